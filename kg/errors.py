@@ -1,0 +1,32 @@
+"""Errors the library raises; the CLI turns them into one-line messages and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class KgError(Exception):
+    """Base class of every error govkg reports to the user."""
+
+
+class InputError(KgError):
+    """A report file cannot be read: missing, empty, binary or undecodable."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class DataFileError(KgError):
+    """A language-data file (TOML/TSV) shipped with govkg or given by the user is malformed."""
+
+    def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
+        self.path = str(path)
+        self.line = line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {problem}")
+
+
+class OutputError(KgError):
+    """An output file cannot be written."""

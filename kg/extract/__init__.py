@@ -1,0 +1,79 @@
+"""Entity extraction: every sentence of a document through every type's extractor, then overlaps
+settled (the longer name of a type wins; names inside a campaign name are dropped)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kg.extract.initiative import find_initiatives
+from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.names import SentenceView
+from kg.extract.organization import find_organizations
+from kg.extract.project import find_projects
+from kg.extract.road import find_roads
+from kg.extract.tokens import Segmenter, default_segmenter
+from kg.extract.village import find_villages
+from kg.model import Document, Mention
+from kg.read.text import fold
+
+Finder = Callable[[SentenceView, Lexicon], list[Mention]]
+FINDERS: dict[str, Finder] = {
+    "Initiative": find_initiatives,
+    "Project": find_projects,
+    "Road": find_roads,
+    "Village": find_villages,
+    "Organization": find_organizations,
+}
+_RULE_RANK = {kind: i for i, kind in enumerate(FINDERS)}
+
+
+def sentence_views(doc: Document, segmenter: Segmenter | None = None) -> list[SentenceView]:
+    """Every sentence of ``doc`` folded and segmented into words."""
+    segmenter = segmenter or default_segmenter()
+    views = []
+    for sentence in doc.sentences:
+        folded = fold(sentence.text)
+        views.append(SentenceView(doc_id=doc.doc_id, index=sentence.index, offset=sentence.start,
+                                  text=sentence.text, folded=folded,
+                                  tokens=tuple(segmenter.tokens(folded))))
+    return views
+
+
+def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None) -> list[Mention]:
+    """All entity mentions of the sentences, overlaps settled, in document order."""
+    lex = lex or lexicon()
+    mentions: list[Mention] = []
+    for view in views:
+        found: list[Mention] = []
+        for finder in FINDERS.values():
+            found.extend(finder(view, lex))
+        mentions.extend(settle_overlaps(found))
+    return mentions
+
+
+def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Drop duplicates, shorter names overlapping a longer one of the same type, and names of other
+    types that sit inside a campaign name ("农村路" in "四好农村路")."""
+    ordered = sorted(mentions, key=lambda m: (-(m.span.end - m.span.start), _RULE_RANK[m.kind], m.span.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        clash = False
+        for k in kept:
+            overlap = m.span.start < k.span.end and k.span.start < m.span.end
+            if not overlap:
+                continue
+            if k.kind == m.kind:
+                clash = True
+            elif k.kind == "Initiative" and k.span.start <= m.span.start and m.span.end <= k.span.end:
+                clash = True
+            elif not (_inside(m, k) or _inside(k, m)):
+                clash = True  # crossing names of different types: the longer one stands
+            if clash:
+                break
+        if not clash:
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.span.start, m.span.end, m.kind))
+
+
+def _inside(inner: Mention, outer: Mention) -> bool:
+    return outer.span.start <= inner.span.start and inner.span.end <= outer.span.end

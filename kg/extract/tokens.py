@@ -1,0 +1,81 @@
+"""Word segmentation with a private jieba tokenizer that knows our suffixes and campaign names."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from kg.data import data_path
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the folded sentence text, with offsets relative to the sentence."""
+
+    text: str
+    start: int
+    end: int
+    tag: str | None  # part of speech in jieba's dictionary; None for words it does not list
+
+
+class Segmenter:
+    """A private ``jieba.Tokenizer`` (never the global one) loaded with our user dictionary."""
+
+    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        try:
+            import jieba
+        except ImportError as e:  # pragma: no cover - jieba is a dependency
+            raise ImportError("govkg needs jieba: pip install jieba") from e
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.initialize()
+        self._tokenizer.load_userdict(str(user_dictionary()))
+        self._tags = dictionary_tags()
+        for word in sorted(set(extra_words)):
+            if word and " " not in word:
+                self._tokenizer.add_word(word, freq=None)
+
+    def tokens(self, text: str) -> list[Token]:
+        """The words of ``text`` with their offsets."""
+        out: list[Token] = []
+        pos = 0
+        tags = self._tags
+        for word in self._tokenizer.cut(text, HMM=True):
+            out.append(Token(word, pos, pos + len(word), tags.get(word)))
+            pos += len(word)
+        return out
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text``, as ``jieba.lcut`` gives them."""
+        return list(self._tokenizer.cut(text, HMM=True))
+
+
+@lru_cache(maxsize=1)
+def dictionary_tags() -> dict[str, str]:
+    """Part-of-speech tags of the words in jieba's dictionary and ours (``word freq tag`` lines)."""
+    import jieba
+
+    tags: dict[str, str] = {}
+    for path in (Path(jieba.__file__).with_name("dict.txt"), user_dictionary()):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3:
+                    tags[parts[0]] = parts[2]
+    return tags
+
+
+def user_dictionary() -> Path:
+    """The jieba user dictionary shipped in ``extract/data/userdict.txt``."""
+    return data_path("kg.extract", "userdict.txt")
+
+
+@lru_cache(maxsize=1)
+def default_segmenter() -> Segmenter:
+    """One segmenter per process, built with every suffix and campaign label we know."""
+    from kg.extract.lexicon import lexicon
+
+    return Segmenter(lexicon().dictionary_words())

@@ -1,0 +1,130 @@
+"""Plain-text reports: encoding detection (UTF-8, UTF-16, GB18030/GBK) and sanity checks.
+
+The decoded text has its BOM removed and line endings folded to ``\\n``; every offset in govkg is an
+offset into that text. Nothing else is changed: full-width characters stay as written (the
+matching text built by :func:`fold` maps them one-for-one, so offsets still hold).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError
+
+MAX_BYTES = 200 * 1024 * 1024
+
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """A decoded file: the text, how it was encoded and a digest of its bytes."""
+
+    source: str
+    text: str
+    encoding: str
+    sha256: str
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII letters, digits and punctuation to half-width, one char for one."""
+    return text.translate(_FOLD)
+
+
+def read_text_file(path: Path) -> RawText:
+    """Read and decode one report; raise InputError naming the file when that is not possible."""
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a report file")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(path, f"is larger than {MAX_BYTES // 2**20} MiB")
+    return decode_bytes(data, source=str(path))
+
+
+def decode_bytes(data: bytes, *, source: str) -> RawText:
+    """Decode report bytes, trying BOMs, then UTF-8, UTF-16 without BOM, then GB18030."""
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise InputError(source, "is empty")
+    text, encoding = _decode(data, source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(source, "is empty")
+    _check_plausible(text, encoding, source)
+    return RawText(source=source, text=text, encoding=encoding, sha256=digest)
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str]:
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as e:
+                raise InputError(source, f"starts with a {name} byte-order mark but is not valid "
+                                         f"{name} (byte {e.start})") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16), utf16
+    if b"\x00" in data:
+        raise InputError(source, "looks like binary data, not a text report (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise InputError(source, "cannot be decoded as UTF-8, UTF-16 or GB18030 "
+                                     f"(invalid UTF-8 at byte {utf8_error.start})") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when every other byte is NUL-heavy the way UTF-16 text is."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, name in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        # ASCII in UTF-16 has a NUL high byte; CJK rarely does. Require NULs in one lane only.
+        other = even if zeros is odd else odd
+        if zeros.count(0) > len(zeros) * 0.1 and other.count(0) == 0:
+            try:
+                data.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    # Pure CJK UTF-16 has no NULs; try it when the bytes are not UTF-8 and decode to CJK.
+    return None
+
+
+def _check_plausible(text: str, encoding: str, source: str) -> None:
+    """Refuse text that decoded but is not language: binary noise or mojibake."""
+    sample = text[:20000]
+    control = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn")
+                  and ch not in "\n\t")
+    if control > len(sample) * 0.01:
+        raise InputError(source, f"looks like binary data, not a text report "
+                                 f"({control} control or unassigned characters in the first "
+                                 f"{len(sample)})")
+    if encoding == "gb18030":
+        rare = sum(1 for ch in sample if _is_rare_for_gbk(ch))
+        if rare > max(3, len(sample) * 0.02):
+            raise InputError(source, "is not valid UTF-8, and decoding it as GB18030 gives "
+                                     "unlikely characters: unknown encoding (save it as UTF-8)")
+
+
+def _is_rare_for_gbk(ch: str) -> bool:
+    """Characters that GB18030 yields for bytes that were never GBK text."""
+    try:
+        ch.encode("gbk")
+    except UnicodeEncodeError:
+        return True  # outside GBK: four-byte GB18030 sequences, a sign of mojibake
+    return False

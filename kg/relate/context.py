@@ -1,0 +1,39 @@
+"""What every relation rule looks at: one sentence, its mentions by type, its clauses, and where it
+sits in the document (section chain, paragraph lead)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.names import SentenceView, clause_bounds
+from kg.model import Document, Mention, Span
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceContext:
+    """A sentence with its mentions; offsets in ``rel`` are relative to the sentence."""
+
+    doc: Document
+    view: SentenceView
+    mentions: tuple[Mention, ...]
+
+    def of_kind(self, *kinds: str) -> list[Mention]:
+        """Mentions of the given types, in order."""
+        return [m for m in self.mentions if m.kind in kinds]
+
+    def rel(self, mention: Mention) -> tuple[int, int]:
+        """The mention's offsets relative to the sentence."""
+        return mention.span.start - self.view.offset, mention.span.end - self.view.offset
+
+    def span(self, start: int, end: int) -> Span:
+        """A document span from sentence-relative offsets."""
+        return Span(doc_id=self.doc.doc_id, start=self.view.offset + start, end=self.view.offset + end)
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """Sentence-relative bounds of the clause (between commas/semicolons) around [start, end)."""
+        return clause_bounds(self.view.folded, start, end)
+
+
+def inside(inner: Mention, outer: Mention) -> bool:
+    """Whether ``inner`` lies within ``outer``'s span."""
+    return outer.span.start <= inner.span.start and inner.span.end <= outer.span.end and inner != outer

@@ -1,0 +1,110 @@
+"""Investment: a sum of money explicitly tied to one project ("投资1200万元的陈库小学新校区",
+"滨江大道项目总投资3.5亿元"). Totals over several projects, revenues and output are left alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.data import load_toml, string_list
+from kg.model import Amount, Mention, Relation
+from kg.relate.amounts import Found, find_money
+from kg.relate.context import SentenceContext
+
+
+@dataclass(frozen=True, slots=True)
+class InvestmentRules:
+    """Compiled ``relate/data/investment.toml``."""
+
+    triggers: tuple[str, ...]
+    links: tuple[str, ...]
+    total_markers: tuple[str, ...]
+    not_investment: tuple[str, ...]
+    count: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> InvestmentRules:
+    """Load the investment rules once."""
+    t = load_toml("kg.relate", "investment.toml")
+    src = "investment.toml"
+    by_len = lambda key: tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))  # noqa: E731
+    return InvestmentRules(triggers=by_len("triggers"), links=by_len("links"),
+                           total_markers=by_len("total_markers"), not_investment=by_len("not_investment"),
+                           count=re.compile(r"[\dX一二两三四五六七八九十]+[%s]" % re.escape(str(t["count_classifiers"]))))
+
+
+def find_investments(ctx: SentenceContext) -> list[Relation]:
+    """Investment relations of the sentence's projects."""
+    r = rules()
+    folded = ctx.view.folded
+    projects = ctx.of_kind("Project")
+    if not projects:
+        return []
+    money = find_money(folded)
+    out: list[Relation] = []
+    taken: set[int] = set()
+    for i, amount in enumerate(money):
+        before = folded[max(0, amount.start - 8):amount.start]
+        trigger = next((t for t in r.triggers if before.endswith(t)), None)
+        if trigger is None or any(w in before for w in r.not_investment):
+            continue
+        next_money = money[i + 1].start if i + 1 < len(money) else len(folded)
+        target = _project_after(ctx, amount, next_money, r) or _project_before(ctx, amount, trigger, r)
+        if target is None or id(target) in taken:
+            continue
+        taken.add(id(target))
+        quote = ctx.view.text[amount.start:amount.end]
+        value = Amount(value=amount.value, unit="CNY", approximate=amount.approximate, masked=amount.masked,
+                       quote=quote, span=ctx.span(amount.start, amount.end))
+        out.append(Relation(kind="investment", subject=target, target=value,
+                            evidence=ctx.span(amount.start - len(trigger), amount.end),
+                            sentence=ctx.view.index, rule=f"investment:{trigger}"))
+    return out
+
+
+def _project_after(ctx: SentenceContext, amount: Found, limit: int, r: InvestmentRules) -> Mention | None:
+    """投资…的 P / 投资…建成 P: the one project between the amount and the next amount or clause end."""
+    folded = ctx.view.folded
+    _, clause_end = ctx.clause(amount.start, amount.end)
+    stop = min(limit, clause_end)
+    after = [p for p in ctx.of_kind("Project") if amount.end <= ctx.rel(p)[0] < stop]
+    after = [p for p in after if not any(q is not p and _within(ctx, p, q) for q in after)]
+    if len(after) != 1:
+        return None
+    project = after[0]
+    p_start, p_end = ctx.rel(project)
+    between = folded[amount.end:p_start]
+    if not any(link in between for link in r.links) or _has_total_marker(between, r):
+        return None
+    if folded[p_end:p_end + 1] == "等" or r.count.match(folded, p_end):
+        return None
+    return project
+
+
+def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: InvestmentRules) -> Mention | None:
+    """P (总)投资…: the project right before the trigger, in this clause or closing the previous one."""
+    folded = ctx.view.folded
+    trigger_start = amount.start - len(trigger)
+    before = [p for p in ctx.of_kind("Project") if ctx.rel(p)[1] <= trigger_start]
+    if not before:
+        return None
+    project = before[-1]
+    gap = folded[ctx.rel(project)[1]:trigger_start]
+    if len(gap) <= 2 and all(ch in "项目工程总计划共,，的" for ch in gap):
+        if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r):
+            return None
+        return project
+    return None
+
+
+def _within(ctx: SentenceContext, inner: Mention, outer: Mention) -> bool:
+    a, b = ctx.rel(inner)
+    c, d = ctx.rel(outer)
+    return c <= a and b <= d
+
+
+def _has_total_marker(text: str, r: InvestmentRules) -> bool:
+    """Words or counts that show an amount covers several things."""
+    return any(m in text for m in r.total_markers) or bool(r.count.search(text))

@@ -1,0 +1,90 @@
+"""Responsibility: the body that leads, implements, funds, approves or organises the projects (or,
+when none is named, the initiatives) of its sentence ("由县住建局牵头", "经区政府批准实施")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.data import load_toml, string_list
+from kg.model import Mention, Relation
+from kg.relate.context import SentenceContext, inside
+
+LIST_JOINERS = "、和及与,"
+NEED_WITHIN = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsibilityRules:
+    """Compiled ``relate/data/responsibility.toml``."""
+
+    after_org: tuple[str, ...]
+    before_org: tuple[str, ...]
+    before_needs: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> ResponsibilityRules:
+    """Load the responsibility words once."""
+    t = load_toml("kg.relate", "responsibility.toml")
+    words = lambda key: tuple(sorted(string_list(t, key, source="responsibility.toml"), key=len, reverse=True))  # noqa: E731
+    return ResponsibilityRules(after_org=words("after_org"), before_org=words("before_org"),
+                               before_needs=words("before_needs"))
+
+
+def find_responsibilities(ctx: SentenceContext) -> list[Relation]:
+    """Responsible-body relations of the sentence."""
+    r = rules()
+    folded = ctx.view.folded
+    orgs = ctx.of_kind("Organization")
+    targets = [m for m in ctx.of_kind("Project")] or ctx.of_kind("Initiative")
+    if not orgs or not targets:
+        return []
+    out = []
+    for org in orgs:
+        start, end = ctx.rel(org)
+        tail = _after_list(ctx, orgs, end)
+        head = _before_list(ctx, orgs, start)
+        word = next((w for w in r.after_org if folded.startswith(w, tail)), None)
+        if word is None and any(folded[:head].endswith(w) for w in r.before_org):
+            window = folded[tail:tail + NEED_WITHIN]
+            word = next((w for w in r.before_needs if w in window), None)
+        if word is None:
+            continue
+        for target in targets:
+            if inside(org, target) or inside(target, org):
+                continue
+            out.append(Relation(kind="responsibleBody", subject=target, target=org,
+                                evidence=ctx.span(min(start, head), tail + len(word)),
+                                sentence=ctx.view.index, rule=f"responsible:{word}"))
+    return out
+
+
+def _after_list(ctx: SentenceContext, orgs: list[Mention], end: int) -> int:
+    """Skip "、区政府和镇委" after an organization: the end of the list it opens."""
+    folded = ctx.view.folded
+    moved = True
+    while moved:
+        moved = False
+        for other in orgs:
+            o_start, o_end = ctx.rel(other)
+            if o_start > end and o_start - end <= 1 and all(ch in LIST_JOINERS for ch in folded[end:o_start]):
+                end, moved = o_end, True
+            elif o_start == end:
+                end, moved = o_end, True
+    return end
+
+
+def _before_list(ctx: SentenceContext, orgs: list[Mention], start: int) -> int:
+    """The start of the list of organizations that ends with the one at ``start``."""
+    folded = ctx.view.folded
+    moved = True
+    while moved:
+        moved = False
+        for other in orgs:
+            o_start, o_end = ctx.rel(other)
+            if o_end < start and start - o_end <= 1 and all(ch in LIST_JOINERS for ch in folded[o_end:start]):
+                start, moved = o_start, True
+            elif o_end == start and o_start < start:
+                start, moved = o_start, True
+    return start
