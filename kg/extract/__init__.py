@@ -25,6 +25,15 @@ FINDERS: dict[str, Finder] = {
     "Organization": find_organizations,
 }
 _RULE_RANK = {kind: i for i, kind in enumerate(FINDERS)}
+# Rules that give way when another rule found a name of the same span.
+WEAK_RULES = frozenset({"project:list"})
+# Which types of name may stand inside a longer name of another type (outer -> inner kinds):
+# "司神公路X镇路段路面改造工程" holds a road, "高坡村茶叶专业合作社" a village.
+NESTING = {
+    "Project": ("Road", "Village", "Organization", "Initiative"),
+    "Organization": ("Village", "Road"),
+    "Road": ("Village",),
+}
 
 
 def sentence_views(doc: Document, segmenter: Segmenter | None = None) -> list[SentenceView]:
@@ -54,7 +63,8 @@ def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None) -> l
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Drop duplicates, shorter names overlapping a longer one of the same type, and names of other
     types that sit inside a campaign name ("农村路" in "四好农村路")."""
-    ordered = sorted(mentions, key=lambda m: (-(m.span.end - m.span.start), _RULE_RANK[m.kind], m.span.start))
+    ordered = sorted(mentions, key=lambda m: (-(m.span.end - m.span.start), m.rule in WEAK_RULES,
+                                              _RULE_RANK[m.kind], m.span.start))
     kept: list[Mention] = []
     for m in ordered:
         clash = False
@@ -62,12 +72,9 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
             overlap = m.span.start < k.span.end and k.span.start < m.span.end
             if not overlap:
                 continue
-            if k.kind == m.kind:
-                clash = True
-            elif k.kind == "Initiative" and k.span.start <= m.span.start and m.span.end <= k.span.end:
-                clash = True
-            elif not (_inside(m, k) or _inside(k, m)):
-                clash = True  # crossing names of different types: the longer one stands
+            same_span = (k.span.start, k.span.end) == (m.span.start, m.span.end)
+            if k.kind == m.kind or same_span or not _inside(m, k) or m.kind not in NESTING.get(k.kind, ()):
+                clash = True  # same type, crossing, or a nesting that does not happen
             if clash:
                 break
         if not clash:

@@ -22,7 +22,8 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
                                   concept=campaign.iri))
     rules = lex.initiative_rules
     stop_before = tuple(lex.initiative.get("stop_before", []))
-    for start, end, _ in suffix_candidates(view, rules, lex):
+    for c in suffix_candidates(view, rules, lex):
+        start, end = c.start, c.end
         for word in stop_before:
             idx = folded.rfind(word, start, end)
             if idx >= 0:

@@ -10,7 +10,7 @@ from typing import Any
 
 from kg.data import load_toml, string_list
 from kg.errors import DataFileError
-from kg.extract.tokens import Token
+from kg.extract.tokens import CAMPAIGN_TAG, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +25,31 @@ class SuffixRules:
     reject_name_endings: tuple[str, ...]
     reject_contains: tuple[str, ...]
     extra_name_chars: frozenset[str]
+    strip_leading: tuple[str, ...] = ()
+    stop_after: tuple[str, ...] = ()
+    allow_common: bool = False
+    internal: frozenset[str] = frozenset()
+    internal_tags: frozenset[str] = frozenset()
 
     def suffix_at_end(self, text: str) -> str | None:
         """The longest suffix ``text`` ends with."""
         return next((s for s in self.suffixes if text.endswith(s)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRules:
+    """What decides that a name is a project (``extract/data/project.toml``)."""
+
+    anchors: tuple[str, ...]
+    works: tuple[str, ...]
+    before_triggers: tuple[str, ...]
+    after_triggers: tuple[str, ...]
+    investment_link: re.Pattern[str]
+    joinable: tuple[str, ...]
+    always_joiners: frozenset[str]
+    anchor_min_name: int
+    list_pattern: re.Pattern[str]
+    strip_leading: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +72,24 @@ class Lexicon:
     boundary_tags: frozenset[str]
     internal_verbs: frozenset[str]
     name_tags: frozenset[str]
+    never_suffix_tags: frozenset[str]
     strip_leading_chars: str
+    split_words: tuple[str, ...]
     road: SuffixRules
     village: SuffixRules
     project: SuffixRules
     organization: SuffixRules
-    project_anchors: tuple[str, ...]
-    project_triggers: tuple[str, ...]
-    project_joinable: tuple[str, ...]
+    projects: ProjectRules
+    road_joiners: frozenset[str]
+    road_min_chars: int
+    org_specific_suffixes: frozenset[str]
     community_suffixes: tuple[str, ...]
     village_list: re.Pattern[str]
     org_levels: tuple[str, ...]
     org_bodies: tuple[str, ...]
+    org_agencies: tuple[str, ...]
+    org_agency_stop: str
+    org_known: tuple[str, ...]
     org_facility_endings: tuple[str, ...]
     enterprise_suffixes: tuple[str, ...]
     person_titles: tuple[str, ...]
@@ -72,19 +99,31 @@ class Lexicon:
     campaign_pattern: re.Pattern[str]
     initiative_rules: SuffixRules
 
-    def is_boundary(self, token: Token) -> bool:
-        """A word that ends a name: a listed verb or function word, or one the dictionary tags so."""
+    def is_boundary(self, token: Token, rules: SuffixRules | None = None) -> bool:
+        """A word that ends a name: a listed verb or function word, or one the dictionary tags so
+        (``rules`` may keep some inside names of its type)."""
         text = token.text
-        if text in self.verbs:
+        if rules and (text in rules.internal or token.tag in rules.internal_tags):
+            return False
+        if text in self.verbs or token.tag == CAMPAIGN_TAG:
             return True
+        if len(text) == 1:
+            return False  # single characters are the stuff of unknown names; their tags mislead
         return token.tag in self.boundary_tags and text not in self.internal_verbs
 
-    def dictionary_words(self) -> list[str]:
-        """Words the segmenter must keep whole: suffixes and campaign forms."""
-        words = set(self.road.suffixes) | set(self.village.suffixes) | set(self.project.suffixes)
-        words |= set(self.organization.suffixes) | set(self.org_bodies) | set(self.leading_verbs)
-        words |= {form for c in self.campaigns for form in c.forms if len(form) <= 12}
-        return sorted(w for w in words if len(w) >= 2)
+    def dictionary_words(self) -> dict[str, str | None]:
+        """Words the segmenter must keep whole, with their tags: campaign names (tagged as such so
+        that they end other names) and suffixes (tagged as jieba's dictionary tags them)."""
+        words: dict[str, str | None] = {}
+        for w in (*self.road.suffixes, *self.village.suffixes, *self.project.suffixes,
+                  *self.organization.suffixes, *self.org_bodies, *self.leading_verbs):
+            if len(w) >= 2:
+                words[w] = None
+        for c in self.campaigns:
+            for form in c.forms:
+                if 2 <= len(form) <= 12:
+                    words[form] = CAMPAIGN_TAG
+        return words
 
 
 def _suffix_rules(kind: str, table: dict[str, Any], name: str, suffixes: list[str]) -> SuffixRules:
@@ -97,6 +136,11 @@ def _suffix_rules(kind: str, table: dict[str, Any], name: str, suffixes: list[st
         reject_name_endings=tuple(string_list(table, "reject_name_endings", source=name)),
         reject_contains=tuple(string_list(table, "reject_contains", source=name)),
         extra_name_chars=frozenset(str(table.get("extra_name_chars", ""))),
+        strip_leading=tuple(sorted(string_list(table, "strip_leading", source=name), key=len, reverse=True)),
+        stop_after=tuple(string_list(table, "stop_after", source=name)),
+        allow_common=bool(table.get("allow_common", False)),
+        internal=frozenset(string_list(table, "internal", source=name)),
+        internal_tags=frozenset(string_list(table, "internal_tags", source=name)),
     )
 
 
@@ -118,6 +162,13 @@ def load_campaigns() -> tuple[Campaign, ...]:
     return tuple(campaigns)
 
 
+def _compile(table: dict[str, Any], key: str, name: str) -> re.Pattern[str]:
+    try:
+        return re.compile(table[key])
+    except (KeyError, re.error) as e:
+        raise DataFileError(f"extract/data/{name}", None, f"bad or missing '{key}': {e}") from None
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load every data file once per process."""
@@ -135,12 +186,10 @@ def lexicon() -> Lexicon:
                 raise DataFileError("ontology/campaigns.ttl", None,
                                     f"label '{form}' names two concepts: {by_form[form].iri} and {campaign.iri}")
             by_form[form] = campaign
-    try:
-        village_list = re.compile(village["list_pattern"])
-    except (KeyError, re.error) as e:
-        raise DataFileError("extract/data/village.toml", None, f"bad list_pattern: {e}") from None
-    project_suffixes = string_list(project, "anchors", source="project.toml") + string_list(
-        project, "facilities", source="project.toml")
+    village_list = _compile(village, "list_pattern", "village.toml")
+    project_suffixes = (string_list(project, "anchors", source="project.toml")
+                        + string_list(project, "works", source="project.toml")
+                        + string_list(project, "facilities", source="project.toml"))
     return Lexicon(
         verbs=frozenset(string_list(bounds, "verbs", source="boundaries.toml")),
         leading_verbs=tuple(sorted(string_list(bounds, "leading_verbs", source="boundaries.toml"),
@@ -151,20 +200,37 @@ def lexicon() -> Lexicon:
         internal_verbs=frozenset(string_list(bounds, "internal_verbs", source="boundaries.toml"))
         | frozenset(string_list(bounds, "leading_verbs", source="boundaries.toml")),
         name_tags=frozenset(string_list(bounds, "name_tags", source="boundaries.toml")),
+        never_suffix_tags=frozenset(string_list(bounds, "never_suffix_tags", source="boundaries.toml")),
         strip_leading_chars=str(bounds.get("strip_leading_chars", "")),
+        split_words=tuple(string_list(bounds, "split_words", source="boundaries.toml")),
         road=_suffix_rules("Road", road, "road.toml", string_list(road, "suffixes", source="road.toml")),
         village=_suffix_rules("Village", village, "village.toml",
                               string_list(village, "suffixes", source="village.toml")),
         project=_suffix_rules("Project", project, "project.toml", project_suffixes),
         organization=_suffix_rules("Organization", org, "organization.toml",
                                    string_list(org, "suffixes", source="organization.toml")),
-        project_anchors=tuple(string_list(project, "anchors", source="project.toml")),
-        project_triggers=tuple(string_list(project, "triggers", source="project.toml")),
-        project_joinable=tuple(string_list(project, "joinable_endings", source="project.toml")),
+        projects=ProjectRules(
+            anchors=tuple(string_list(project, "anchors", source="project.toml")),
+            works=tuple(string_list(project, "works", source="project.toml")),
+            before_triggers=tuple(string_list(project, "before_triggers", source="project.toml")),
+            after_triggers=tuple(string_list(project, "after_triggers", source="project.toml")),
+            investment_link=_compile(project, "investment_link", "project.toml"),
+            joinable=tuple(string_list(project, "joinable_endings", source="project.toml")),
+            always_joiners=frozenset(string_list(project, "always_joiners", source="project.toml")),
+            anchor_min_name=int(project.get("anchor_min_name_chars", 3)),
+            list_pattern=_compile(project, "list_pattern", "project.toml"),
+            strip_leading=_compile(project, "strip_leading_pattern", "project.toml"),
+        ),
+        road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
+        road_min_chars=int(road.get("min_chars", 3)),
+        org_specific_suffixes=frozenset(string_list(org, "specific_suffixes", source="organization.toml")),
         community_suffixes=tuple(string_list(village, "community_suffixes", source="village.toml")),
         village_list=village_list,
         org_levels=tuple(sorted(string_list(org, "levels", source="organization.toml"), key=len, reverse=True)),
         org_bodies=tuple(sorted(string_list(org, "bodies", source="organization.toml"), key=len, reverse=True)),
+        org_agencies=tuple(sorted(string_list(org, "agencies", source="organization.toml"), key=len, reverse=True)),
+        org_agency_stop=str(org.get("agency_stop_chars", "")),
+        org_known=tuple(sorted(string_list(org, "known", source="organization.toml"), key=len, reverse=True)),
         org_facility_endings=tuple(string_list(org, "facility_endings", source="organization.toml")),
         enterprise_suffixes=tuple(string_list(org, "enterprise_suffixes", source="organization.toml")),
         person_titles=tuple(string_list(org, "person_titles", source="organization.toml")),

@@ -12,6 +12,9 @@ from kg.model import Mention, Span
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 MASK = "X"
+NAME_TAGS = frozenset({"ns", "nz", "nt", "nr", "nrt", "nrfg"})
+# Tags of single characters that are no part of an unknown name (verbs, adverbs, function words).
+FUNCTION_TAGS = frozenset({"d", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "q", "y", "e", "o"})
 CLAUSE_MARKS = ",;:，；："
 
 
@@ -50,67 +53,114 @@ def name_char_ok(ch: str, rules: SuffixRules) -> bool:
     return bool(_CJK.match(ch)) or ch in (MASK, "x") or ch in rules.extra_name_chars
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name found by :func:`suffix_candidates` (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    suffix: str
+    specific: bool  # holds a proper name: a dictionary name, an unknown word, X or digits
+
+
 def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
                       joiners: frozenset[str] = frozenset(),
-                      joinable: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
-    """(start, end, suffix) of names ending in one of ``rules.suffixes`` at a word end.
+                      joinable: tuple[str, ...] = (), join_always: bool = False,
+                      always_joiners: frozenset[str] = frozenset(), keep_one: bool = True) -> list[Candidate]:
+    """Names ending in one of ``rules.suffixes`` at a word end.
 
-    ``joiners`` (和, 及) may be crossed when the words before them end in ``joinable``.
+    ``joiners`` (和, 及, 至) may be crossed when the words before them end in ``joinable`` (or
+    always, with ``join_always``).
     """
-    out: list[tuple[int, int, str]] = []
+    out: list[Candidate] = []
     tokens = view.tokens
     for k, token in enumerate(tokens):
         suffix = rules.suffix_at_end(token.text)
         if suffix is None:
             continue
-        if len(token.text) > len(suffix) and (token.text in rules.reject
-                                              or token.tag and token.tag not in lex.name_tags):
-            continue  # a common word that happens to end like a name ("思路", "热线", "农村")
+        longer = len(token.text) > len(suffix)
+        if longer and (token.text in rules.reject or token.tag in lex.never_suffix_tags):
+            continue  # "生产线", "沿线", "沿街": words that only end like a name
+        common = longer and bool(token.tag) and token.tag not in lex.name_tags and not rules.allow_common
+        first = _extend_left(view, k, rules, lex, joiners, joinable, join_always, always_joiners)
+        left = tokens[first:k]
+        specific = is_specific(left) or token.tag in NAME_TAGS
+        if common and not is_specific(left):
+            continue  # a common word that ends like a name ("思路", "热线", "农村")
         end = token.end
-        start = _extend_left(view, k, len(token.text) - len(suffix), rules, lex, joiners, joinable)
-        start = strip_leading_verbs(view.folded, start, end - len(suffix), lex)
+        start = tokens[first].start if first < k else token.start
+        if first == k and not common and len(token.text) > len(suffix):
+            head = token.text[: len(token.text) - len(suffix)]
+            if head in lex.verbs or not all(name_char_ok(ch, rules) for ch in head):
+                start = end - len(suffix)
+        start = strip_leading_verbs(view.folded, start, end - len(suffix), lex, keep_one=keep_one)
+        start = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading)
+        if start > tokens[first].start if first < k else False:
+            left = tuple(t for t in left if t.start >= start)
+            specific = is_specific(left) or token.tag in NAME_TAGS
         if accept(view.folded[start:end], suffix, rules):
-            out.append((start, end, suffix))
+            out.append(Candidate(start, end, suffix, specific))
     return out
 
 
-def _extend_left(view: SentenceView, k: int, inner: int, rules: SuffixRules, lex: Lexicon,
-                 joiners: frozenset[str], joinable: tuple[str, ...]) -> int:
-    """Start of the name whose suffix is in token k (``inner`` chars of that token precede it)."""
-    tokens = view.tokens
-    token = tokens[k]
-    start = token.end - (len(token.text) - inner)
-    # characters of the suffix's own token that precede the suffix
-    head = token.text[:inner]
-    if head:
-        if head in lex.verbs or not all(name_char_ok(ch, rules) for ch in head):
-            return start
-        start = token.start
-    j = k - 1
-    while j >= 0:
-        word = tokens[j]
-        if word.text in joiners:
-            if not view.folded[:word.start].endswith(joinable or ("\0",)):
-                break
-        elif lex.is_boundary(word) or not all(name_char_ok(ch, rules) for ch in word.text) \
-                or any(ch in lex.forbidden_chars for ch in word.text):
-            break
-        if token.end - tokens[j].start > rules.max_name_chars + 8:
-            break
-        start = tokens[j].start
-        j -= 1
+def strip_leading_words(folded: str, start: int, limit: int, words: tuple[str, ...]) -> int:
+    """Move ``start`` past generic words that open a phrase but not a name ("县城", "沿")."""
+    for word in words:
+        if folded.startswith(word, start) and start + len(word) < limit:
+            return start + len(word)
     return start
 
 
-def strip_leading_verbs(folded: str, start: int, limit: int, lex: Lexicon) -> int:
-    """Move ``start`` past verbs that may stand inside a name but never open one."""
+def is_specific(tokens: list[Token] | tuple[Token, ...]) -> bool:
+    """Whether words hold a proper name: one the dictionary tags as a name, an unknown word (a run
+    of two or more single characters), the mask X, digits or Latin letters."""
+    run = 0
+    for t in tokens:
+        if t.tag in NAME_TAGS or re.search(r"[X0-9A-Za-z]", t.text):
+            return True
+        run = run + 1 if len(t.text) == 1 and is_cjk(t.text) and t.tag not in FUNCTION_TAGS else 0
+        if run >= 2:
+            return True
+    return False
+
+
+def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, joiners: frozenset[str],
+                 joinable: tuple[str, ...], join_always: bool, always_joiners: frozenset[str]) -> int:
+    """Index of the first word of the name whose suffix ends word k."""
+    tokens = view.tokens
+    token = tokens[k]
+    first = k
+    j = k - 1
+    while j >= 0:
+        word = tokens[j]
+        if word.text in always_joiners:
+            pass
+        elif word.text in joiners:
+            if not join_always and not view.folded[:word.start].endswith(joinable or ("\0",)):
+                break
+        elif lex.is_boundary(word, rules) or not all(name_char_ok(ch, rules) for ch in word.text) \
+                or any(ch in lex.forbidden_chars for ch in word.text) \
+                or (rules.stop_after and word.text.endswith(rules.stop_after)):
+            break
+        if token.end - word.start > rules.max_name_chars + 8:
+            break
+        first = j
+        j -= 1
+    while first < k and (tokens[first].text in joiners or tokens[first].text in always_joiners):
+        first += 1
+    return first
+
+
+def strip_leading_verbs(folded: str, start: int, limit: int, lex: Lexicon, *, keep_one: bool = True) -> int:
+    """Move ``start`` past verbs that may stand inside a name but never open one; with ``keep_one``
+    a verb that is all there is before ``limit`` stays ("建设东路")."""
     while start < limit - 1 and folded[start] in lex.strip_leading_chars:
         start += 1
     changed = True
     while changed:
         changed = False
         for verb in lex.leading_verbs:
-            if folded.startswith(verb, start) and start + len(verb) < limit:
+            if folded.startswith(verb, start) and (start + len(verb) < limit or not keep_one):
                 start += len(verb)
                 changed = True
                 break

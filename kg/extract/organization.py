@@ -16,6 +16,13 @@ def _level_body(levels: tuple[str, ...], bodies: tuple[str, ...]) -> re.Pattern[
     return re.compile("(?:%s)(?:%s)" % ("|".join(map(re.escape, levels)), "|".join(map(re.escape, bodies))))
 
 
+@lru_cache(maxsize=4)
+def _level_agency(levels: tuple[str, ...], agencies: tuple[str, ...], stop: str) -> re.Pattern[str]:
+    middle = "[^%s\\s\\d]{1,10}?" % re.escape(stop)
+    return re.compile("(?P<level>%s)%s(?:%s)" % ("|".join(map(re.escape, levels)), middle,
+                                                 "|".join(map(re.escape, agencies))))
+
+
 def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Bodies named by level and kind, and names ending in an organization suffix."""
     folded = view.folded
@@ -26,12 +33,23 @@ def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
         opened = m.start() in starts or ends.get(m.start()) in lex.verbs
         if opened and not _in_title(folded, m.end(), lex):
             found.append(view.mention("Organization", m.start(), m.end(), "organization:level"))
-    for start, end, suffix in suffix_candidates(view, lex.organization, lex):
-        name = folded[start:end - len(suffix)]
-        if any(name.endswith(e) for e in lex.org_facility_endings) or _in_title(folded, end, lex):
+    for m in _level_agency(lex.org_levels, lex.org_agencies, lex.org_agency_stop).finditer(folded):
+        # the level is a word of its own ("区/住/建/局", not "区域"), the name ends a word
+        inner = [t for t in view.tokens if m.end("level") <= t.start and t.end <= m.end()]
+        if m.start() in starts and m.end("level") in ends and m.end() in ends \
+                and not any(lex.is_boundary(t) for t in inner) and not _in_title(folded, m.end(), lex):
+            found.append(view.mention("Organization", m.start(), m.end(), "organization:agency"))
+    for name in lex.org_known:
+        for m in re.finditer(re.escape(name), folded):
+            found.append(view.mention("Organization", m.start(), m.end(), "organization:known"))
+    for c in suffix_candidates(view, lex.organization, lex):
+        name = folded[c.start:c.end - len(c.suffix)]
+        if any(name.endswith(e) for e in lex.org_facility_endings) or _in_title(folded, c.end, lex):
             continue
-        subtype = "Enterprise" if suffix in lex.enterprise_suffixes else None
-        found.append(view.mention("Organization", start, end, "organization:suffix", subtype=subtype))
+        if c.suffix in lex.org_specific_suffixes and not (c.specific or name.startswith(lex.org_levels)):
+            continue  # "农民专业合作社", "教育集团": a kind of body, not a named one
+        subtype = "Enterprise" if c.suffix in lex.enterprise_suffixes else None
+        found.append(view.mention("Organization", c.start, c.end, "organization:suffix", subtype=subtype))
     return found
 
 

@@ -1,7 +1,10 @@
 """Projects: works, facilities built or opened, enterprise investment projects.
 
-A name ending in an anchor (工程, 项目 …) is a project; a name ending in a facility suffix (学校,
-市场, 公园 …) is one only when its clause says it is built, renovated or opened.
+A name ending in an anchor (工程, 项目 …) is a project. A name ending in a facility suffix (学校,
+市场, 公园 …) is one when a trigger stands right before or after it ("新建溪岭镇文体中心",
+"…建成投入使用", "投资7200万元的城北小学"), or anywhere in its clause when it holds a proper name.
+A name ending in a kind of works ("X老工业区改造") needs a proper name and a trigger in its clause.
+Items of a list closed by "等…项目" are projects each.
 """
 
 from __future__ import annotations
@@ -9,23 +12,70 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, clause_bounds, suffix_candidates
+from kg.extract.names import SentenceView, clause_bounds, is_specific, strip_leading_verbs, suffix_candidates
 from kg.model import Mention
 
-COUNT = re.compile(r"[\dX一二两三四五六七八九十]+[个项宗批类所座处家]")
+COUNT = re.compile(r"[\dX一二两三四五六七八九十]+[个项宗批类所座处家](?=$|[,，。;；、)）])")
+
 
 def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Project names in the sentence."""
+    folded = view.folded
+    rules = lex.projects
     found = []
-    for start, end, suffix in suffix_candidates(view, lex.project, lex, joiners=lex.joiners,
-                                                joinable=lex.project_joinable):
-        if COUNT.match(view.folded, end):
+    for c in suffix_candidates(view, lex.project, lex, joiners=lex.joiners, joinable=rules.joinable,
+                               always_joiners=rules.always_joiners):
+        start = _strip_date(folded, c.start, c.end, rules.strip_leading)
+        if COUNT.match(folded, c.end):
             continue  # "民生实事项目X宗": a count of projects, not one
-        if suffix in lex.project_anchors:
-            found.append(view.mention("Project", start, end, "project:anchor"))
+        name_chars = c.end - start - len(c.suffix)
+        if c.suffix in rules.anchors:
+            if name_chars >= rules.anchor_min_name:
+                found.append(view.mention("Project", start, c.end, "project:anchor"))
             continue
-        left, right = clause_bounds(view.folded, start, end)
-        clause = view.folded[left:start] + view.folded[end:right]
-        if any(t in clause for t in lex.project_triggers):
-            found.append(view.mention("Project", start, end, "project:facility"))
+        left, right = clause_bounds(folded, start, c.end)
+        in_clause = any(t in folded[left:start] + folded[c.end:right]
+                        for t in (*rules.before_triggers, *rules.after_triggers))
+        if c.suffix in rules.works:
+            if c.specific and in_clause and name_chars >= 2:
+                found.append(view.mention("Project", start, c.end, "project:works"))
+            continue
+        before = folded[left:start]
+        adjacent = (before.endswith(rules.before_triggers) or folded.startswith(rules.after_triggers, c.end)
+                    or bool(rules.investment_link.search(before)))
+        if adjacent or (c.specific and in_clause):
+            found.append(view.mention("Project", start, c.end, "project:facility"))
+    found.extend(_listed(view, lex))
     return found
+
+
+def _strip_date(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> int:
+    m = pattern.match(folded, start, end)
+    return m.end() if m and m.end() < end else start
+
+
+def _listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
+    """Items of a list closed by "等…项目" ("X公路、X小学新校区等项目建设"): each is a project."""
+    folded = view.folded
+    out = []
+    for m in lex.projects.list_pattern.finditer(folded):
+        items_start, items_end = m.start(1), m.end(1)
+        # the first item starts after the last boundary word before the list
+        first = items_start
+        for t in view.tokens:
+            if t.end > items_end:
+                break
+            if t.start >= items_start and lex.is_boundary(t) and t.text not in ("和", "、"):
+                first = t.end
+        pos = first
+        for item in re.split(r"(、|和)", folded[first:items_end]):
+            if item in ("、", "和"):
+                pos += len(item)
+                continue
+            a = strip_leading_verbs(folded, pos, pos + len(item), lex)
+            words = [t for t in view.tokens if a <= t.start and t.end <= pos + len(item)]
+            if 2 <= pos + len(item) - a <= lex.project.max_name_chars and item not in lex.project.reject \
+                    and is_specific(words):
+                out.append(view.mention("Project", a, pos + len(item), "project:list"))
+            pos += len(item)
+    return out

@@ -8,6 +8,18 @@ from kg.model import Mention
 
 
 def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
-    """Road names ending in a road suffix at a word end."""
-    return [view.mention("Road", start, end, "road:suffix")
-            for start, end, _ in suffix_candidates(view, lex.road, lex)]
+    """Road names ending in a road suffix at a word end ("坪寨至高坡通组路" reaches across 至)."""
+    found = []
+    for c in suffix_candidates(view, lex.road, lex, joiners=lex.road_joiners, join_always=True):
+        if c.end - c.start < lex.road_min_chars:
+            continue
+        if not c.specific and not _named_after_word(view, c.start, c.end - len(c.suffix)):
+            continue  # "完善高速公路", "串点成线": no name before the suffix
+        found.append(view.mention("Road", c.start, c.end, "road:suffix"))
+    return found
+
+
+def _named_after_word(view: SentenceView, start: int, end: int) -> bool:
+    """Roads named after a common two-character word: 建设路, 学府路, 人民路."""
+    words = [t for t in view.tokens if start <= t.start and t.end <= end]
+    return len(words) == 1 and len(words[0].text) == 2 and words[0].tag in ("n", "nz", "nt", "ns", "vn")

@@ -6,9 +6,11 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from kg.data import data_path
+
+
+CAMPAIGN_TAG = "x-campaign"  # our tag for campaign names added to the dictionary
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,7 @@ class Token:
 class Segmenter:
     """A private ``jieba.Tokenizer`` (never the global one) loaded with our user dictionary."""
 
-    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+    def __init__(self, extra_words: dict[str, str | None] | None = None, split_words: tuple[str, ...] = ()) -> None:
         try:
             import jieba
         except ImportError as e:  # pragma: no cover - jieba is a dependency
@@ -33,17 +35,26 @@ class Segmenter:
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.initialize()
         self._tokenizer.load_userdict(str(user_dictionary()))
-        self._tags = dictionary_tags()
-        for word in sorted(set(extra_words)):
+        self._tags = dict(dictionary_tags())
+        for word, tag in sorted((extra_words or {}).items()):
             if word and " " not in word:
                 self._tokenizer.add_word(word, freq=None)
+                if tag or word not in self._tags:
+                    self._tags[word] = tag or self._tags.get(word, "n")
+        for word in split_words:
+            self._tokenizer.del_word(word)
 
     def tokens(self, text: str) -> list[Token]:
-        """The words of ``text`` with their offsets."""
+        """The words of ``text`` with their offsets.
+
+        Without jieba's HMM: a name the dictionary does not know stays a run of single characters,
+        which the extractors read as a sign of a proper name, rather than being glued to its
+        neighbours ("线澜江", "被市").
+        """
         out: list[Token] = []
         pos = 0
         tags = self._tags
-        for word in self._tokenizer.cut(text, HMM=True):
+        for word in self._tokenizer.cut(text, HMM=False):
             out.append(Token(word, pos, pos + len(word), tags.get(word)))
             pos += len(word)
         return out
@@ -78,4 +89,5 @@ def default_segmenter() -> Segmenter:
     """One segmenter per process, built with every suffix and campaign label we know."""
     from kg.extract.lexicon import lexicon
 
-    return Segmenter(lexicon().dictionary_words())
+    lex = lexicon()
+    return Segmenter(lex.dictionary_words(), lex.split_words)

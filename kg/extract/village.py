@@ -11,13 +11,16 @@ from kg.model import Mention
 def find_villages(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Village names ending in a village suffix, and names listed before a count of villages."""
     found = []
-    for start, end, suffix in suffix_candidates(view, lex.village, lex):
-        subtype = "Community" if suffix in lex.community_suffixes else None
-        found.append(view.mention("Village", start, end, "village:suffix", subtype=subtype))
+    for c in suffix_candidates(view, lex.village, lex, keep_one=False):
+        if not c.specific:
+            continue  # "部分社区", "合格村": no name before the suffix
+        subtype = "Community" if c.suffix in lex.community_suffixes else None
+        found.append(view.mention("Village", c.start, c.end, "village:suffix", subtype=subtype))
     word_ends = {t.end: t.text for t in view.tokens}
     for match in lex.village_list.finditer(view.folded):
         pos = match.start(1)
-        for i, name in enumerate(match.group(1).replace(",", "、").split("、")):
+        for i, name in enumerate(match.group(1).split("、")):
+            name = name.removesuffix("等")
             # the first name must not be the tail of a longer word ("启动建设新圩")
             opened = pos == 0 or not is_cjk(view.folded[pos - 1]) or word_ends.get(pos) in lex.verbs
             if name and (i or opened) and name not in lex.village.reject and name not in lex.verbs:

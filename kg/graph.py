@@ -1,0 +1,360 @@
+"""From extractions to an RDF graph (and its networkx projection).
+
+Every node has an IRI under ``base_iri`` (no blank nodes), built from stable parts of the data:
+entities from their resolution key, everything else from the document id and character offsets.
+The same input therefore gives the same graph, and the same Turtle bytes.
+
+Each relation becomes a direct triple between entities (``project gk:locatedIn road``), stated
+once however often the reports repeat it, plus one ``gk:Assertion`` per place it is stated, which
+points back at the sentence, the evidence offsets, the rule and the period of the report part.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import PurePath
+
+import networkx
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+from kg.errors import KgError
+from kg.model import (
+    RELATION_KINDS,
+    STATUSES,
+    Amount,
+    Document,
+    Entity,
+    Extraction,
+    Mention,
+    Relation,
+    Sentence,
+)
+from kg.resolve import resolve
+from kg.vocab import CAMP, GK, OA, SCHEMA
+
+DEFAULT_BASE = "https://w3id.org/govkg/id/"
+
+_PARTS = {"review": GK.Review, "plan": GK.Plan, "other": GK.OtherPart}
+_SUBTYPES = {"Community": GK.Community, "Enterprise": GK.Enterprise}
+_ENTITY_CLASSES = {
+    GK.Project: ("Project", None),
+    GK.Village: ("Village", None),
+    GK.Community: ("Village", "Community"),
+    GK.Road: ("Road", None),
+    GK.Initiative: ("Initiative", None),
+    GK.Organization: ("Organization", None),
+    GK.Enterprise: ("Organization", "Enterprise"),
+}
+_RELATION_PROPERTIES = {kind: GK[kind] for kind in RELATION_KINDS}
+
+
+def build_graph(extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE) -> Graph:
+    """The knowledge graph of ``extractions``, entities resolved across all of them.
+
+    Raises ``KgError`` for a base IRI not ending in "/" or "#", a relation of an unknown kind or
+    status, or a mention or relation that points at a sentence its document does not have.
+    """
+    if not base_iri.endswith(("/", "#")):
+        raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
+    builder = _Builder(base_iri)
+    for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
+        builder.add_document(extraction.doc)
+    builder.add_entities(extractions)
+    for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
+        for relation in extraction.relations:
+            builder.add_relation(extraction.doc, relation)
+    builder.add_sentences()
+    return builder.graph
+
+
+def new_graph(base_iri: str = DEFAULT_BASE) -> Graph:
+    """An empty graph with the govkg prefixes bound (``kgid`` for ``base_iri``)."""
+    graph = Graph(bind_namespaces="core")
+    for prefix, namespace in (
+        ("gk", GK._NS), ("camp", CAMP), ("schema", SCHEMA), ("skos", SKOS), ("prov", PROV),
+        ("dcterms", DCTERMS), ("rdfs", RDFS), ("xsd", XSD), ("oa", OA), ("org", ORG),
+        ("kgid", Namespace(base_iri)),
+    ):
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+class _Builder:
+    """Adds documents, entities and relations to one graph, remembering what it has minted."""
+
+    def __init__(self, base_iri: str) -> None:
+        self.base = base_iri
+        self.graph = new_graph(base_iri)
+        self.docs: dict[str, Document] = {}
+        self.mention_entity: dict[URIRef, URIRef] = {}  # mention IRI -> entity IRI
+        self.entity_key: dict[URIRef, str] = {}
+        self.sentences: dict[str, set[int]] = {}  # doc id -> sentences to state
+
+    # IRIs ------------------------------------------------------------------------------------
+
+    def doc_iri(self, doc_id: str) -> URIRef:
+        return URIRef(f"{self.base}doc/{doc_id}")
+
+    def part_iri(self, doc_id: str, part: str, local: str) -> URIRef:
+        return URIRef(f"{self.base}doc/{doc_id}/{part}/{local}")
+
+    def mention_iri(self, mention: Mention) -> URIRef:
+        span = mention.span
+        return self.part_iri(span.doc_id, "mention", f"{span.start}-{span.end}-{mention.kind}")
+
+    def entity_iri(self, entity: Entity) -> URIRef:
+        return URIRef(f"{self.base}{entity.kind.lower()}/{entity.key}")
+
+    # documents -------------------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> None:
+        add = self.graph.add
+        self.docs[doc.doc_id] = doc
+        self.sentences.setdefault(doc.doc_id, set())
+        report = self.doc_iri(doc.doc_id)
+        add((report, RDF.type, GK.Report))
+        if doc.title:
+            add((report, DCTERMS.title, Literal(doc.title, lang="zh")))
+        add((report, GK.reportPeriod, Literal(doc.period.label)))
+        if doc.period.year:
+            add((report, GK.year, Literal(doc.period.year)))
+        add((report, GK.sha256, Literal(doc.sha256)))
+        if doc.encoding:
+            add((report, GK.encoding, Literal(doc.encoding)))
+        if doc.source:
+            add((report, GK.sourceFile, Literal(PurePath(doc.source.replace("\\", "/")).name)))
+        for section in doc.sections:
+            node = self.part_iri(doc.doc_id, "section", str(section.index))
+            add((node, RDF.type, GK.Section))
+            add((node, GK.heading, Literal(section.heading)))
+            add((node, GK.level, Literal(section.level)))
+            add((node, GK.part, _PARTS.get(section.part, GK.OtherPart)))
+            if section.parent is not None:
+                add((node, GK.parentSection, self.part_iri(doc.doc_id, "section", str(section.parent))))
+            add((node, GK.inDocument, report))
+            add((node, GK.startOffset, Literal(section.start)))
+            add((node, GK.endOffset, Literal(section.end)))
+            add((node, GK.reportPeriod, Literal(section.period.label)))
+
+    def add_sentences(self) -> None:
+        """State every sentence a mention, amount or assertion points at."""
+        add = self.graph.add
+        for doc_id, indexes in self.sentences.items():
+            doc = self.docs[doc_id]
+            for index in sorted(indexes):
+                sentence = _sentence(doc, index)
+                node = self.part_iri(doc_id, "sentence", str(index))
+                add((node, RDF.type, GK.Sentence))
+                add((node, GK.text, Literal(sentence.text)))
+                add((node, GK.startOffset, Literal(sentence.start)))
+                add((node, GK.endOffset, Literal(sentence.end)))
+                add((node, GK.inDocument, self.doc_iri(doc_id)))
+                if sentence.section is not None:
+                    add((node, GK.section, self.part_iri(doc_id, "section", str(sentence.section))))
+
+    def use_sentence(self, doc_id: str, index: int) -> URIRef:
+        _sentence(self.docs[doc_id], index)  # fail early on a dangling index
+        self.sentences[doc_id].add(index)
+        return self.part_iri(doc_id, "sentence", str(index))
+
+    # entities and mentions -------------------------------------------------------------------
+
+    def add_entities(self, extractions: list[Extraction]) -> None:
+        from kg.extract.lexicon import lexicon
+
+        labels = {campaign.iri: campaign.label for campaign in lexicon().campaigns}
+        mentions = _unique_mentions(self, extractions)
+        add = self.graph.add
+        for entity in resolve(mentions, labels=labels):
+            node = self.entity_iri(entity)
+            self.entity_key[node] = entity.key
+            add((node, RDF.type, _SUBTYPES.get(entity.subtype or "", GK[entity.kind])))
+            add((node, RDFS.label, Literal(entity.label, lang="zh")))
+            for alias in sorted(entity.aliases):
+                add((node, SKOS.altLabel, Literal(alias, lang="zh")))
+            add((node, GK.masked, Literal(entity.masked)))
+            if entity.concept:
+                concept = URIRef(entity.concept)
+                add((node, GK.concept, concept))
+                add((concept, RDF.type, SKOS.Concept))  # enough for the shapes without the scheme
+                add((concept, SKOS.inScheme, CAMP.scheme))
+                if entity.concept in labels:
+                    add((concept, SKOS.prefLabel, Literal(labels[entity.concept], lang="zh")))
+            for mention in entity.mentions:
+                self.add_mention(node, mention)
+
+    def add_mention(self, entity: URIRef, mention: Mention) -> None:
+        add = self.graph.add
+        doc_id = mention.span.doc_id
+        node = self.mention_iri(mention)
+        self.mention_entity[node] = entity
+        add((entity, GK.mention, node))
+        add((node, RDF.type, GK.Mention))
+        add((node, GK.quote, Literal(mention.text)))
+        add((node, GK.startOffset, Literal(mention.span.start)))
+        add((node, GK.endOffset, Literal(mention.span.end)))
+        add((node, GK.sentence, self.use_sentence(doc_id, mention.sentence)))
+        add((node, GK.inDocument, self.doc_iri(doc_id)))
+        add((node, GK.rule, Literal(mention.rule)))
+
+    # relations -------------------------------------------------------------------------------
+
+    def add_relation(self, doc: Document, relation: Relation) -> None:
+        predicate = _RELATION_PROPERTIES.get(relation.kind)
+        if predicate is None:
+            raise KgError(f"{doc.source}: unknown relation kind {relation.kind!r}")
+        subject = self.mention_entity[self.mention_iri(relation.subject)]
+        target = relation.target
+        if isinstance(target, Mention):
+            obj = self.mention_entity[self.mention_iri(target)]
+            object_id = self.entity_key[obj]
+        elif isinstance(target, Amount):
+            obj = self.add_amount(doc, target, relation.sentence)
+            object_id = f"amount:{target.span.start}-{target.span.end}"
+        else:
+            if target not in STATUSES:
+                raise KgError(f"{doc.source}: unknown project status {target!r}")
+            obj = GK[target]
+            object_id = target
+        add = self.graph.add
+        add((subject, predicate, obj))
+
+        evidence = relation.evidence
+        basis = "|".join((relation.kind, self.entity_key[subject], object_id,
+                          str(evidence.start), str(evidence.end), relation.rule))
+        node = self.part_iri(doc.doc_id, "assertion", hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16])
+        sentence = _sentence(doc, relation.sentence)
+        add((node, RDF.type, GK.Assertion))
+        add((node, RDF.subject, subject))
+        add((node, RDF.predicate, predicate))
+        add((node, RDF.object, obj))
+        add((node, GK.sentence, self.use_sentence(doc.doc_id, relation.sentence)))
+        add((node, GK.inDocument, self.doc_iri(doc.doc_id)))
+        if evidence.start < evidence.end:
+            add((node, GK.startOffset, Literal(evidence.start)))
+            add((node, GK.endOffset, Literal(evidence.end)))
+        add((node, GK.rule, Literal(relation.rule)))
+        add((node, GK.reportPeriod, Literal(doc.period_of(sentence).label)))
+        add((node, GK.part, _PARTS.get(doc.part_of(sentence), GK.OtherPart)))
+
+    def add_amount(self, doc: Document, amount: Amount, sentence: int) -> URIRef:
+        add = self.graph.add
+        node = self.part_iri(doc.doc_id, "amount", f"{amount.span.start}-{amount.span.end}")
+        if amount.unit == "CNY":
+            add((node, RDF.type, SCHEMA.MonetaryAmount))
+            add((node, SCHEMA.currency, Literal("CNY")))
+        else:
+            add((node, RDF.type, SCHEMA.QuantitativeValue))
+            add((node, SCHEMA.unitText, Literal(amount.unit)))
+        if amount.value is not None and not amount.masked:
+            add((node, SCHEMA.value, _decimal(amount.value)))
+        add((node, GK.approximate, Literal(amount.approximate)))
+        add((node, GK.masked, Literal(amount.masked)))
+        add((node, GK.quote, Literal(amount.quote)))
+        index = _sentence_at(doc, amount.span.start)
+        add((node, GK.sentence, self.use_sentence(doc.doc_id, sentence if index is None else index)))
+        add((node, GK.startOffset, Literal(amount.span.start)))
+        add((node, GK.endOffset, Literal(amount.span.end)))
+        return node
+
+
+def _unique_mentions(builder: _Builder, extractions: Iterable[Extraction]) -> list[Mention]:
+    """Every mention, including relation ends, once per IRI (the first one found wins)."""
+    seen: dict[URIRef, Mention] = {}
+    for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
+        for mention in extraction.mentions:
+            seen.setdefault(builder.mention_iri(mention), mention)
+        for relation in extraction.relations:
+            seen.setdefault(builder.mention_iri(relation.subject), relation.subject)
+            if isinstance(relation.target, Mention):
+                seen.setdefault(builder.mention_iri(relation.target), relation.target)
+    return [seen[iri] for iri in sorted(seen)]
+
+
+def _sentence(doc: Document, index: int) -> Sentence:
+    if 0 <= index < len(doc.sentences) and doc.sentences[index].index == index:
+        return doc.sentences[index]
+    for sentence in doc.sentences:
+        if sentence.index == index:
+            return sentence
+    raise KgError(f"{doc.source}: no sentence {index}")
+
+
+def _sentence_at(doc: Document, offset: int) -> int | None:
+    """The index of the sentence containing ``offset``, if any."""
+    starts = [s.start for s in doc.sentences]
+    position = bisect.bisect_right(starts, offset) - 1
+    if position >= 0 and offset < doc.sentences[position].end:
+        return doc.sentences[position].index
+    return None
+
+
+def _decimal(value: Decimal) -> Literal:
+    """An xsd:decimal in canonical form ("120000000.0", never "1.2E+8"), so Turtle round-trips it."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0")
+    else:
+        text += "."
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+
+
+# networkx projection ---------------------------------------------------------------------------
+
+def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
+    """Entities as nodes, the relations between them as edges.
+
+    Nodes are keyed by IRI with attributes ``kind`` (Project, Village …), ``label``, ``masked`` and,
+    where they apply, ``subtype``, ``concept``, ``status`` (comma-separated), ``investment`` and
+    ``quantity`` (the quoted amounts, "；"-separated) and ``investment_yuan`` (the largest stated,
+    unmasked investment). Edges carry ``kind``, the relation name, which is also the edge key.
+    Every attribute is a str, bool or float, so the graph can be written as GraphML.
+    """
+    nx_graph = networkx.MultiDiGraph()
+    nodes: dict[URIRef, dict[str, object]] = {}
+    for cls, (kind, subtype) in _ENTITY_CLASSES.items():
+        for node in graph.subjects(RDF.type, cls):
+            if isinstance(node, URIRef) and node not in nodes:
+                attrs: dict[str, object] = {"kind": kind, "label": _label(graph, node),
+                                            "masked": bool(_value(graph, node, GK.masked))}
+                if subtype:
+                    attrs["subtype"] = subtype
+                nodes[node] = attrs
+    for node in sorted(nodes):
+        attrs = nodes[node]
+        concept = graph.value(node, GK.concept)
+        if concept is not None:
+            attrs["concept"] = str(concept)
+        statuses = sorted(str(s).rsplit("#", 1)[-1] for s in graph.objects(node, GK.status))
+        if statuses:
+            attrs["status"] = ",".join(statuses)
+        for prop, name in ((GK.investment, "investment"), (GK.quantity, "quantity")):
+            amounts = sorted(graph.objects(node, prop))
+            if amounts:
+                attrs[name] = "；".join(str(graph.value(a, GK.quote) or "") for a in amounts)
+            if name == "investment":
+                values = [v for a in amounts if (v := _value(graph, a, SCHEMA.value)) is not None]
+                if values:
+                    attrs["investment_yuan"] = float(max(values))
+        nx_graph.add_node(str(node), **attrs)
+    for node in sorted(nodes):
+        for kind, prop in _RELATION_PROPERTIES.items():
+            for target in sorted(graph.objects(node, prop)):
+                if target in nodes:
+                    nx_graph.add_edge(str(node), str(target), key=kind, kind=kind)
+    return nx_graph
+
+
+def _label(graph: Graph, node: URIRef) -> str:
+    labels = sorted(graph.objects(node, RDFS.label),
+                    key=lambda o: (getattr(o, "language", None) != "zh", str(o)))
+    return str(labels[0]) if labels else ""
+
+
+def _value(graph: Graph, node: object, prop: URIRef) -> object:
+    value = graph.value(node, prop)  # type: ignore[arg-type]
+    return value.toPython() if isinstance(value, Literal) else None
