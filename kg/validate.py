@@ -32,6 +32,7 @@ class ValidationResult:
     violations: int  # number of sh:ValidationResult nodes of severity sh:Violation
     text: str  # pyshacl's human-readable report
     messages: tuple[str, ...] = ()  # sh:resultMessage of every result, sorted
+    triples: int = 0  # triples in the validated graph (all its graphs for a Dataset), shapes excluded
 
 
 def validate(graph: Graph) -> ValidationResult:
@@ -45,9 +46,12 @@ def validate(graph: Graph) -> ValidationResult:
     data += load_campaigns()
     quads = getattr(graph, "quads", None)
     if quads is not None:  # a Dataset: every named graph, not just the default one
-        data.addN((s, p, o, data) for s, p, o, _ in quads((None, None, None, None)))
+        statements = {(s, p, o) for s, p, o, _ in quads((None, None, None, None))}
+        data.addN((s, p, o, data) for s, p, o in statements)
+        triples = len(statements)
     else:
         data += graph
+        triples = len(graph)
     conforms, results, text = shacl_validate(
         data,
         shacl_graph=load_shapes(),
@@ -62,7 +66,8 @@ def validate(graph: Graph) -> ValidationResult:
         if (result, SH.resultSeverity, SH.Violation) in results
     )
     messages = tuple(sorted(str(message) for message in results.objects(None, SH.resultMessage)))
-    return ValidationResult(conforms=bool(conforms), violations=violations, text=text, messages=messages)
+    return ValidationResult(conforms=bool(conforms), violations=violations, text=text, messages=messages,
+                            triples=triples)
 
 
 def validate_file(path: Path) -> ValidationResult:

@@ -50,6 +50,7 @@ class ProjectRules:
     anchor_min_name: int
     list_pattern: re.Pattern[str]
     strip_leading: re.Pattern[str]
+    stages: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +104,13 @@ class Lexicon:
         """A word that ends a name: a listed verb or function word, or one the dictionary tags so
         (``rules`` may keep some inside names of its type)."""
         text = token.text
-        if rules and (text in rules.internal or token.tag in rules.internal_tags):
+        if rules and text in rules.internal:
             return False
-        if text in self.verbs or token.tag == CAMPAIGN_TAG:
+        if text in self.verbs:
+            return True
+        if rules and token.tag in rules.internal_tags:
+            return False
+        if token.tag == CAMPAIGN_TAG:
             return True
         if len(text) == 1:
             return False  # single characters are the stuff of unknown names; their tags mislead
@@ -146,18 +151,19 @@ def _suffix_rules(kind: str, table: dict[str, Any], name: str, suffixes: list[st
 
 def load_campaigns() -> tuple[Campaign, ...]:
     """The concepts of ``ontology/campaigns.ttl`` with their zh labels."""
-    from rdflib.namespace import SKOS
+    from rdflib.namespace import RDF, SKOS
 
+    from kg.read.text import fold
     from kg.vocab import load_campaigns as load_graph
 
     graph = load_graph()
     campaigns = []
-    for concept in sorted(set(graph.subjects(SKOS.prefLabel, None))):
-        pref = [str(o) for o in graph.objects(concept, SKOS.prefLabel) if getattr(o, "language", None) == "zh"]
+    for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+        pref = sorted(str(o) for o in graph.objects(concept, SKOS.prefLabel) if getattr(o, "language", None) == "zh")
         alts = [str(o) for o in graph.objects(concept, SKOS.altLabel) if getattr(o, "language", None) in ("zh", None)]
         if not pref:
             continue
-        forms = tuple(sorted({pref[0], *alts}, key=lambda f: (-len(f), f)))
+        forms = tuple(sorted({fold(f) for f in (pref[0], *alts)}, key=lambda f: (-len(f), f)))
         campaigns.append(Campaign(iri=str(concept), label=pref[0], forms=forms))
     return tuple(campaigns)
 
@@ -220,6 +226,7 @@ def lexicon() -> Lexicon:
             anchor_min_name=int(project.get("anchor_min_name_chars", 3)),
             list_pattern=_compile(project, "list_pattern", "project.toml"),
             strip_leading=_compile(project, "strip_leading_pattern", "project.toml"),
+            stages=tuple(string_list(project, "stages", source="project.toml")),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
         road_min_chars=int(road.get("min_chars", 3)),

@@ -79,11 +79,13 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
         if suffix is None:
             continue
         longer = len(token.text) > len(suffix)
-        if longer and (token.text in rules.reject or token.tag in lex.never_suffix_tags):
-            continue  # "生产线", "沿线", "沿街": words that only end like a name
+        if longer and token.tag in lex.never_suffix_tags:
+            continue  # "沿线", "沿街": words that only end like a name
         common = longer and bool(token.tag) and token.tag not in lex.name_tags and not rules.allow_common
         first = _extend_left(view, k, rules, lex, joiners, joinable, join_always, always_joiners)
         left = tokens[first:k]
+        if longer and token.text in rules.reject and not (left and rules.allow_common):
+            continue  # "生产线", "沿线"; for types of common-word names, "建设项目" on its own
         specific = is_specific(left) or token.tag in NAME_TAGS
         if common and not is_specific(left):
             continue  # a common word that ends like a name ("思路", "热线", "农村")

@@ -10,6 +10,7 @@ Items of a list closed by "等…项目" are projects each.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, clause_bounds, is_specific, strip_leading_verbs, suffix_candidates
@@ -26,6 +27,9 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
     for c in suffix_candidates(view, lex.project, lex, joiners=lex.joiners, joinable=rules.joinable,
                                always_joiners=rules.always_joiners):
         start = _strip_date(folded, c.start, c.end, rules.strip_leading)
+        stage = next((s for s in rules.stages if folded.startswith(s, c.end)), "")
+        if stage and c.suffix not in rules.anchors:
+            c = replace(c, end=c.end + len(stage))  # "岚江高新区智能制造产业园一期"
         if COUNT.match(folded, c.end):
             continue  # "民生实事项目X宗": a count of projects, not one
         name_chars = c.end - start - len(c.suffix)
@@ -41,9 +45,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
                 found.append(view.mention("Project", start, c.end, "project:works"))
             continue
         before = folded[left:start]
-        adjacent = (before.endswith(rules.before_triggers) or folded.startswith(rules.after_triggers, c.end)
-                    or bool(rules.investment_link.search(before)))
-        if adjacent or (c.specific and in_clause):
+        adjacent = before.endswith(rules.before_triggers) or folded.startswith(rules.after_triggers, c.end)
+        if rules.investment_link.search(before) or (c.specific and (adjacent or in_clause)):
             found.append(view.mention("Project", start, c.end, "project:facility"))
     found.extend(_listed(view, lex))
     return found
@@ -60,12 +63,13 @@ def _listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.projects.list_pattern.finditer(folded):
         items_start, items_end = m.start(1), m.end(1)
-        # the first item starts after the last boundary word before the list
+        # the first item starts after the last boundary word before the first 、
         first = items_start
+        first_comma = folded.index("、", items_start)
         for t in view.tokens:
-            if t.end > items_end:
+            if t.end > first_comma:
                 break
-            if t.start >= items_start and lex.is_boundary(t) and t.text not in ("和", "、"):
+            if t.start >= items_start and lex.is_boundary(t, lex.project):
                 first = t.end
         pos = first
         for item in re.split(r"(、|和)", folded[first:items_end]):

@@ -1,0 +1,176 @@
+"""Building the knowledge graph of a set of report files: the library entry point behind ``kg build``.
+
+>>> result = build([Path("examples/reports")], Path("output"))     # doctest: +SKIP
+>>> summarize(result).entities["Project"]                          # doctest: +SKIP
+
+A file that cannot be read (missing, empty, binary, undecodable) is recorded in
+``BuildResult.failures`` and the other files still build, unless ``strict=True``, when the first
+such file stops the build with its ``InputError`` before anything is written. A file with the same
+bytes as one read before is skipped and recorded in ``BuildResult.duplicates``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, URIRef
+
+from kg.errors import InputError, KgError, OutputError
+from kg.export.turtle import write_turtle
+from kg.graph import DEFAULT_BASE, build_graph
+from kg.model import ENTITY_KINDS, RELATION_KINDS, Extraction
+from kg.pipeline import extract_document
+from kg.read import read_document
+from kg.read.sources import find_reports
+from kg.vocab import GK, SCHEMA
+
+GRAPH_FILE = "graph.ttl"
+
+# Graph classes counted under each entity kind (a Community is a Village, an Enterprise an Organization).
+_KIND_CLASSES = {
+    "Project": (GK.Project,),
+    "Village": (GK.Village, GK.Community),
+    "Road": (GK.Road,),
+    "Initiative": (GK.Initiative,),
+    "Organization": (GK.Organization, GK.Enterprise),
+}
+
+
+class NoReportsError(InputError):
+    """Not one report of the inputs could be read; ``failures`` says why for each file."""
+
+    def __init__(self, inputs: list[Path], failures: list[InputError]) -> None:
+        names = ", ".join(str(p) for p in inputs)
+        super().__init__(names, f"no report could be read ({len(failures)} files failed)")
+        self.failures = failures
+
+
+@dataclass(slots=True, kw_only=True)
+class BuildResult:
+    """What :func:`build` read, built and wrote."""
+
+    documents: list[Extraction]
+    graph: Graph
+    failures: list[InputError] = field(default_factory=list)
+    duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # (skipped file, same bytes as)
+    paths: list[Path] = field(default_factory=list)  # files written
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Summary:
+    """Counts that describe a build, for people (``kg build`` prints them)."""
+
+    documents: int
+    entities: dict[str, int]  # entity kind -> resolved entities, every kind of ENTITY_KINDS
+    relations: dict[str, int]  # relation kind -> distinct facts in the graph, every kind of RELATION_KINDS
+    investment_yuan: Decimal  # per subject the largest stated unmasked investment, summed
+    invested_subjects: int  # subjects with at least one unmasked investment
+    masked_investments: int  # investment amounts whose number is hidden ("投资X万元")
+    paths: tuple[Path, ...]
+    failures: int
+    duplicates: int
+
+
+def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
+          strict: bool = False) -> BuildResult:
+    """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
+    write ``out_dir/graph.ttl`` atomically, creating ``out_dir`` when missing.
+
+    Raises the ``InputError`` of the first unreadable input when ``strict``; ``NoReportsError``
+    (an ``InputError``) when no report at all could be read; ``OutputError`` when ``out_dir``
+    cannot be written; ``KgError`` for a bad ``base_iri``. Nothing is written when it raises.
+    """
+    if not base_iri.endswith(("/", "#")):
+        raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
+    failures: list[InputError] = []
+    files: list[Path] = []
+    seen_paths: set[Path] = set()
+    for given in inputs:
+        try:
+            found = find_reports([given])
+        except InputError as e:
+            if strict:
+                raise
+            failures.append(e)
+            continue
+        for path in found:
+            if path.resolve() not in seen_paths:
+                seen_paths.add(path.resolve())
+                files.append(path)
+
+    documents: list[Extraction] = []
+    duplicates: list[tuple[Path, Path]] = []
+    by_digest: dict[str, Path] = {}
+    for path in files:
+        try:
+            doc = read_document(path)
+        except InputError as e:
+            if strict:
+                raise
+            failures.append(e)
+            continue
+        if doc.sha256 in by_digest:
+            duplicates.append((path, by_digest[doc.sha256]))
+            continue
+        by_digest[doc.sha256] = path
+        documents.append(extract_document(doc))
+
+    if not documents:
+        if len(failures) == 1:
+            raise failures[0]
+        raise NoReportsError(inputs, failures)
+
+    graph = build_graph(documents, base_iri=base_iri)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{out_dir}: cannot create folder: {e.strerror or e}") from e
+    if not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: not a folder")
+    graph_path = out_dir / GRAPH_FILE
+    write_turtle(graph, graph_path)
+    return BuildResult(documents=documents, graph=graph, failures=failures, duplicates=duplicates,
+                       paths=[graph_path])
+
+
+def summarize(result: BuildResult) -> Summary:
+    """Entity and relation counts and the investment found, read from the built graph."""
+    graph = result.graph
+    entities = {}
+    for kind in ENTITY_KINDS:
+        nodes = {node for cls in _KIND_CLASSES[kind] for node in graph.subjects(RDF.type, cls)}
+        entities[kind] = len(nodes)
+    relations = {kind: len(set(graph.triples((None, GK[kind], None)))) for kind in RELATION_KINDS}
+
+    largest: dict[URIRef, Decimal] = {}
+    masked = 0
+    for subject, amount in graph.subject_objects(GK.investment):
+        flag = graph.value(amount, GK.masked)
+        if isinstance(flag, Literal) and flag.toPython() is True:
+            masked += 1
+            continue
+        value = graph.value(amount, SCHEMA.value)
+        if isinstance(value, Literal) and value.value is not None:
+            yuan = Decimal(str(value.value))
+            if subject not in largest or yuan > largest[subject]:  # type: ignore[index]
+                largest[subject] = yuan  # type: ignore[index]
+    return Summary(documents=len(result.documents), entities=entities, relations=relations,
+                   investment_yuan=sum(largest.values(), Decimal(0)), invested_subjects=len(largest),
+                   masked_investments=masked, paths=tuple(result.paths),
+                   failures=len(result.failures), duplicates=len(result.duplicates))
+
+
+def format_yuan(amount: Decimal) -> str:
+    """An amount in the units reports use: ``1.23亿元``, ``1200万元``, ``950元``."""
+    for unit, size in (("亿元", Decimal(100_000_000)), ("万元", Decimal(10_000))):
+        if abs(amount) >= size:
+            return f"{_short(amount / size)}{unit}"
+    return f"{_short(amount)}元"
+
+
+def _short(value: Decimal) -> str:
+    text = f"{value.quantize(Decimal('0.01')):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+

@@ -1,0 +1,182 @@
+"""The ``kg`` command: parse arguments, call the library, turn its errors into messages and exit codes.
+
+Exit codes, the same for every command:
+
+\b
+  0  the job was done in full (kg validate: the graph conforms)
+  1  the job was done, but not everything was right: kg build skipped some unreadable files
+     (graph.ttl was still written); kg validate found violations
+  2  nothing was done: a usage error, an input that cannot be read, --strict on a bad file, no
+     readable report at all, an output folder that cannot be written; nothing is written then
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+
+import click
+
+import kg
+from kg.errors import KgError
+
+EXAMPLE_REPORTS = Path(kg.__file__).resolve().parents[1] / "examples" / "reports"
+EXAMPLE_GOLD = Path(kg.__file__).resolve().parents[1] / "examples" / "gold"
+
+EXIT_PARTIAL = 1
+EXIT_FAILED = 2
+
+
+class KgClickError(click.ClickException):
+    """A library error as a one-line message (``Error: FILE: problem``) and exit code 2."""
+
+    exit_code = EXIT_FAILED
+
+
+def _version() -> str:
+    try:
+        return metadata.version("govkg")
+    except metadata.PackageNotFoundError:
+        return "0+unknown (not installed)"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "--version", prog_name="kg")
+def cli() -> None:
+    """Knowledge graphs from Chinese local-government work reports.
+
+    \b
+    Exit codes:
+      0  done in full (kg validate: the graph conforms)
+      1  done, with problems: kg build skipped unreadable files but wrote
+         graph.ttl; kg validate found violations
+      2  nothing done: usage error, unreadable input, --strict on a bad file,
+         no readable report, unwritable output (nothing is written)
+
+    \b
+    Example:
+      kg build examples/reports -o output && kg validate output/graph.ttl
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder to write graph.ttl to (created if missing).")
+@click.option("--base-iri", metavar="IRI", default=None,
+              help="Namespace of the minted node IRIs, ending in / or #  [default: https://w3id.org/govkg/id/]")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file and write nothing.")
+def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool) -> None:
+    """Build the knowledge graph of INPUTS (report files, or folders searched for *.txt, *.text
+    and *.md) into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
+
+    Files that cannot be read (empty, binary, undecodable) are skipped with a line on stderr;
+    a file with the same bytes as another is read once. Exit code 0 when every file was built,
+    1 when some were skipped (graph.ttl is still written), 2 when nothing was written.
+
+    \b
+    Examples:
+      kg build                                  # the bundled examples -> output/graph.ttl
+      kg build reports/ extra/2021.txt -o out
+      kg build --strict reports/
+    """
+    from kg.build import build as build_kg
+    from kg.build import format_yuan, summarize
+    from kg.graph import DEFAULT_BASE
+
+    if not inputs:
+        if not EXAMPLE_REPORTS.is_dir():
+            raise KgClickError(f"no INPUTS given, and the bundled examples ({EXAMPLE_REPORTS}) are not "
+                               "installed: give report files or folders")
+        inputs = (EXAMPLE_REPORTS,)
+    try:
+        result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict)
+    except KgError as e:
+        for failure in getattr(e, "failures", ()):
+            click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
+        raise KgClickError(str(e)) from e
+    for failure in result.failures:
+        click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
+    for path, original in result.duplicates:
+        click.echo(f"skipped {path}: same content as {original}", err=True)
+
+    summary = summarize(result)
+    yuan = summary.investment_yuan
+    click.echo(f"documents read: {summary.documents}")
+    click.echo("entities: " + ", ".join(f"{k} {n}" for k, n in summary.entities.items()))
+    click.echo("relations: " + ", ".join(f"{k} {n}" for k, n in summary.relations.items()))
+    click.echo(f"total investment: {format_yuan(yuan)} ({yuan:,.0f} 元) across "
+               f"{summary.invested_subjects} projects; {summary.masked_investments} masked amounts")
+    for path in summary.paths:
+        click.echo(f"wrote {path}")
+    if result.failures:
+        raise SystemExit(EXIT_PARTIAL)
+
+
+@cli.command()
+@click.argument("graph_file", metavar="GRAPH.ttl", type=click.Path(path_type=Path))
+def validate(graph_file: Path) -> None:
+    """Check GRAPH.ttl (or .trig, .nt, .jsonld by suffix) against the govkg SHACL shapes.
+
+    Exit code 0 when it conforms, 1 when it has violations (the report is printed), 2 when the
+    file cannot be read or parsed.
+
+    \b
+    Example:
+      kg validate output/graph.ttl
+    """
+    from kg.validate import validate_file
+
+    try:
+        result = validate_file(graph_file)
+    except KgError as e:
+        raise KgClickError(str(e)) from e
+    if result.conforms:
+        click.echo(f"conforms: {result.triples} triples")
+        return
+    click.echo(result.text.rstrip())
+    click.echo(f"{result.violations} violations in {graph_file}")
+    raise SystemExit(EXIT_PARTIAL)
+
+
+@cli.command(name="eval")
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of gold TSV files  [default: the bundled examples/gold]")
+@click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the reports, GOLD/x.tsv annotating REPORTS/x.txt  "
+                   "[default: the bundled examples/reports]")
+@click.option("--baseline", type=click.Choice(["jieba"]), default=None,
+              help="Score a naive baseline instead: jieba's ns/nt tags as villages, roads, organizations.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every missed and spurious item.")
+def eval_(gold_dir: Path | None, reports_dir: Path | None, baseline: str | None, verbose: bool) -> None:
+    """Score the extractor against gold annotations: precision, recall and F1 per entity type and
+    relation kind. Gold files without a matching report are skipped with a note on stderr.
+
+    \b
+    Examples:
+      kg eval
+      kg eval --gold my/gold --reports my/reports --verbose
+      kg eval --baseline jieba
+    """
+    from kg.evaluate import format_report
+    from kg.scoring import evaluate_folder, extractor_named
+
+    try:
+        evaluation = evaluate_folder(gold_dir or EXAMPLE_GOLD, reports_dir or EXAMPLE_REPORTS,
+                                     extractor=extractor_named(baseline))
+    except KgError as e:
+        raise KgClickError(str(e)) from e
+    for path in evaluation.unpaired:
+        click.echo(f"skipped {path}: no matching report", err=True)
+    report = evaluation.report
+    click.echo(format_report(report, documents=len(evaluation.documents)))
+    if verbose:
+        for title, items in (("misses", report.misses), ("spurious", report.spurious)):
+            click.echo(f"\n{title}: {len(items)}")
+            for item in items:
+                click.echo(f"  {item}")
+
+
+def main() -> None:
+    """Entry point of the ``kg`` script."""
+    cli(prog_name="kg")
