@@ -30,6 +30,7 @@ class SuffixRules:
     allow_common: bool = False
     internal: frozenset[str] = frozenset()
     internal_tags: frozenset[str] = frozenset()
+    never_words: frozenset[str] = frozenset()
 
     def suffix_at_end(self, text: str) -> str | None:
         """The longest suffix ``text`` ends with."""
@@ -146,6 +147,7 @@ def _suffix_rules(kind: str, table: dict[str, Any], name: str, suffixes: list[st
         allow_common=bool(table.get("allow_common", False)),
         internal=frozenset(string_list(table, "internal", source=name)),
         internal_tags=frozenset(string_list(table, "internal_tags", source=name)),
+        never_words=frozenset(string_list(table, "never_words", source=name)),
     )
 
 

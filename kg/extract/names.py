@@ -79,8 +79,8 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
         if suffix is None:
             continue
         longer = len(token.text) > len(suffix)
-        if longer and token.tag in lex.never_suffix_tags:
-            continue  # "沿线", "沿街": words that only end like a name
+        if longer and (token.tag in lex.never_suffix_tags or token.text in rules.never_words):
+            continue  # "沿线", "沿街", "大局": words that only end like a name
         common = longer and bool(token.tag) and token.tag not in lex.name_tags and not rules.allow_common
         first = _extend_left(view, k, rules, lex, joiners, joinable, join_always, always_joiners)
         left = tokens[first:k]
@@ -182,7 +182,7 @@ def accept(candidate: str, suffix: str, rules: SuffixRules) -> bool:
         return False
     if any(c in candidate for c in rules.reject_contains):
         return False
-    if re.fullmatch(r"[\dX.]+", name):
+    if re.fullmatch(r"[\d.]+|X*\d[\dX.]*", name):
         return False  # a count or a number, not a name
     return True
 
@@ -192,3 +192,10 @@ def clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     left = max(folded.rfind(ch, 0, start) for ch in CLAUSE_MARKS) + 1
     rights = [i for i in (folded.find(ch, end) for ch in CLAUSE_MARKS) if i >= 0]
     return left, min(rights) if rights else len(folded)
+
+
+def single_word_name(view: SentenceView, start: int, end: int, tags: frozenset[str]) -> bool:
+    """Whether view.folded[start:end] is one two-character dictionary word with one of ``tags``:
+    places named after a common word ("建设路", "文峰社区", "凉水村")."""
+    words = [t for t in view.tokens if start <= t.start and t.end <= end]
+    return len(words) == 1 and len(words[0].text) == 2 and words[0].tag in tags

@@ -44,7 +44,8 @@ def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
             found.append(view.mention("Organization", m.start(), m.end(), "organization:known"))
     for c in suffix_candidates(view, lex.organization, lex):
         name = folded[c.start:c.end - len(c.suffix)]
-        if any(name.endswith(e) for e in lex.org_facility_endings) or _in_title(folded, c.end, lex):
+        facility = c.suffix in lex.org_specific_suffixes and any(name.endswith(e) for e in lex.org_facility_endings)
+        if facility or _in_title(folded, c.end, lex):
             continue
         if c.suffix in lex.org_specific_suffixes and not (c.specific or name.startswith(lex.org_levels)):
             continue  # "农民专业合作社", "教育集团": a kind of body, not a named one

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, suffix_candidates
+from kg.extract.names import SentenceView, single_word_name, suffix_candidates
 from kg.model import Mention
+
+# Tags of the common words roads are named after: 建设路, 学府路, 人民路, 沿江高速.
+WORD_NAME_TAGS = frozenset({"n", "nz", "nt", "ns", "vn", "f", "s"})
 
 
 def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
@@ -13,13 +16,7 @@ def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
     for c in suffix_candidates(view, lex.road, lex, joiners=lex.road_joiners, join_always=True):
         if c.end - c.start < lex.road_min_chars:
             continue
-        if not c.specific and not _named_after_word(view, c.start, c.end - len(c.suffix)):
+        if not c.specific and not single_word_name(view, c.start, c.end - len(c.suffix), WORD_NAME_TAGS):
             continue  # "完善高速公路", "串点成线": no name before the suffix
         found.append(view.mention("Road", c.start, c.end, "road:suffix"))
     return found
-
-
-def _named_after_word(view: SentenceView, start: int, end: int) -> bool:
-    """Roads named after a common two-character word: 建设路, 学府路, 人民路."""
-    words = [t for t in view.tokens if start <= t.start and t.end <= end]
-    return len(words) == 1 and len(words[0].text) == 2 and words[0].tag in ("n", "nz", "nt", "ns", "vn")
