@@ -24,8 +24,11 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
     folded = view.folded
     rules = lex.projects
     found = []
+    list_start: dict[int, int] = {}  # candidate end -> start of the 、-list it closes
     for c in suffix_candidates(view, lex.project, lex, joiners=lex.joiners, joinable=rules.joinable,
                                always_joiners=rules.always_joiners):
+        opens = list_start.get(c.start - 1, c.start) if folded[c.start - 1:c.start] == "、" else c.start
+        list_start[c.end] = opens
         start = _strip_date(folded, c.start, c.end, rules.strip_leading)
         stage = next((s for s in rules.stages if folded.startswith(s, c.end)), "")
         if stage and c.suffix not in rules.anchors:
@@ -45,7 +48,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
                 found.append(view.mention("Project", start, c.end, "project:works"))
             continue
         before = folded[left:start]
-        adjacent = before.endswith(rules.before_triggers) or folded.startswith(rules.after_triggers, c.end)
+        adjacent = (before.endswith(rules.before_triggers) or folded[left:opens].endswith(rules.before_triggers)
+                    or folded.startswith(rules.after_triggers, c.end))
         if rules.investment_link.search(before) or (c.specific and (adjacent or in_clause)):
             found.append(view.mention("Project", start, c.end, "project:facility"))
     found.extend(_listed(view, lex))
@@ -77,9 +81,13 @@ def _listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
                 pos += len(item)
                 continue
             a = strip_leading_verbs(folded, pos, pos + len(item), lex)
-            words = [t for t in view.tokens if a <= t.start and t.end <= pos + len(item)]
-            if 2 <= pos + len(item) - a <= lex.project.max_name_chars and item not in lex.project.reject \
-                    and is_specific(words):
-                out.append(view.mention("Project", a, pos + len(item), "project:list"))
+            b = pos + len(item)
+            if folded[a:a + 1] == "“" and folded[b - 1:b] == "”":
+                a, b = a + 1, b - 1
+            words = [t for t in view.tokens if a <= t.start and t.end <= b]
+            name = folded[a:b]
+            if 2 <= b - a <= lex.project.max_name_chars and name not in lex.project.reject \
+                    and (is_specific(words) or lex.project.suffix_at_end(name)) and "“" not in name:
+                out.append(view.mention("Project", a, b, "project:list"))
             pos += len(item)
     return out
