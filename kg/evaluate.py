@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kg.errors import DataFileError
-from kg.model import ENTITY_KINDS, Amount, Extraction, Mention
+from kg.model import ENTITY_KINDS, STATUSES, Amount, Extraction, Mention
 from kg.resolve import normalise
 
 RELATION_NAMES = {"investment": "investment", "membership": "initiative", "responsible": "responsibleBody",
@@ -162,6 +162,7 @@ def score_document(extraction: Extraction, gold: Gold, *, forms_of_concept: dict
         else:
             obj = r.target
         pred_rel.add((kind, subject, obj))
+    pred_rel = _most_advanced_status(pred_rel)
     gold_amounts = {s: o for k, s, o in gold.relations if k == "investment"}
     for k, s, o in pred_rel:
         if k == "investment" and s in gold_amounts and gold_amounts[s] != o:
@@ -170,6 +171,15 @@ def score_document(extraction: Extraction, gold: Gold, *, forms_of_concept: dict
         g = {r for r in gold.relations if r[0] == kind}
         p = {r for r in pred_rel if r[0] == kind}
         report.relations[kind].add(_compare(g, p, report, name))
+
+
+def _most_advanced_status(relations: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """One status per project, the most advanced stated (gold records the project's state)."""
+    best: dict[str, str] = {}
+    for kind, subject, obj in relations:
+        if kind == "status" and STATUSES.index(obj) >= STATUSES.index(best.get(subject, STATUSES[0])):
+            best[subject] = obj
+    return {r for r in relations if r[0] != "status"} | {("status", s, o) for s, o in best.items()}
 
 
 def _compare(gold: set, predicted: set, report: Report, name: str) -> Score:  # type: ignore[type-arg]

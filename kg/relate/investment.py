@@ -22,6 +22,7 @@ class InvestmentRules:
     total_markers: tuple[str, ...]
     not_investment: tuple[str, ...]
     count: re.Pattern[str]
+    clause_lead: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +33,8 @@ def rules() -> InvestmentRules:
     by_len = lambda key: tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))  # noqa: E731
     return InvestmentRules(triggers=by_len("triggers"), links=by_len("links"),
                            total_markers=by_len("total_markers"), not_investment=by_len("not_investment"),
-                           count=re.compile(r"[\dX一二两三四五六七八九十]+[%s]" % re.escape(str(t["count_classifiers"]))))
+                           count=re.compile(r"[\dX一二两三四五六七八九十]+[%s]" % re.escape(str(t["count_classifiers"]))),
+                           clause_lead=re.compile(str(t["clause_lead"])))
 
 
 def find_investments(ctx: SentenceContext) -> list[Relation]:
@@ -91,10 +93,17 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
     if not before:
         return None
     project = before[-1]
-    gap = folded[ctx.rel(project)[1]:trigger_start]
-    if len(gap) <= 2 and all(ch in "项目工程总计划共,，的" for ch in gap):
+    p_end = ctx.rel(project)[1]
+    gap = folded[p_end:trigger_start]
+    if len(gap) <= 2 and all(ch in "项目工程总计划共,，的(（" for ch in gap):
         if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r):
             return None
+        return project
+    # "…区第二人民医院，(该项目)总投资15.6亿元": a clause that opens with the investment speaks of
+    # the last project named before it, when no other sum stands between them.
+    c_start, _ = ctx.clause(amount.start, amount.end)
+    if c_start > p_end and r.clause_lead.fullmatch(folded[c_start:trigger_start]) \
+            and not find_money(folded[p_end:c_start]) and not _has_total_marker(folded[p_end:c_start], r):
         return project
     return None
 
@@ -106,5 +115,6 @@ def _within(ctx: SentenceContext, inner: Mention, outer: Mention) -> bool:
 
 
 def _has_total_marker(text: str, r: InvestmentRules) -> bool:
-    """Words or counts that show an amount covers several things."""
-    return any(m in text for m in r.total_markers) or bool(r.count.search(text))
+    """Words or counts that show an amount covers several things ("等X个项目", "合计")."""
+    return any(m in text for m in r.total_markers) or bool(r.count.search(text)) \
+        or bool(re.search(r"等.{0,6}(?:项目|工程)", text))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.data import load_toml, string_list
-from kg.model import Relation
+from kg.model import STATUSES, Relation
 from kg.relate.context import SentenceContext
 
 
@@ -50,8 +50,17 @@ def find_statuses(ctx: SentenceContext) -> list[Relation]:
         c_start, c_end = ctx.clause(start, end)
         after = [m for m in hits if end <= m.start() < c_end]
         before = [m for m in hits if c_start <= m.start() and m.end() <= start]
-        hit = after[0] if after else (before[-1] if before else None)
-        if hit is None:
+        if after:
+            # a run of status words ("建成并投入使用") reads as its most advanced one
+            run = [after[0]]
+            for m in after[1:]:
+                if m.start() - run[-1].end() > 2:
+                    break
+                run.append(m)
+            hit = max(run, key=lambda m: STATUSES.index(r.status_of[m.group()]))
+        elif before:
+            hit = before[-1]
+        else:
             continue
         status = r.status_of[hit.group()]
         if plan and status not in r.plan_keeps:
