@@ -1,10 +1,12 @@
-"""Membership: a project belongs to a campaign named in its own name, in its sentence, in the lead
-sentence of its paragraph, or in the nearest heading above it (in that order of precedence)."""
+"""Membership: a project belongs to the campaigns named in its own name, in its clause, in the lead
+sentence of its paragraph ("乡村振兴战略加快实施。") and in the headings above it ("二、以乡村振兴为
+抓手…")."""
 
 from __future__ import annotations
 
 from kg.model import Document, Mention, Relation, Sentence
 from kg.relate.context import SentenceContext, inside
+from kg.resolve import normalise
 
 LEAD_MAX_CHARS = 30
 
@@ -36,12 +38,13 @@ class CampaignContext:
         return self._by_sentence.get(lead.index, [])
 
     def headings(self, sentence: Sentence) -> list[Mention]:
-        """Campaigns named by the nearest heading above the sentence that names any."""
+        """Campaigns named by the headings above the sentence, innermost first."""
+        found: list[Mention] = []
         for section in self.doc.section_chain(sentence.section):
             index = self._heading_sentence.get(section.index)
-            if index is not None and index != sentence.index and self._by_sentence.get(index):
-                return self._by_sentence[index]
-        return []
+            if index is not None and index != sentence.index:
+                found.extend(self._by_sentence.get(index, []))
+        return found
 
 
 def find_memberships(ctx: SentenceContext, campaigns: CampaignContext) -> list[Relation]:
@@ -50,18 +53,16 @@ def find_memberships(ctx: SentenceContext, campaigns: CampaignContext) -> list[R
     sentence = ctx.doc.sentences[ctx.view.index]
     out: list[Relation] = []
     for project in ctx.of_kind("Project"):
-        own = [i for i in initiatives if inside(i, project)]
-        if own:
-            sources, rule = own, "membership:name"
-        elif initiatives:
-            sources, rule = initiatives, "membership:sentence"
-        else:
-            sources, rule = campaigns.paragraph_lead(sentence), "membership:paragraph"
-            if not sources:
-                sources, rule = campaigns.headings(sentence), "membership:heading"
+        start, end = ctx.rel(project)
+        c_start, c_end = ctx.clause(start, end)
+        own = [(i, "membership:name") for i in initiatives if inside(i, project)]
+        near = [(i, "membership:clause") for i in initiatives
+                if not inside(i, project) and c_start <= ctx.rel(i)[0] and ctx.rel(i)[1] <= c_end]
+        context = [(i, "membership:paragraph") for i in campaigns.paragraph_lead(sentence)]
+        context += [(i, "membership:heading") for i in campaigns.headings(sentence)]
         seen: set[str] = set()
-        for initiative in sources:
-            key = initiative.concept or initiative.text
+        for initiative, rule in own + near + context:
+            key = initiative.concept or normalise(initiative.text)
             if key in seen:
                 continue
             seen.add(key)
