@@ -52,6 +52,7 @@ class ProjectRules:
     list_pattern: re.Pattern[str]
     strip_leading: re.Pattern[str]
     stages: tuple[str, ...]
+    level_prefixes: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,7 @@ def lexicon() -> Lexicon:
             list_pattern=_compile(project, "list_pattern", "project.toml"),
             strip_leading=_compile(project, "strip_leading_pattern", "project.toml"),
             stages=tuple(string_list(project, "stages", source="project.toml")),
+            level_prefixes=tuple(string_list(project, "level_prefixes", source="project.toml")),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
         road_min_chars=int(road.get("min_chars", 3)),

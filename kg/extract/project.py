@@ -50,7 +50,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
         before = folded[left:start]
         adjacent = (before.endswith(rules.before_triggers) or folded[left:opens].endswith(rules.before_triggers)
                     or folded.startswith(rules.after_triggers, c.end))
-        if rules.investment_link.search(before) or (c.specific and (adjacent or in_clause)):
+        specific = c.specific or folded.startswith(rules.level_prefixes, start)
+        if rules.investment_link.search(before) or (specific and (adjacent or in_clause)):
             found.append(view.mention("Project", start, c.end, "project:facility"))
     found.extend(_listed(view, lex))
     return found

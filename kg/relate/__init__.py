@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
 from kg.relate.context import SentenceContext
@@ -11,6 +13,8 @@ from kg.relate.membership import CampaignContext, find_memberships
 from kg.relate.quantity import find_project_quantities
 from kg.relate.responsibility import find_responsibilities
 from kg.relate.status import find_statuses
+from kg.relate.table import find_table_investments
+from kg.resolve import normalise
 
 
 def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) -> list[Relation]:
@@ -19,17 +23,35 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     campaigns = CampaignContext(doc, mentions)
+    places_known = village_names(mentions)
     relations: list[Relation] = []
+    earlier: dict[int, list[Mention]] = {}  # paragraph -> projects of its earlier sentences
     for view in views:
+        paragraph = doc.sentences[view.index].paragraph
+        before = list(earlier.get(paragraph, []))
+        earlier.setdefault(paragraph, []).extend(m for m in by_sentence.get(view.index, []) if m.kind == "Project")
         found = by_sentence.get(view.index)
-        if not found or not any(m.kind == "Project" for m in found) and not any(
-                m.kind == "Initiative" for m in found):
+        if not found:
             continue
         ctx = SentenceContext(doc=doc, view=view, mentions=tuple(found))
         relations.extend(find_investments(ctx))
         relations.extend(find_statuses(ctx))
         relations.extend(find_memberships(ctx, campaigns))
-        relations.extend(find_responsibilities(ctx))
-        relations.extend(find_locations(ctx))
+        relations.extend(find_responsibilities(ctx, before))
+        relations.extend(find_locations(ctx, places_known))
         relations.extend(find_project_quantities(ctx))
+    relations.extend(find_table_investments(doc, views, by_sentence))
     return relations
+
+
+def village_names(mentions: list[Mention]) -> dict[str, Mention]:
+    """Names of the document's villages, also without 村/社区/居委会, to their first mention."""
+    names: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind != "Village" or m.masked:
+            continue
+        name = normalise(m.text)
+        for form in (name, re.sub(r"(社区居委会|居委会|社区|村委会|村)$", "", name)):
+            if len(form) >= 2:
+                names.setdefault(form, m)
+    return names

@@ -3,6 +3,7 @@ when none is named, the initiatives) of its sentence ("由县住建局牵头", "
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ class ResponsibilityRules:
     after_org: tuple[str, ...]
     before_org: tuple[str, ...]
     before_needs: tuple[str, ...]
+    anaphora: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -29,18 +31,21 @@ def rules() -> ResponsibilityRules:
     t = load_toml("kg.relate", "responsibility.toml")
     words = lambda key: tuple(sorted(string_list(t, key, source="responsibility.toml"), key=len, reverse=True))  # noqa: E731
     return ResponsibilityRules(after_org=words("after_org"), before_org=words("before_org"),
-                               before_needs=words("before_needs"))
+                               before_needs=words("before_needs"), anaphora=re.compile(str(t["anaphora"])))
 
 
-def find_responsibilities(ctx: SentenceContext) -> list[Relation]:
-    """Responsible-body relations of the sentence."""
+def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = None) -> list[Relation]:
+    """Responsible-body relations of the sentence. ``earlier`` are the projects named before in the
+    paragraph, which "上述项目均由区住建局统一组织实施" speaks of."""
     r = rules()
     folded = ctx.view.folded
     orgs = ctx.of_kind("Organization")
-    targets = [m for m in ctx.of_kind("Project")] or ctx.of_kind("Initiative")
+    targets = ctx.of_kind("Project") or ctx.of_kind("Initiative")
+    if not targets and earlier and r.anaphora.search(folded):
+        targets = list(earlier)
     if not orgs or not targets:
         return []
-    out = []
+    out = _owners(ctx, orgs)
     for org in orgs:
         start, end = ctx.rel(org)
         tail = _after_list(ctx, orgs, end)
@@ -57,6 +62,22 @@ def find_responsibilities(ctx: SentenceContext) -> list[Relation]:
             out.append(Relation(kind="responsibleBody", subject=target, target=org,
                                 evidence=ctx.span(min(start, head), tail + len(word)),
                                 sentence=ctx.view.index, rule=f"responsible:{word}"))
+    return out
+
+
+def _owners(ctx: SentenceContext, orgs: list[Mention]) -> list[Relation]:
+    """An enterprise named right before a project invests in it ("浙江绿源生物材料有限公司年产3000吨
+    生物基可降解材料项目")."""
+    out = []
+    for org in orgs:
+        if org.subtype != "Enterprise":
+            continue
+        end = ctx.rel(org)[1]
+        for project in ctx.of_kind("Project"):
+            if ctx.rel(project)[0] in (end, end + 1) and ctx.view.folded[end:ctx.rel(project)[0]] in ("", "的"):
+                out.append(Relation(kind="responsibleBody", subject=project, target=org,
+                                    evidence=ctx.span(ctx.rel(org)[0], ctx.rel(project)[1]),
+                                    sentence=ctx.view.index, rule="responsible:owner"))
     return out
 
 
