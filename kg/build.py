@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal
+from rdflib.term import Node
 
 from kg.errors import InputError, KgError, OutputError
 from kg.export.turtle import write_turtle
@@ -82,6 +83,8 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     (an ``InputError``) when no report at all could be read; ``OutputError`` when ``out_dir``
     cannot be written; ``KgError`` for a bad ``base_iri``. Nothing is written when it raises.
     """
+    if not inputs:
+        raise KgError("no input files or folders given")
     if not base_iri.endswith(("/", "#")):
         raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
     failures: list[InputError] = []
@@ -144,7 +147,7 @@ def summarize(result: BuildResult) -> Summary:
         entities[kind] = len(nodes)
     relations = {kind: len(set(graph.triples((None, GK[kind], None)))) for kind in RELATION_KINDS}
 
-    largest: dict[URIRef, Decimal] = {}
+    largest: dict[Node, Decimal] = {}
     masked = 0
     for subject, amount in graph.subject_objects(GK.investment):
         flag = graph.value(amount, GK.masked)
@@ -154,8 +157,8 @@ def summarize(result: BuildResult) -> Summary:
         value = graph.value(amount, SCHEMA.value)
         if isinstance(value, Literal) and value.value is not None:
             yuan = Decimal(str(value.value))
-            if subject not in largest or yuan > largest[subject]:  # type: ignore[index]
-                largest[subject] = yuan  # type: ignore[index]
+            if subject not in largest or yuan > largest[subject]:
+                largest[subject] = yuan
     return Summary(documents=len(result.documents), entities=entities, relations=relations,
                    investment_yuan=sum(largest.values(), Decimal(0)), invested_subjects=len(largest),
                    masked_investments=masked, paths=tuple(result.paths),

@@ -7,11 +7,14 @@ from pathlib import Path
 from kg.model import Document
 from kg.read.boilerplate import boilerplate_ranges
 from kg.read.text import RawText, read_text_file
-from kg.segment.structure import find_title, segment
 
 
 def document_from_raw(raw: RawText) -> Document:
     """Segment a decoded report into a Document (boilerplate lines ignored)."""
+    # imported here: kg.segment imports kg.read.text, so a module-level import here made
+    # ``import kg.segment.structure`` (before kg.read) fail with a circular import
+    from kg.segment.structure import find_title, segment
+
     _, title_start = find_title(raw.text)
     skipped = boilerplate_ranges(raw.text, title_start)
     structure = segment(raw.text, skipped)

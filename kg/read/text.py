@@ -41,12 +41,14 @@ def read_text_file(path: Path) -> RawText:
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a directory, not a report file")
+    if not path.is_file():
+        raise InputError(path, "is not a regular file")  # a FIFO or device would block or never end
     try:
+        if path.stat().st_size > MAX_BYTES:  # before reading it all into memory
+            raise InputError(path, f"is larger than {MAX_BYTES // 2**20} MiB")
         data = path.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot be read ({e.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(path, f"is larger than {MAX_BYTES // 2**20} MiB")
     return decode_bytes(data, source=str(path))
 
 
@@ -72,14 +74,17 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             except UnicodeDecodeError as e:
                 raise InputError(source, f"starts with a {name} byte-order mark but is not valid "
                                          f"{name} (byte {e.start})") from None
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return data.decode(utf16), utf16
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return data.decode(utf16), utf16
         raise InputError(source, "looks like binary data, not a text report (contains NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        utf16 = _utf16_without_bom(data)  # CJK-only UTF-16 has no NUL bytes
+        if utf16:
+            return data.decode(utf16), utf16
         try:
             return data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
@@ -88,21 +93,39 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' / 'utf-16-be' when every other byte is NUL-heavy the way UTF-16 text is."""
+    """'utf-16-le' / 'utf-16-be' when the bytes decode that way to text that reads as a report.
+
+    Looking for NUL bytes in one lane is not enough: CJK characters such as 一 (U+4E00) have a NUL
+    byte too. Instead both byte orders are decoded, and the one whose characters are (nearly) all
+    ASCII, CJK or CJK punctuation wins; the wrong order turns ASCII into U+0A00, U+2000, U+3100 …
+    and CJK into scattered code points.
+    """
     if len(data) < 4 or len(data) % 2:
         return None
-    even, odd = data[0::2], data[1::2]
-    for zeros, name in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        # ASCII in UTF-16 has a NUL high byte; CJK rarely does. Require NULs in one lane only.
-        other = even if zeros is odd else odd
-        if zeros.count(0) > len(zeros) * 0.1 and other.count(0) == 0:
-            try:
-                data.decode(name)
-            except UnicodeDecodeError:
-                return None
-            return name
-    # Pure CJK UTF-16 has no NULs; try it when the bytes are not UTF-8 and decode to CJK.
-    return None
+    best: tuple[float, str] | None = None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        share = _report_char_share(text[:20000])
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, name)
+    return best[1] if best else None
+
+
+def _report_char_share(text: str) -> float:
+    """The share of characters a Chinese report is made of: ASCII, CJK and their punctuation."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if ch in "\n\r\t" or " " <= ch <= "~" or _is_han(ch)
+               or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+               or "\u2010" <= ch <= "\u2027" or "\u2030" <= ch <= "\u205e")
+    return good / len(text)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _check_plausible(text: str, encoding: str, source: str) -> None:
@@ -115,8 +138,12 @@ def _check_plausible(text: str, encoding: str, source: str) -> None:
                                  f"({control} control or unassigned characters in the first "
                                  f"{len(sample)})")
     if encoding == "gb18030":
+        # GB18030 decodes most byte strings; a report in it is Chinese. Latin-1 or cp1252 text
+        # ("élèves") decodes to a few Han characters scattered among many Latin letters.
         rare = sum(1 for ch in sample if _is_rare_for_gbk(ch))
-        if rare > max(3, len(sample) * 0.02):
+        han = sum(1 for ch in sample if _is_han(ch))
+        letters = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+        if rare > max(3, len(sample) * 0.02) or han < letters:
             raise InputError(source, "is not valid UTF-8, and decoding it as GB18030 gives "
                                      "unlikely characters: unknown encoding (save it as UTF-8)")
 

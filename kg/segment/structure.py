@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from kg.data import load_toml, string_list
 from kg.model import Period, Section, Sentence
+from kg.read.boilerplate import is_advertising
 from kg.read.text import fold
 from kg.segment.period import parse_period
 
@@ -62,12 +63,14 @@ class Structure:
 
 
 def find_title(text: str) -> tuple[str, int | None]:
-    """The first short line naming the kind of report, and its offset."""
+    """The first short line naming the kind of report, and its offset (advertising lines such as
+    "更多工作总结请订阅" are passed over)."""
     r = rules()
     start = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped) <= r.title_max_chars and any(w in stripped for w in r.title_words):
+        if (stripped and len(stripped) <= r.title_max_chars and any(w in stripped for w in r.title_words)
+                and not is_advertising(line)):
             return stripped, start + line.index(stripped)
         start += len(line) + 1
     return "", None
