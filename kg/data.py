@@ -6,7 +6,7 @@ import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from kg.errors import DataFileError
 
@@ -21,9 +21,34 @@ def data_path(package: str, name: str) -> Path:
     return Path(str(resources.files(package).joinpath("data", name)))
 
 
+def load_toml(package: str, name: str, *, keys: Iterable[str] = (), required: Iterable[str] = ()) -> dict[str, Any]:
+    """Parse ``package/data/name``; a malformed file raises DataFileError naming it.
+
+    ``keys`` are the top-level keys the file may have (all of ``required`` among them): a key
+    written below a ``[table]`` header by mistake lands inside that table, so checking them here
+    turns a silent misreading into an error that names the file.
+    """
+    table = _parse(package, name)
+    allowed, needed = frozenset(keys) | frozenset(required), frozenset(required)
+    path = data_path(package, name)
+    if allowed and set(table) - allowed:
+        unknown = ", ".join(sorted(set(table) - allowed))
+        raise DataFileError(path, None, f"unknown key(s) {unknown}; expected some of {', '.join(sorted(allowed))}")
+    if needed - set(table):
+        raise DataFileError(path, None, f"missing key(s) {', '.join(sorted(needed - set(table)))}")
+    return table
+
+
+def check_keys(entry: dict[str, Any], allowed: Iterable[str], *, source: str, where: str) -> None:
+    """Raise DataFileError when a table inside a data file has keys other than ``allowed``."""
+    unknown = set(entry) - set(allowed)
+    if unknown:
+        raise DataFileError(source, None, f"unknown key(s) {', '.join(sorted(unknown))} in {where} "
+                                          f"(a top-level key written below a table header?)")
+
+
 @lru_cache(maxsize=None)
-def load_toml(package: str, name: str) -> dict[str, Any]:
-    """Parse ``package/data/name``; a malformed file raises DataFileError naming it."""
+def _parse(package: str, name: str) -> dict[str, Any]:
     path = data_path(package, name)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    table = load_toml("kg.read", "boilerplate.toml")
+    table = load_toml("kg.read", "boilerplate.toml", keys=("keep_before_title", "marker_line_max_chars", "markers",))
     return _Rules(markers=tuple(string_list(table, "markers", source="boilerplate.toml")),
                   keep_before_title=tuple(string_list(table, "keep_before_title", source="boilerplate.toml")),
                   marker_line_max_chars=int(table.get("marker_line_max_chars", 100)))

@@ -41,7 +41,7 @@ class AmountRules:
 @lru_cache(maxsize=1)
 def rules() -> AmountRules:
     """Load the amount rules once."""
-    table = load_toml("kg.relate", "amounts.toml")
+    table = load_toml("kg.relate", "amounts.toml", keys=("approx_after", "approx_before", "exact_before", "money_units", "quantity_units",))
     money_units = {k: int(v) for k, v in table["money_units"].items()}
     try:
         quantity_units = {k: (int(v[0]), str(v[1])) for k, v in table["quantity_units"].items()}

@@ -28,7 +28,7 @@ class InvestmentRules:
 @lru_cache(maxsize=1)
 def rules() -> InvestmentRules:
     """Load the investment rules once."""
-    t = load_toml("kg.relate", "investment.toml")
+    t = load_toml("kg.relate", "investment.toml", keys=("clause_lead", "count_classifiers", "links", "not_investment", "total_markers", "triggers",))
     src = "investment.toml"
     by_len = lambda key: tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))  # noqa: E731
     return InvestmentRules(triggers=by_len("triggers"), links=by_len("links"),

@@ -28,7 +28,7 @@ class ResponsibilityRules:
 @lru_cache(maxsize=1)
 def rules() -> ResponsibilityRules:
     """Load the responsibility words once."""
-    t = load_toml("kg.relate", "responsibility.toml")
+    t = load_toml("kg.relate", "responsibility.toml", keys=("after_org", "anaphora", "before_needs", "before_org",))
     words = lambda key: tuple(sorted(string_list(t, key, source="responsibility.toml"), key=len, reverse=True))  # noqa: E731
     return ResponsibilityRules(after_org=words("after_org"), before_org=words("before_org"),
                                before_needs=words("before_needs"), anaphora=re.compile(str(t["anaphora"])))

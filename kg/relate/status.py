@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.data import load_toml, string_list
+from kg.data import check_keys, load_toml, string_list
 from kg.model import STATUSES, Relation
 from kg.relate.context import SentenceContext
 
@@ -25,9 +25,10 @@ class StatusRules:
 @lru_cache(maxsize=1)
 def rules() -> StatusRules:
     """Load the status words once."""
-    table = load_toml("kg.relate", "status.toml")
+    table = load_toml("kg.relate", "status.toml", keys=("plan_keeps", "status",))
     status_of: dict[str, str] = {}
     for entry in table["status"]:
+        check_keys(entry, ("status", "words"), source="relate/data/status.toml", where="[[status]]")
         for word in string_list(entry, "words", source="status.toml"):
             status_of.setdefault(word, str(entry["status"]))
     words = sorted(status_of, key=len, reverse=True)

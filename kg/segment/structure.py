@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.data import load_toml, string_list
+from kg.data import check_keys, load_toml, string_list
 from kg.model import Period, Section, Sentence
 from kg.read.boilerplate import is_advertising
 from kg.read.text import fold
@@ -37,8 +37,11 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """Load the structure rules once."""
-    table = load_toml("kg.segment", "structure.toml")
+    table = load_toml("kg.segment", "structure.toml", keys=("heading", "heading_max_chars", "part", "title_max_chars", "title_words", "toc_heading", "toc_line",))
     src = "segment/data/structure.toml"
+    for entry in table["heading"]:
+        check_keys(entry, ("level", "pattern"), source=src, where="[[heading]]")
+    check_keys(table["part"], ("plan", "review"), source=src, where="[part]")
     return Rules(
         title_words=tuple(string_list(table, "title_words", source=src)),
         title_max_chars=int(table.get("title_max_chars", 40)),
