@@ -18,8 +18,9 @@ whole pipeline first), the median of ``--repeat`` runs of:
   (``extract_document``), graph (``build_graph`` over all extractions) and Turtle serialisation.
 
 Memory: tracemalloc peak of one pipeline run and of one jieba run (in this process, untimed), and
-peak RSS (``resource.getrusage``) of a fresh child process that loads everything and runs the
-pipeline (or jieba) once, so the figure is not the high-water mark of whatever ran before.
+peak RSS (``resource.getrusage``) of a fresh child process that loads what it needs and runs the
+pipeline (or jieba) once: RSS after loading, then, with the high-water mark reset through
+``/proc/self/clear_refs`` where Linux allows it, the peak during the run alone.
 
 Usage (from the repository root)::
 
@@ -36,6 +37,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -197,35 +199,55 @@ def tracemalloc_peak(fn: Callable[[], Any]) -> float:
     return mb(peak)
 
 
-def probe(kind: str, shape: str, target_bytes: int) -> dict[str, Any]:
-    """Child-process entry: load everything, run once, report RSS (MiB) before and at peak."""
-    copies, big = build_corpus(target_bytes)
-    blobs = copies if shape == "docs" else [big]
+def reset_peak_rss() -> bool:
+    """Make the peak RSS start again from the current RSS (Linux >= 4.0); False where unsupported."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def probe(kind: str, corpus_dir: Path) -> dict[str, Any]:
+    """Child-process entry: load, run once on the files of ``corpus_dir``, report RSS in MiB.
+
+    Only what the measured thing needs is imported (the jieba probe never imports kg).
+    """
+    blobs = [p.read_bytes() for p in sorted(corpus_dir.iterdir())]
+    start = current_rss_mb()
     if kind == "jieba":
         tok = new_jieba()
-        texts = texts_of(blobs)
-        before = maxrss_mb()
-        run_jieba(tok, texts, hmm=True)
+        # the seed copies are BOM-less UTF-8: this is what decode_bytes gives for them
+        texts = [b.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n") for b in blobs]
+        run = lambda: run_jieba(tok, texts, hmm=True)  # noqa: E731
     else:
         from kg.extract.lexicon import lexicon
         from kg.extract.tokens import default_segmenter
 
         lexicon()
         default_segmenter()
-        run_pipeline([SEED.read_bytes()])  # warm-up, as in the timed runs
-        gc.collect()
-        before = maxrss_mb()
-        run_pipeline(blobs)
-    return {"rss_before_mb": before, "rss_peak_mb": maxrss_mb()}
+        run_pipeline([blobs[0]], serialize=True)  # warm-up, as in the timed runs
+        run = lambda: run_pipeline(blobs)  # noqa: E731
+    gc.collect()
+    load_peak = maxrss_mb()
+    loaded = current_rss_mb()
+    resettable = reset_peak_rss()
+    run()
+    return {"rss_start_mb": start, "rss_loaded_mb": loaded, "rss_load_peak_mb": load_peak,
+            "rss_peak_mb": maxrss_mb(), "peak_is_run_only": resettable}
 
 
-def child_rss(kind: str, shape: str, target_bytes: int) -> dict[str, Any] | None:
+def child_rss(kind: str, blobs: list[bytes]) -> dict[str, Any] | None:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_probe", kind, "--_shape", shape,
-                           "--target-bytes", str(target_bytes)], capture_output=True, text=True, env=env)
+    with tempfile.TemporaryDirectory(prefix="govkg-bench-") as tmp:
+        for i, b in enumerate(blobs):
+            (Path(tmp) / f"{i:05d}.txt").write_bytes(b)
+        proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_probe", kind, "--_corpus", tmp],
+                              capture_output=True, text=True, env=env)
     if proc.returncode != 0:
-        print(f"  (RSS probe {kind}/{shape} failed: {proc.stderr.strip().splitlines()[-1:]})", file=sys.stderr)
+        print(f"  (RSS probe {kind} failed: {proc.stderr.strip().splitlines()[-1:]})", file=sys.stderr)
         return None
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -236,8 +258,7 @@ def child_rss(kind: str, shape: str, target_bytes: int) -> dict[str, Any] | None
 STAGES = ("read+segment", "extract", "graph", "turtle")
 
 
-def bench_shape(name: str, blobs: list[bytes], tok: Any, repeat: int, target_bytes: int,
-                shape: str, rss: bool) -> dict[str, Any]:
+def bench_shape(name: str, blobs: list[bytes], tok: Any, repeat: int, rss: bool) -> dict[str, Any]:
     texts = texts_of(blobs)
     chars = sum(len(t) for t in texts)
     nbytes = sum(len(b) for b in blobs)
@@ -284,8 +305,8 @@ def bench_shape(name: str, blobs: list[bytes], tok: Any, repeat: int, target_byt
     }
     if rss:
         print(f"  [{name}] memory: peak RSS in child processes ...", file=sys.stderr, flush=True)
-        memory["rss_pipeline"] = child_rss("pipeline", shape, target_bytes)
-        memory["rss_jieba"] = child_rss("jieba", shape, target_bytes)
+        memory["rss_pipeline"] = child_rss("pipeline", blobs)
+        memory["rss_jieba"] = child_rss("jieba", blobs)
     return {
         "name": name, "bytes": nbytes, "chars": chars, "documents": len(blobs), "repeat": repeat,
         "counts": info, "rows": rows, "memory": memory,
@@ -324,9 +345,10 @@ def print_shape(r: dict[str, Any]) -> None:
     for key, label in (("rss_pipeline", "pipeline"), ("rss_jieba", "jieba.cut")):
         v = m.get(key)
         if v:
-            print(f"        peak RSS (fresh process) {label:<9} {v['rss_peak_mb']:8.1f} MB "
-                  f"(loaded, before run: {v['rss_before_mb']:.1f} MB; run added "
-                  f"{v['rss_peak_mb'] - v['rss_before_mb']:.1f} MB)")
+            during = "peak during run" if v["peak_is_run_only"] else "peak (incl. loading)"
+            print(f"        fresh process, {label:<9}: {during} {v['rss_peak_mb']:7.1f} MB; "
+                  f"after loading {v['rss_loaded_mb']:.1f} MB (interpreter alone {v['rss_start_mb']:.1f} MB, "
+                  f"loading peak {v['rss_load_peak_mb']:.1f} MB); run added {v['rss_peak_mb'] - v['rss_loaded_mb']:.1f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -338,13 +360,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="N separate documents, one big document, or both (default)")
     p.add_argument("--no-rss", action="store_true", help="skip the child processes measuring peak RSS")
     p.add_argument("--_probe", choices=("pipeline", "jieba"), help=argparse.SUPPRESS)
-    p.add_argument("--_shape", choices=("docs", "big"), default="docs", help=argparse.SUPPRESS)
+    p.add_argument("--_corpus", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.repeat < 1 or args.target_bytes < 1:
         p.error("--repeat and --target-bytes must be positive")
 
     if args._probe:
-        print(json.dumps(probe(args._probe, args._shape, args.target_bytes)))
+        print(json.dumps(probe(args._probe, args._corpus)))
         return 0
 
     startup = measure_startup()
@@ -353,10 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     if args.shapes in ("both", "docs"):
         results.append(bench_shape(f"{len(copies)} separate documents", copies, tok, args.repeat,
-                                   args.target_bytes, "docs", not args.no_rss))
+                                   not args.no_rss))
     if args.shapes in ("both", "big"):
         results.append(bench_shape("one big document", [big], tok, args.repeat,
-                                   args.target_bytes, "big", not args.no_rss))
+                                   not args.no_rss))
 
     import jieba
     import rdflib

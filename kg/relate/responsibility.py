@@ -47,9 +47,8 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
         return []
     out = _owners(ctx, orgs)
     for org in orgs:
-        start, end = ctx.rel(org)
-        tail = _after_list(ctx, orgs, end)
-        head = _before_list(ctx, orgs, start)
+        start, _ = ctx.rel(org)
+        head, tail = _list_around(ctx, orgs, org)
         word = next((w for w in r.after_org if folded.startswith(w, tail)), None)
         if word is None and any(folded[:head].endswith(w) for w in r.before_org):
             window = folded[tail:tail + NEED_WITHIN]
@@ -81,31 +80,18 @@ def _owners(ctx: SentenceContext, orgs: list[Mention]) -> list[Relation]:
     return out
 
 
-def _after_list(ctx: SentenceContext, orgs: list[Mention], end: int) -> int:
-    """Skip "、区政府和镇委" after an organization: the end of the list it opens."""
+def _list_around(ctx: SentenceContext, orgs: list[Mention], org: Mention) -> tuple[int, int]:
+    """The bounds of the list of organizations the given one stands in ("区委、区政府和镇委")."""
     folded = ctx.view.folded
+    start, end = ctx.rel(org)
     moved = True
     while moved:
         moved = False
         for other in orgs:
             o_start, o_end = ctx.rel(other)
-            if o_start > end and o_start - end <= 1 and all(ch in LIST_JOINERS for ch in folded[end:o_start]):
+            if o_start >= end and o_start - end <= 1 and all(ch in LIST_JOINERS for ch in folded[end:o_start]):
                 end, moved = o_end, True
-            elif o_start == end:
-                end, moved = o_end, True
-    return end
-
-
-def _before_list(ctx: SentenceContext, orgs: list[Mention], start: int) -> int:
-    """The start of the list of organizations that ends with the one at ``start``."""
-    folded = ctx.view.folded
-    moved = True
-    while moved:
-        moved = False
-        for other in orgs:
-            o_start, o_end = ctx.rel(other)
-            if o_end < start and start - o_end <= 1 and all(ch in LIST_JOINERS for ch in folded[o_end:start]):
+            elif o_end <= start and start - o_end <= 1 and all(ch in LIST_JOINERS for ch in folded[o_end:start]) \
+                    and o_start < start:
                 start, moved = o_start, True
-            elif o_end == start and o_start < start:
-                start, moved = o_start, True
-    return start
+    return start, end
