@@ -18,7 +18,7 @@ whole pipeline first), the median of ``--repeat`` runs of:
   (``extract_document``), graph (``build_graph`` over all extractions) and Turtle serialisation.
 
 Memory: tracemalloc peak of one pipeline run and of one jieba run (in this process, untimed), and
-peak RSS (``resource.getrusage``) of a fresh child process that loads what it needs and runs the
+peak RSS (``VmHWM``, else ``resource.getrusage``) of a fresh child process that loads what it needs and runs the
 pipeline (or jieba) once: RSS after loading, then, with the high-water mark reset through
 ``/proc/self/clear_refs`` where Linux allows it, the peak during the run alone.
 
@@ -174,8 +174,20 @@ def mb(n_bytes: float) -> float:
 
 
 def maxrss_mb() -> float:
-    # Linux reports KiB, macOS bytes
-    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """Peak RSS of this process in MiB.
+
+    ``VmHWM`` of /proc/self/status where there is one, else ``resource.getrusage``: on Linux,
+    ``ru_maxrss`` of a process started by a big parent keeps the parent's RSS from before exec
+    (the kernel folds the forked copy's high-water mark into it), and clear_refs does not reset it.
+    """
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # Linux: KiB, macOS: bytes
     return r / 2**20 if sys.platform == "darwin" else r / 1024
 
 
