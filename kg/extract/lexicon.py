@@ -31,6 +31,7 @@ class SuffixRules:
     internal: frozenset[str] = frozenset()
     internal_tags: frozenset[str] = frozenset()
     never_words: frozenset[str] = frozenset()
+    word_name_tags: frozenset[str] = frozenset()
 
     def suffix_at_end(self, text: str) -> str | None:
         """The longest suffix ``text`` ends with."""
@@ -53,6 +54,7 @@ class ProjectRules:
     strip_leading: re.Pattern[str]
     stages: tuple[str, ...]
     level_prefixes: tuple[str, ...]
+    count: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ class Lexicon:
     boundary_tags: frozenset[str]
     internal_verbs: frozenset[str]
     name_tags: frozenset[str]
+    function_tags: frozenset[str]
     never_suffix_tags: frozenset[str]
     strip_leading_chars: str
     split_words: tuple[str, ...]
@@ -149,6 +152,7 @@ def _suffix_rules(kind: str, table: dict[str, Any], name: str, suffixes: list[st
         internal=frozenset(string_list(table, "internal", source=name)),
         internal_tags=frozenset(string_list(table, "internal_tags", source=name)),
         never_words=frozenset(string_list(table, "never_words", source=name)),
+        word_name_tags=frozenset(string_list(table, "word_name_tags", source=name)),
     )
 
 
@@ -181,10 +185,10 @@ def _compile(table: dict[str, Any], key: str, name: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load every data file once per process."""
-    bounds = load_toml("kg.extract", "boundaries.toml", keys=("boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs", "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",))
-    road = load_toml("kg.extract", "road.toml", keys=("extra_name_chars", "joiners", "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
-    village = load_toml("kg.extract", "village.toml", keys=("community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
-    project = load_toml("kg.extract", "project.toml", keys=("after_triggers", "allow_common", "always_joiners", "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal", "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages", "stop_after", "strip_leading", "strip_leading_pattern", "works",))
+    bounds = load_toml("kg.extract", "boundaries.toml", keys=("function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs", "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",))
+    road = load_toml("kg.extract", "road.toml", keys=("word_name_tags", "extra_name_chars", "joiners", "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
+    village = load_toml("kg.extract", "village.toml", keys=("word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
+    project = load_toml("kg.extract", "project.toml", keys=("count_pattern", "after_triggers", "allow_common", "always_joiners", "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal", "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages", "stop_after", "strip_leading", "strip_leading_pattern", "works",))
     org = load_toml("kg.extract", "organization.toml", keys=("agencies", "agency_stop_chars", "allow_common", "bodies", "enterprise_suffixes", "facility_endings", "internal", "internal_tags", "known", "levels", "max_name_chars", "min_name_chars", "never_words", "person_titles", "reject", "reject_contains", "reject_name_endings", "specific_suffixes", "suffixes",))
     initiative = load_toml("kg.extract", "initiative.toml", keys=("discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars", "reject", "stop_before",))
     campaigns = load_campaigns()
@@ -209,6 +213,7 @@ def lexicon() -> Lexicon:
         internal_verbs=frozenset(string_list(bounds, "internal_verbs", source="boundaries.toml"))
         | frozenset(string_list(bounds, "leading_verbs", source="boundaries.toml")),
         name_tags=frozenset(string_list(bounds, "name_tags", source="boundaries.toml")),
+        function_tags=frozenset(string_list(bounds, "function_tags", source="boundaries.toml")),
         never_suffix_tags=frozenset(string_list(bounds, "never_suffix_tags", source="boundaries.toml")),
         strip_leading_chars=str(bounds.get("strip_leading_chars", "")),
         split_words=tuple(string_list(bounds, "split_words", source="boundaries.toml")),
@@ -231,6 +236,7 @@ def lexicon() -> Lexicon:
             strip_leading=_compile(project, "strip_leading_pattern", "project.toml"),
             stages=tuple(string_list(project, "stages", source="project.toml")),
             level_prefixes=tuple(string_list(project, "level_prefixes", source="project.toml")),
+            count=_compile(project, "count_pattern", "project.toml"),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
         road_min_chars=int(road.get("min_chars", 3)),

@@ -12,9 +12,6 @@ from kg.model import Mention, Span
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 MASK = "X"
-NAME_TAGS = frozenset({"ns", "nz", "nt", "nr", "nrt", "nrfg"})
-# Tags of single characters that are no part of an unknown name (verbs, adverbs, function words).
-FUNCTION_TAGS = frozenset({"d", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "q", "y", "e", "o"})
 CLAUSE_MARKS = ",;:，；："
 
 
@@ -86,8 +83,8 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
         left = tokens[first:k]
         if longer and token.text in rules.reject and not (left and rules.allow_common):
             continue  # "生产线", "沿线"; for types of common-word names, "建设项目" on its own
-        specific = is_specific(left) or token.tag in NAME_TAGS
-        if common and not is_specific(left):
+        specific = is_specific(left, lex) or token.tag in lex.name_tags
+        if common and not is_specific(left, lex):
             continue  # a common word that ends like a name ("思路", "热线", "农村")
         end = token.end
         start = tokens[first].start if first < k else token.start
@@ -99,7 +96,7 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
         start = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading)
         if start > tokens[first].start if first < k else False:
             left = tuple(t for t in left if t.start >= start)
-            specific = is_specific(left) or token.tag in NAME_TAGS
+            specific = is_specific(left, lex) or token.tag in lex.name_tags
         if accept(view.folded[start:end], suffix, rules):
             out.append(Candidate(start, end, suffix, specific))
     return out
@@ -113,14 +110,14 @@ def strip_leading_words(folded: str, start: int, limit: int, words: tuple[str, .
     return start
 
 
-def is_specific(tokens: list[Token] | tuple[Token, ...]) -> bool:
+def is_specific(tokens: list[Token] | tuple[Token, ...], lex: Lexicon) -> bool:
     """Whether words hold a proper name: one the dictionary tags as a name, an unknown word (a run
     of two or more single characters), the mask X, digits or Latin letters."""
     run = 0
     for t in tokens:
-        if t.tag in NAME_TAGS or re.search(r"[X0-9A-Za-z]", t.text):
+        if t.tag in lex.name_tags or re.search(r"[X0-9A-Za-z]", t.text):
             return True
-        run = run + 1 if len(t.text) == 1 and is_cjk(t.text) and t.tag not in FUNCTION_TAGS else 0
+        run = run + 1 if len(t.text) == 1 and is_cjk(t.text) and t.tag not in lex.function_tags else 0
         if run >= 2:
             return True
     return False

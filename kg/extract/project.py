@@ -16,7 +16,6 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, clause_bounds, is_specific, strip_leading_verbs, suffix_candidates
 from kg.model import Mention
 
-COUNT = re.compile(r"[\dX一二两三四五六七八九十]+[个项宗批类所座处家](?=$|[,，。;；、)）])")
 
 
 def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
@@ -33,7 +32,7 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
         stage = next((s for s in rules.stages if folded.startswith(s, c.end)), "")
         if stage and c.suffix not in rules.anchors:
             c = replace(c, end=c.end + len(stage))  # "岚江高新区智能制造产业园一期"
-        if COUNT.match(folded, c.end):
+        if rules.count.match(folded, c.end):
             continue  # "民生实事项目X宗": a count of projects, not one
         name_chars = c.end - start - len(c.suffix)
         if c.suffix in rules.anchors:
@@ -88,7 +87,7 @@ def _listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
             words = [t for t in view.tokens if a <= t.start and t.end <= b]
             name = folded[a:b]
             if 2 <= b - a <= lex.project.max_name_chars and name not in lex.project.reject \
-                    and (is_specific(words) or lex.project.suffix_at_end(name)) and "“" not in name:
+                    and (is_specific(words, lex) or lex.project.suffix_at_end(name)) and "“" not in name:
                 out.append(view.mention("Project", a, b, "project:list"))
             pos += len(item)
     return out

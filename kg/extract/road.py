@@ -6,9 +6,6 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, single_word_name, suffix_candidates
 from kg.model import Mention
 
-# Tags of the common words roads are named after: 建设路, 学府路, 人民路, 沿江高速.
-WORD_NAME_TAGS = frozenset({"n", "nz", "nt", "ns", "vn", "f", "s"})
-
 
 def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Road names ending in a road suffix at a word end ("坪寨至高坡通组路" reaches across 至)."""
@@ -16,7 +13,7 @@ def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
     for c in suffix_candidates(view, lex.road, lex, joiners=lex.road_joiners, join_always=True):
         if c.end - c.start < lex.road_min_chars:
             continue
-        if not c.specific and not single_word_name(view, c.start, c.end - len(c.suffix), WORD_NAME_TAGS):
+        if not c.specific and not single_word_name(view, c.start, c.end - len(c.suffix), lex.road.word_name_tags):
             continue  # "完善高速公路", "串点成线": no name before the suffix
         found.append(view.mention("Road", c.start, c.end, "road:suffix"))
     return found

@@ -7,9 +7,6 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, is_cjk, single_word_name, suffix_candidates
 from kg.model import Mention
 
-# Tags of the common words villages are named after: 文峰社区, 凉水村.
-WORD_NAME_TAGS = frozenset({"n", "nz", "ns", "nr"})
-
 
 def find_villages(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Village names ending in a village suffix, and names listed before a count of villages."""
@@ -19,7 +16,7 @@ def find_villages(view: SentenceView, lex: Lexicon) -> list[Mention]:
         cut = view.folded.rfind("街道", c.start, c.end - len(c.suffix))
         if cut >= 0:
             start = cut + 2  # "滨江街道望江社区": the subdistrict is not part of the name
-        if not c.specific and not single_word_name(view, start, c.end - len(c.suffix), WORD_NAME_TAGS):
+        if not c.specific and not single_word_name(view, start, c.end - len(c.suffix), lex.village.word_name_tags):
             continue  # "部分社区", "合格村": no name before the suffix
         subtype = "Community" if c.suffix in lex.community_suffixes else None
         found.append(view.mention("Village", start, c.end, "village:suffix", subtype=subtype))

@@ -5,12 +5,20 @@ document whose name opens the project's ("陈库小学新校区" in 陈库社区
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from kg.data import load_toml, string_list
 from kg.model import Mention, Relation
 from kg.relate.context import SentenceContext, inside
 from kg.resolve import normalise
 
-AFTER_WORDS = ("位于", "落户", "坐落于", "坐落在", "选址", "在", "涉及", "覆盖", "惠及", "途经", "连接", "连通")
-LIST_JOINERS = "、和及与"
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[frozenset[str], str]:
+    """The words of ``relate/data/location.toml``: what introduces a place, what joins places."""
+    table = load_toml("kg.relate", "location.toml", required=("after_words", "list_joiners"))
+    return frozenset(string_list(table, "after_words", source="location.toml")), str(table["list_joiners"])
 
 
 def find_locations(ctx: SentenceContext, places_known: dict[str, Mention]) -> list[Relation]:
@@ -51,14 +59,15 @@ def find_locations(ctx: SentenceContext, places_known: dict[str, Mention]) -> li
 def _listed_after(ctx: SentenceContext, places: list[Mention], p_end: int, c_end: int) -> list[Mention]:
     """Places after the project behind 位于/涉及/…: "涉及坪寨、高坡、龙井3个村"."""
     folded = ctx.view.folded
+    after_words, joiners = _words()
     after = sorted((m for m in places if p_end <= ctx.rel(m)[0] and ctx.rel(m)[1] <= c_end),
                    key=lambda m: ctx.rel(m)[0])
-    if not after or folded[p_end:ctx.rel(after[0])[0]].strip() not in AFTER_WORDS:
+    if not after or folded[p_end:ctx.rel(after[0])[0]].strip() not in after_words:
         return []
     listed = [after[0]]
     for m in after[1:]:
         gap = folded[ctx.rel(listed[-1])[1]:ctx.rel(m)[0]]
-        if len(gap) > 1 or (gap and gap not in LIST_JOINERS):
+        if len(gap) > 1 or (gap and gap not in joiners):
             break
         listed.append(m)
     return listed

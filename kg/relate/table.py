@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from kg.data import load_toml
+from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Amount, Document, Mention, Relation, Span
 from kg.relate.amounts import parse_number, rules as amount_rules
 
 CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+")
-NAME_HEADER = re.compile(r"项目名称|名称|项目")
-MONEY_HEADER = re.compile(r"(?:总投资|计划投资|投资额|投资|金额|资金)[^\d]{0,3}?[(（]?(?P<unit>亿元|万元|元)[)）]?")
+
+
+@lru_cache(maxsize=1)
+def _headers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The header patterns of ``relate/data/table.toml``: the name column and the money column."""
+    table = load_toml("kg.relate", "table.toml", required=("name_header", "money_header"))
+    try:
+        return re.compile(table["name_header"]), re.compile(table["money_header"])
+    except re.error as e:
+        raise DataFileError("relate/data/table.toml", None, f"bad pattern: {e}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +54,12 @@ def header(text: str) -> Header | None:
     if len(spans) < 3:
         return None
     values = [text[a:b].strip() for a, b in spans]
-    name = next((i for i, v in enumerate(values) if NAME_HEADER.search(v)), None)
-    money = next((i for i, v in enumerate(values) if MONEY_HEADER.search(v)), None)
+    name_header, money_header = _headers()
+    name = next((i for i, v in enumerate(values) if name_header.search(v)), None)
+    money = next((i for i, v in enumerate(values) if money_header.search(v)), None)
     if name is None or money is None or name == money:
         return None
-    unit = MONEY_HEADER.search(values[money]).group("unit")  # type: ignore[union-attr]
+    unit = money_header.search(values[money]).group("unit")  # type: ignore[union-attr]
     return Header(cells=len(spans), name=name, money=money, factor=amount_rules().money_units[unit])
 
 

@@ -6,12 +6,11 @@ import re
 
 from kg.model import Period
 from kg.read.text import fold
+from kg.segment.rules import rules
 
 _DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
            "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _YEAR = re.compile(r"((?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3})\s*年")
-_HALVES = (("上半年", "H1"), ("下半年", "H2"), ("一季度", "H1"), ("二季度", "H1"),
-           ("三季度", "H2"), ("四季度", "H2"))
 
 
 def parse_period(text: str, *, default_year: int | None = None) -> Period:
@@ -27,7 +26,7 @@ def parse_period(text: str, *, default_year: int | None = None) -> Period:
     m = _YEAR.search(folded)
     if m:
         year = int("".join(_DIGITS.get(ch, ch) for ch in m.group(1)))
-    half = next((h for word, h in _HALVES if word in folded), None)
+    half = next((h for word, h in rules().halves if word in folded), None)
     if m is None and half is None:
         return Period()
     return Period(year=year, half=half)

@@ -1,0 +1,61 @@
+"""Shared helpers for the extraction and relation tests: run the whole pipeline on a few lines of
+report text and read back what it found as plain tuples, so that tests read as tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+from kg.model import Amount, Extraction, Mention
+from kg.pipeline import extract_document
+from kg.read import document_from_raw
+from kg.read.text import decode_bytes
+
+# A title gives the document its structure (a review part); "下半年工作安排" opens a plan part.
+REVIEW_TITLE = "2023年上半年工作总结"
+
+
+@lru_cache(maxsize=None)
+def extract(body: str, title: str = REVIEW_TITLE) -> Extraction:
+    """What the pipeline finds in a report made of ``title`` and ``body`` (cached per text)."""
+    text = f"{title}\n{body}\n"
+    doc = document_from_raw(decode_bytes(text.encode("utf-8"), source="test.txt"))
+    return extract_document(doc)
+
+
+def mentions_of(body: str) -> set[tuple[str, str]]:
+    """(kind, text) of every mention found in ``body``."""
+    return {(m.kind, m.text) for m in extract(body).mentions}
+
+
+def mention(body: str, kind: str, text: str) -> Mention:
+    """The one mention of ``kind`` with ``text`` in ``body`` (fails when there is not exactly one)."""
+    found = [m for m in extract(body).mentions if m.kind == kind and m.text == text]
+    assert len(found) == 1, f"expected one {kind} {text!r}, found {found}"
+    return found[0]
+
+
+def relations_of(body: str, kind: str) -> list[tuple[str, object]]:
+    """(subject text, target) of the relations of ``kind`` in ``body``: a target mention as
+    (kind, text), an amount as (value, unit, approximate, masked), a status as its name."""
+    out = []
+    for r in extract(body).relations:
+        if r.kind != kind:
+            continue
+        out.append((r.subject.text, target_tuple(r.target)))
+    return out
+
+
+def target_tuple(target: Mention | Amount | str) -> object:
+    """A relation target as a plain, comparable value."""
+    if isinstance(target, Mention):
+        return (target.kind, target.text)
+    if isinstance(target, Amount):
+        value = None if target.value is None else _plain(target.value)
+        return (value, target.unit, target.approximate, target.masked)
+    return target
+
+
+def _plain(value: Decimal) -> int | Decimal:
+    """Whole numbers as int so that tables can write 12_000_000."""
+    return int(value) if value == value.to_integral_value() else value
