@@ -46,6 +46,7 @@ class ProjectRules:
     works: tuple[str, ...]
     before_triggers: tuple[str, ...]
     after_triggers: tuple[str, ...]
+    clause_triggers: tuple[str, ...]
     investment_link: re.Pattern[str]
     joinable: tuple[str, ...]
     always_joiners: frozenset[str]
@@ -188,7 +189,7 @@ def lexicon() -> Lexicon:
     bounds = load_toml("kg.extract", "boundaries.toml", keys=("function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs", "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",))
     road = load_toml("kg.extract", "road.toml", keys=("word_name_tags", "extra_name_chars", "joiners", "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
     village = load_toml("kg.extract", "village.toml", keys=("word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
-    project = load_toml("kg.extract", "project.toml", keys=("count_pattern", "after_triggers", "allow_common", "always_joiners", "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal", "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages", "stop_after", "strip_leading", "strip_leading_pattern", "works",))
+    project = load_toml("kg.extract", "project.toml", keys=("clause_triggers", "count_pattern", "after_triggers", "allow_common", "always_joiners", "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal", "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages", "stop_after", "strip_leading", "strip_leading_pattern", "works",))
     org = load_toml("kg.extract", "organization.toml", keys=("agencies", "agency_stop_chars", "allow_common", "bodies", "enterprise_suffixes", "facility_endings", "internal", "internal_tags", "known", "levels", "max_name_chars", "min_name_chars", "never_words", "person_titles", "reject", "reject_contains", "reject_name_endings", "specific_suffixes", "suffixes",))
     initiative = load_toml("kg.extract", "initiative.toml", keys=("discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars", "reject", "stop_before",))
     campaigns = load_campaigns()
@@ -228,6 +229,7 @@ def lexicon() -> Lexicon:
             works=tuple(string_list(project, "works", source="project.toml")),
             before_triggers=tuple(string_list(project, "before_triggers", source="project.toml")),
             after_triggers=tuple(string_list(project, "after_triggers", source="project.toml")),
+            clause_triggers=tuple(string_list(project, "clause_triggers", source="project.toml")),
             investment_link=_compile(project, "investment_link", "project.toml"),
             joinable=tuple(string_list(project, "joinable_endings", source="project.toml")),
             always_joiners=frozenset(string_list(project, "always_joiners", source="project.toml")),

@@ -93,10 +93,13 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
             if head in lex.verbs or not all(name_char_ok(ch, rules) for ch in head):
                 start = end - len(suffix)
         start = strip_leading_verbs(view.folded, start, end - len(suffix), lex, keep_one=keep_one)
-        start = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading)
-        if start > tokens[first].start if first < k else False:
-            left = tuple(t for t in left if t.start >= start)
-            specific = is_specific(left, lex) or token.tag in lex.name_tags
+        stripped = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading)
+        if stripped > start:
+            rest = tuple(t for t in left if t.start >= stripped)
+            # "县城滨江大道…工程" loses 县城; "县城污水处理厂…" keeps it, or it would name nothing
+            if is_specific(rest, lex) or token.tag in lex.name_tags or not rules.allow_common:
+                start, left = stripped, rest
+                specific = is_specific(left, lex) or token.tag in lex.name_tags
         if accept(view.folded[start:end], suffix, rules):
             out.append(Candidate(start, end, suffix, specific))
     return out
@@ -159,7 +162,8 @@ def strip_leading_verbs(folded: str, start: int, limit: int, lex: Lexicon, *, ke
     while changed:
         changed = False
         for verb in lex.leading_verbs:
-            if folded.startswith(verb, start) and (start + len(verb) < limit or not keep_one):
+            if folded.startswith(verb, start) and (start + len(verb) < limit or not keep_one) \
+                    and not folded.startswith(lex.road.suffixes, start + len(verb)):  # 建设东路
                 start += len(verb)
                 changed = True
                 break

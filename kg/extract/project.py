@@ -40,8 +40,7 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
                 found.append(view.mention("Project", start, c.end, "project:anchor"))
             continue
         left, right = clause_bounds(folded, start, c.end)
-        in_clause = any(t in folded[left:start] + folded[c.end:right]
-                        for t in (*rules.before_triggers, *rules.after_triggers))
+        in_clause = any(t in folded[left:start] + folded[c.end:right] for t in rules.clause_triggers)
         if c.suffix in rules.works:
             if c.specific and in_clause and name_chars >= 2:
                 found.append(view.mention("Project", start, c.end, "project:works"))
@@ -49,7 +48,7 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
         before = folded[left:start]
         adjacent = (before.endswith(rules.before_triggers) or folded[left:opens].endswith(rules.before_triggers)
                     or folded.startswith(rules.after_triggers, c.end))
-        specific = c.specific or folded.startswith(rules.level_prefixes, start)
+        specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens)
         if rules.investment_link.search(before) or (specific and (adjacent or in_clause)):
             found.append(view.mention("Project", start, c.end, "project:facility"))
     found.extend(_listed(view, lex))
