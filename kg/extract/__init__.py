@@ -73,6 +73,8 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
             if not overlap:
                 continue
             same_span = (k.span.start, k.span.end) == (m.span.start, m.span.end)
+            if same_span and {k.kind, m.kind} == {"Project", "Road"}:
+                continue  # works on a road named as a project: "凤凰山隧道…等项目" is both
             if k.kind == m.kind or same_span or not _inside(m, k) or m.kind not in NESTING.get(k.kind, ()):
                 clash = True  # same type, crossing, or a nesting that does not happen
             if clash:

@@ -26,7 +26,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
     list_start: dict[int, int] = {}  # candidate end -> start of the 、-list it closes
     for c in suffix_candidates(view, lex.project, lex, joiners=lex.joiners, joinable=rules.joinable,
                                always_joiners=rules.always_joiners):
-        opens = list_start.get(c.start - 1, c.start) if folded[c.start - 1:c.start] == "、" else c.start
+        joiner = next((j for j in ("、", "和", "及") if folded.startswith(j, c.start - len(j))), "")
+        opens = list_start.get(c.start - len(joiner), c.start) if joiner else c.start
         list_start[c.end] = opens
         start = _strip_date(folded, c.start, c.end, rules.strip_leading)
         stage = next((s for s in rules.stages if folded.startswith(s, c.end)), "")
