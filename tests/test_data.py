@@ -17,7 +17,7 @@ from kg.segment.structure import rules as structure_rules
 def test_every_data_file_loads() -> None:
     assert lexicon().campaigns
     assert structure_rules().headings
-    assert amounts.rules().money_units["亿元"] == 100_000_000
+    assert amounts.rules().money_scales["亿"] == 100_000_000
     assert investment.rules().triggers
     assert responsibility.rules().after_org
     assert status.rules().plan_keeps == frozenset({"UnderConstruction", "Started"})

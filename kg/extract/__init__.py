@@ -25,8 +25,9 @@ FINDERS: dict[str, Finder] = {
     "Organization": find_organizations,
 }
 _RULE_RANK = {kind: i for i, kind in enumerate(FINDERS)}
-# Rules that give way when another rule found a name of the same span.
+# Rules that give way when another rule found a name of the same span, and rules that win then.
 WEAK_RULES = frozenset({"project:list"})
+STRONG_RULES = frozenset({"village:list"})
 # Which types of name may stand inside a longer name of another type (outer -> inner kinds):
 # "司神公路X镇路段路面改造工程" holds a road, "高坡村茶叶专业合作社" a village.
 NESTING = {
@@ -63,8 +64,8 @@ def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None) -> l
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Drop duplicates, shorter names overlapping a longer one of the same type, and names of other
     types that sit inside a campaign name ("农村路" in "四好农村路")."""
-    ordered = sorted(mentions, key=lambda m: (-(m.span.end - m.span.start), m.rule in WEAK_RULES,
-                                              _RULE_RANK[m.kind], m.span.start))
+    ordered = sorted(mentions, key=lambda m: (-(m.span.end - m.span.start), m.rule not in STRONG_RULES,
+                                              m.rule in WEAK_RULES, _RULE_RANK[m.kind], m.span.start))
     kept: list[Mention] = []
     for m in ordered:
         clash = False

@@ -40,11 +40,18 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
             continue
         if content in lex.campaign_by_form:
             continue  # found by the scheme already
-        if _overlaps(found, view, m.start(1), m.end(1)):
+        if _overlaps(found, view, m.start(1), m.end(1)) and not _holds(found, view, m.start(1), m.end(1)):
             continue
         if content.endswith(endings) or folded.startswith(followers, m.end()):
             found.append(view.mention("Initiative", m.start(1), m.end(1), "initiative:quoted"))
     return found
+
+
+def _holds(found: list[Mention], view: SentenceView, start: int, end: int) -> bool:
+    """Whether [start, end) strictly holds every campaign it overlaps ("清洁家园美丽乡村")."""
+    a, b = view.offset + start, view.offset + end
+    inner = [m for m in found if m.span.start < b and a < m.span.end]
+    return all(a <= m.span.start and m.span.end <= b and (m.span.end - m.span.start) < b - a for m in inner)
 
 
 def _overlaps(found: list[Mention], view: SentenceView, start: int, end: int) -> bool:

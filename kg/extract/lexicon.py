@@ -88,6 +88,9 @@ class Lexicon:
     organization: SuffixRules
     projects: ProjectRules
     road_joiners: frozenset[str]
+    road_false_endings: tuple[str, ...]
+    road_never_before: tuple[str, ...]
+    road_code: re.Pattern[str]
     road_min_chars: int
     org_specific_suffixes: frozenset[str]
     community_suffixes: tuple[str, ...]
@@ -127,7 +130,8 @@ class Lexicon:
         that they end other names) and suffixes (tagged as jieba's dictionary tags them)."""
         words: dict[str, str | None] = {}
         for w in (*self.road.suffixes, *self.village.suffixes, *self.project.suffixes,
-                  *self.organization.suffixes, *self.org_bodies, *self.leading_verbs):
+                  *self.organization.suffixes, *self.org_bodies, *self.leading_verbs,
+                  *self.initiative_rules.suffixes):
             if len(w) >= 2:
                 words[w] = None
         for c in self.campaigns:
@@ -187,7 +191,7 @@ def _compile(table: dict[str, Any], key: str, name: str) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     """Load every data file once per process."""
     bounds = load_toml("kg.extract", "boundaries.toml", keys=("function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs", "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",))
-    road = load_toml("kg.extract", "road.toml", keys=("word_name_tags", "extra_name_chars", "joiners", "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
+    road = load_toml("kg.extract", "road.toml", keys=("false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners", "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
     village = load_toml("kg.extract", "village.toml", keys=("word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
     project = load_toml("kg.extract", "project.toml", keys=("clause_triggers", "count_pattern", "after_triggers", "allow_common", "always_joiners", "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal", "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages", "stop_after", "strip_leading", "strip_leading_pattern", "works",))
     org = load_toml("kg.extract", "organization.toml", keys=("agencies", "agency_stop_chars", "allow_common", "bodies", "enterprise_suffixes", "facility_endings", "internal", "internal_tags", "known", "levels", "max_name_chars", "min_name_chars", "never_words", "person_titles", "reject", "reject_contains", "reject_name_endings", "specific_suffixes", "suffixes",))
@@ -241,6 +245,9 @@ def lexicon() -> Lexicon:
             count=_compile(project, "count_pattern", "project.toml"),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
+        road_false_endings=tuple(string_list(road, "false_endings", source="road.toml")),
+        road_never_before=tuple(string_list(road, "never_before", source="road.toml")),
+        road_code=_compile(road, "code_pattern", "road.toml"),
         road_min_chars=int(road.get("min_chars", 3)),
         org_specific_suffixes=frozenset(string_list(org, "specific_suffixes", source="organization.toml")),
         community_suffixes=tuple(string_list(village, "community_suffixes", source="village.toml")),

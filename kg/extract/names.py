@@ -92,7 +92,8 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
             head = token.text[: len(token.text) - len(suffix)]
             if head in lex.verbs or not all(name_char_ok(ch, rules) for ch in head):
                 start = end - len(suffix)
-        start = strip_leading_verbs(view.folded, start, end - len(suffix), lex, keep_one=keep_one)
+        start = strip_leading_verbs(view.folded, start, end - len(suffix), lex, keep_one=keep_one,
+                                    word_starts={t.start for t in tokens})
         stripped = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading)
         if stripped > start:
             rest = tuple(t for t in left if t.start >= stripped)
@@ -153,10 +154,13 @@ def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, j
     return first
 
 
-def strip_leading_verbs(folded: str, start: int, limit: int, lex: Lexicon, *, keep_one: bool = True) -> int:
+def strip_leading_verbs(folded: str, start: int, limit: int, lex: Lexicon, *, keep_one: bool = True,
+                        word_starts: set[int] | None = None) -> int:
     """Move ``start`` past verbs that may stand inside a name but never open one; with ``keep_one``
-    a verb that is all there is before ``limit`` stays ("建设东路")."""
-    while start < limit - 1 and folded[start] in lex.strip_leading_chars:
+    a verb that is all there is before ``limit`` stays ("建设东路"). A conjunction or preposition
+    is dropped only when it is a word of its own (given ``word_starts``): "和平路" keeps its 和."""
+    while start < limit - 1 and folded[start] in lex.strip_leading_chars \
+            and (word_starts is None or start + 1 in word_starts):
         start += 1
     changed = True
     while changed:

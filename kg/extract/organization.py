@@ -36,6 +36,8 @@ def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
     for m in _level_agency(lex.org_levels, lex.org_agencies, lex.org_agency_stop).finditer(folded):
         # the level is a word of its own ("区/住/建/局", not "区域"), the name ends a word
         inner = [t for t in view.tokens if m.end("level") <= t.start and t.end <= m.end()]
+        if _joins_bodies(folded[m.start():m.end()], lex):
+            continue  # "区政府和镇委": two bodies, not one
         if m.start() in starts and m.end("level") in ends and m.end() in ends \
                 and not any(lex.is_boundary(t) for t in inner) and not _in_title(folded, m.end(), lex):
             found.append(view.mention("Organization", m.start(), m.end(), "organization:agency"))
@@ -52,6 +54,13 @@ def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
         subtype = "Enterprise" if c.suffix in lex.enterprise_suffixes else None
         found.append(view.mention("Organization", c.start, c.end, "organization:suffix", subtype=subtype))
     return found
+
+
+def _joins_bodies(name: str, lex: Lexicon) -> bool:
+    """Whether 和 in a name joins two bodies ("区政府和镇委") rather than two tasks
+    ("市自然资源和规划局")."""
+    head, _, tail = name.partition("和")
+    return bool(tail) and (tail.startswith(lex.org_levels) or head.endswith(lex.org_bodies))
 
 
 def _in_title(folded: str, end: int, lex: Lexicon) -> bool:

@@ -9,10 +9,14 @@ from kg.model import Mention
 
 def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Road names ending in a road suffix at a word end ("坪寨至高坡通组路" reaches across 至)."""
-    found = []
+    folded = view.folded
+    found = [view.mention("Road", m.start(), m.end(), "road:code") for m in lex.road_code.finditer(folded)]
     for c in suffix_candidates(view, lex.road, lex, joiners=lex.road_joiners, join_always=True):
         if c.end - c.start < lex.road_min_chars:
             continue
+        if folded.startswith(lex.road_false_endings, c.end - len(c.suffix)) \
+                or folded.startswith(lex.road_never_before, c.end):
+            continue  # "滨江街道" is a subdistrict; "枫桥中学" a school named after a place
         if not c.specific and not single_word_name(view, c.start, c.end - len(c.suffix), lex.road.word_name_tags):
             continue  # "完善高速公路", "串点成线": no name before the suffix
         found.append(view.mention("Road", c.start, c.end, "road:suffix"))

@@ -18,16 +18,25 @@ def find_villages(view: SentenceView, lex: Lexicon) -> list[Mention]:
             start = cut + 2  # "滨江街道望江社区": the subdistrict is not part of the name
         if not c.specific and not single_word_name(view, start, c.end - len(c.suffix), lex.village.word_name_tags):
             continue  # "部分社区", "合格村": no name before the suffix
+        if view.folded.startswith(lex.road.suffixes, c.end):
+            continue  # "黄坑通村公路": a road to the village, not a village
         subtype = "Community" if c.suffix in lex.community_suffixes else None
         found.append(view.mention("Village", start, c.end, "village:suffix", subtype=subtype))
     word_ends = {t.end: t.text for t in view.tokens}
     for match in lex.village_list.finditer(view.folded):
         pos = match.start(1)
-        for i, name in enumerate(match.group(1).split("、")):
-            name = name.removesuffix("等")
-            # the first name must not be the tail of a longer word ("启动建设新圩")
-            opened = pos == 0 or not is_cjk(view.folded[pos - 1]) or word_ends.get(pos) in lex.verbs
-            if name and (i or opened) and name not in lex.village.reject and name not in lex.verbs:
-                found.append(view.mention("Village", pos, pos + len(name), "village:list"))
-            pos += len(name) + 1
+        for i, item in enumerate(match.group(1).split("、")):
+            name = item.removesuffix("等")
+            start = pos
+            if i == 0:  # the first name starts after any verb or preposition before it ("完成金竹")
+                for t in view.tokens:
+                    if pos <= t.start and t.end <= pos + len(name) and lex.is_boundary(t):
+                        start = t.end
+                # …and must not be the tail of a longer word ("启动建设新圩")
+                if start == pos and pos > 0 and is_cjk(view.folded[pos - 1]) and word_ends.get(pos) not in lex.verbs:
+                    start = -1
+            name = view.folded[start:pos + len(name)] if start >= 0 else ""
+            if len(name) >= 2 and name not in lex.village.reject and name not in lex.verbs:
+                found.append(view.mention("Village", start, start + len(name), "village:list"))
+            pos += len(item) + 1
     return found

@@ -32,7 +32,7 @@ class AmountRules:
 
     money: re.Pattern[str]
     quantity: re.Pattern[str]
-    money_units: dict[str, int]
+    money_scales: dict[str, int]
     quantity_units: dict[str, tuple[int, str]]
     approx_before: frozenset[str]
     exact_before: frozenset[str]
@@ -41,8 +41,8 @@ class AmountRules:
 @lru_cache(maxsize=1)
 def rules() -> AmountRules:
     """Load the amount rules once."""
-    table = load_toml("kg.relate", "amounts.toml", keys=("approx_after", "approx_before", "exact_before", "money_units", "quantity_units",))
-    money_units = {k: int(v) for k, v in table["money_units"].items()}
+    table = load_toml("kg.relate", "amounts.toml", keys=("approx_after", "approx_before", "exact_before", "money_scales", "currency", "quantity_units",))
+    money_scales = {k: int(v) for k, v in table["money_scales"].items()}
     try:
         quantity_units = {k: (int(v[0]), str(v[1])) for k, v in table["quantity_units"].items()}
     except (TypeError, IndexError, ValueError):
@@ -51,38 +51,44 @@ def rules() -> AmountRules:
     before = sorted(string_list(table, "approx_before", source="amounts.toml"), key=len, reverse=True)
     after = sorted(string_list(table, "approx_after", source="amounts.toml"), key=len, reverse=True)
 
-    def pattern(units: list[str]) -> re.Pattern[str]:
-        alt = lambda words: "|".join(map(re.escape, words))  # noqa: E731
-        return re.compile(
-            f"(?<![数几上成百千万\\d.])(?P<pre>{alt(before)})?{_NUM}(?P<mid>{alt(after)})?"
-            f"(?P<unit>{alt(sorted(units, key=len, reverse=True))})(?P<post>{alt(after)})?")
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+
+    def pattern(unit: str) -> re.Pattern[str]:
+        return re.compile(f"(?<![数几上成百千万\\d.])(?P<pre>{alt(before)})?{_NUM}(?P<mid>{alt(after)})?"
+                          f"{unit}(?P<post>{alt(after)})?")
 
     return AmountRules(
-        money=pattern(list(money_units)),
-        quantity=pattern(list(quantity_units)),
-        money_units=money_units,
+        money=pattern(f"(?P<scale>{alt(money_scales)})?(?P<mid2>{alt(after)})?(?P<unit>{re.escape(str(table['currency']))})"),
+        quantity=pattern(f"(?P<unit>{alt(quantity_units)})"),
+        money_scales=money_scales,
         quantity_units=quantity_units,
         approx_before=frozenset(before),
         exact_before=frozenset(string_list(table, "exact_before", source="amounts.toml")),
     )
 
 
+_SCALES = (("亿", 100_000_000), ("万", 10_000))
+
+
 def parse_number(text: str) -> Decimal | None:
-    """Arabic ("1,200", "3.5") or Chinese ("一千二百", "三点二") numerals; None for X or nonsense."""
-    if "X" in text:
+    """Arabic ("1,200", "3.5") or Chinese ("一千二百", "两千", "三点五亿") numerals; None for X or
+    nonsense."""
+    if "X" in text or not text:
         return None
     if re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", text):
         return Decimal(text.replace(",", ""))
+    text = text.replace("两", "二")
     try:
         import cn2an
 
-        value = cn2an.cn2an(text, "strict")
-    except (ValueError, KeyError, IndexError):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
+        return Decimal(str(cn2an.cn2an(text, "strict")))
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        pass
+    for scale, factor in _SCALES:  # "三点五亿": a decimal cn2an reads only without its scale
+        if text.endswith(scale) and len(text) > 1:
+            head = parse_number(text[: -len(scale)])
+            return None if head is None else head * factor
+    return None
 
 
 def _found(m: re.Match[str], factor: int, unit: str, r: AmountRules) -> Found | None:
@@ -92,7 +98,8 @@ def _found(m: re.Match[str], factor: int, unit: str, r: AmountRules) -> Found | 
     if value is None and not masked:
         return None
     pre = m.group("pre") or ""
-    approximate = bool(m.group("mid") or m.group("post")) or (pre in r.approx_before and pre not in r.exact_before)
+    mid2 = m.re.groupindex.get("mid2") and m.group("mid2")
+    approximate = bool(m.group("mid") or mid2 or m.group("post")) or (pre in r.approx_before and pre not in r.exact_before)
     if value is not None:
         value = (value * factor).normalize()
         if value == value.to_integral_value():
@@ -106,7 +113,7 @@ def find_money(text: str) -> list[Found]:
     r = rules()
     out = []
     for m in r.money.finditer(text):
-        found = _found(m, r.money_units[m.group("unit")], "CNY", r)
+        found = _found(m, r.money_scales.get(m.group("scale") or "", 1), "CNY", r)
         if found:
             out.append(found)
     return out

@@ -60,7 +60,7 @@ def header(text: str) -> Header | None:
     if name is None or money is None or name == money:
         return None
     unit = money_header.search(values[money]).group("unit")  # type: ignore[union-attr]
-    return Header(cells=len(spans), name=name, money=money, factor=amount_rules().money_units[unit])
+    return Header(cells=len(spans), name=name, money=money, factor=amount_rules().money_scales.get(unit.removesuffix("元"), 1))
 
 
 def find_table_investments(doc: Document, views: list[SentenceView],
