@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from kg.errors import DataFileError
 
@@ -18,7 +19,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 def data_path(package: str, name: str) -> Path:
     """The path of data file ``name`` in ``package``'s ``data/`` folder."""
-    return Path(str(resources.files(package).joinpath("data", name)))
+    return Path(str(resources.files(package).joinpath("data").joinpath(name)))
 
 
 def load_toml(package: str, name: str, *, keys: Iterable[str] = (), required: Iterable[str] = ()) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def check_keys(entry: dict[str, Any], allowed: Iterable[str], *, source: str, wh
                                           f"(a top-level key written below a table header?)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(package: str, name: str) -> dict[str, Any]:
     path = data_path(package, name)
     try:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from kg.errors import DataFileError
 from kg.model import ENTITY_KINDS, STATUSES, Amount, Extraction, Mention
@@ -101,7 +102,8 @@ def load_gold(path: Path) -> Gold:
     canon = {form: sorted(forms)[0] for form, forms in gold.aliases.items()}
     gold.relations = {(k, canon.get(s, s), canon.get(o, o) if k in ("membership",) else o)
                       for k, s, o in gold.relations}
-    gold.entities = {(t, canon.get(l, l) if t == "Initiative" else l) for t, l in gold.entities}
+    gold.entities = {(kind, canon.get(label, label) if kind == "Initiative" else label)
+                     for kind, label in gold.entities}
     return gold
 
 
@@ -168,9 +170,9 @@ def score_document(extraction: Extraction, gold: Gold, *, forms_of_concept: dict
         if k == "investment" and s in gold_amounts and gold_amounts[s] != o:
             report.wrong_amounts.append(f"{name}: {s}: predicted {o}, gold {gold_amounts[s]}")
     for kind in RELATION_NAMES:
-        g = {r for r in gold.relations if r[0] == kind}
-        p = {r for r in pred_rel if r[0] == kind}
-        report.relations[kind].add(_compare(g, p, report, name))
+        g_rel = {r for r in gold.relations if r[0] == kind}
+        p_rel = {r for r in pred_rel if r[0] == kind}
+        report.relations[kind].add(_compare(g_rel, p_rel, report, name))
 
 
 def _most_advanced_status(relations: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
@@ -182,7 +184,7 @@ def _most_advanced_status(relations: set[tuple[str, str, str]]) -> set[tuple[str
     return {r for r in relations if r[0] != "status"} | {("status", s, o) for s, o in best.items()}
 
 
-def _compare(gold: set, predicted: set, report: Report, name: str) -> Score:  # type: ignore[type-arg]
+def _compare(gold: set[Any], predicted: set[Any], report: Report, name: str) -> Score:
     hits = gold & predicted
     report.misses.extend(f"{name}: missed {item}" for item in sorted(gold - predicted))
     report.spurious.extend(f"{name}: spurious {item}" for item in sorted(predicted - gold))

@@ -16,10 +16,12 @@ import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Any
 
 import networkx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.model import (
@@ -333,7 +335,7 @@ def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
         if statuses:
             attrs["status"] = ",".join(statuses)
         for prop, name in ((GK.investment, "investment"), (GK.quantity, "quantity")):
-            amounts = sorted(graph.objects(node, prop))
+            amounts = sorted(graph.objects(node, prop), key=str)
             if amounts:
                 attrs[name] = "；".join(str(graph.value(a, GK.quote) or "") for a in amounts)
             if name == "investment":
@@ -343,7 +345,7 @@ def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
         nx_graph.add_node(str(node), **attrs)
     for node in sorted(nodes):
         for kind, prop in _RELATION_PROPERTIES.items():
-            for target in sorted(graph.objects(node, prop)):
+            for target in sorted(graph.objects(node, prop), key=str):
                 if target in nodes:
                     nx_graph.add_edge(str(node), str(target), key=kind, kind=kind)
     return nx_graph
@@ -355,6 +357,6 @@ def _label(graph: Graph, node: URIRef) -> str:
     return str(labels[0]) if labels else ""
 
 
-def _value(graph: Graph, node: object, prop: URIRef) -> object:
-    value = graph.value(node, prop)  # type: ignore[arg-type]
+def _value(graph: Graph, node: Node, prop: URIRef) -> Any:
+    value = graph.value(node, prop)
     return value.toPython() if isinstance(value, Literal) else None

@@ -79,6 +79,7 @@ def validate_file(path: Path) -> ValidationResult:
         raise InputError(path, "not a file")
     fmt = guess_format(str(path)) or "turtle"
     try:
+        graph: Graph
         if fmt in _DATASET_FORMATS:
             graph = Dataset()
             with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated API

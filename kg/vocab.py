@@ -111,7 +111,7 @@ def ontology_dir() -> Path:
     return source_checkout
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parsed(name: str) -> Graph:
     """The bundled file ``name`` parsed once; shared, so never hand it out to be mutated."""
     graph = Graph()

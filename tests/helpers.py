@@ -4,7 +4,7 @@ report text and read back what it found as plain tuples, so that tests read as t
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from kg.model import Amount, Extraction, Mention
 from kg.pipeline import extract_document
@@ -15,7 +15,7 @@ from kg.read.text import decode_bytes
 REVIEW_TITLE = "2023年上半年工作总结"
 
 
-@lru_cache(maxsize=None)
+@cache
 def extract(body: str, title: str = REVIEW_TITLE) -> Extraction:
     """What the pipeline finds in a report made of ``title`` and ``body`` (cached per text)."""
     text = f"{title}\n{body}\n"

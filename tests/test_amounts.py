@@ -10,7 +10,6 @@ from kg.read.text import fold
 from kg.relate.amounts import find_money, find_quantities, parse_number
 
 
-
 def money(text: str) -> list[tuple[str, int | Decimal | None, bool, bool]]:
     """(quote, value in yuan, approximate, masked) of each sum in ``text`` (folded first)."""
     folded = fold(text)

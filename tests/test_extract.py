@@ -8,8 +8,8 @@ conventions (/work/shared/ANNOTATION.md) decide one way and the code, for now, t
 from __future__ import annotations
 
 import pytest
-
 from helpers import extract, mention, mentions_of
+
 from kg.resolve import entity_key
 
 

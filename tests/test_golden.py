@@ -39,7 +39,8 @@ def extraction_lines(x: Extraction) -> list[str]:
         if isinstance(target, Mention):
             shown = f"{target.kind}:{target.text}"
         elif isinstance(target, Amount):
-            shown = f"{'masked' if target.masked else target.value} {target.unit}" + (" approx" if target.approximate else "")
+            value = "masked" if target.masked else target.value
+            shown = f"{value} {target.unit}" + (" approx" if target.approximate else "")
         else:
             shown = target
         lines.append(f"relation\t{r.kind}\t{r.subject.text}\t{shown}\t{r.rule}")

@@ -9,7 +9,6 @@ conventions (/work/shared/ANNOTATION.md) decide one way and the code, for now, t
 from __future__ import annotations
 
 import pytest
-
 from helpers import relations_of
 
 PLAN = "下半年工作安排\n"  # a part heading: what follows is the plan part of the report

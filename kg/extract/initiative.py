@@ -4,10 +4,10 @@ ones discovered from their shape (…攻坚战, …专项行动, quoted slogans 
 from __future__ import annotations
 
 import re
+
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, is_masked, suffix_candidates
 from kg.model import Mention
-
 
 _QUOTED = re.compile(r"[“\"]([^”\"“]{2,40})[”\"]")
 

@@ -170,7 +170,7 @@ def load_campaigns() -> tuple[Campaign, ...]:
 
     graph = load_graph()
     campaigns = []
-    for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+    for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=str):
         pref = sorted(str(o) for o in graph.objects(concept, SKOS.prefLabel) if getattr(o, "language", None) == "zh")
         alts = [str(o) for o in graph.objects(concept, SKOS.altLabel) if getattr(o, "language", None) in ("zh", None)]
         if not pref:
@@ -190,12 +190,35 @@ def _compile(table: dict[str, Any], key: str, name: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load every data file once per process."""
-    bounds = load_toml("kg.extract", "boundaries.toml", keys=("function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs", "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",))
-    road = load_toml("kg.extract", "road.toml", keys=("false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners", "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
-    village = load_toml("kg.extract", "village.toml", keys=("word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",))
-    project = load_toml("kg.extract", "project.toml", keys=("clause_triggers", "count_pattern", "after_triggers", "allow_common", "always_joiners", "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal", "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern", "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages", "stop_after", "strip_leading", "strip_leading_pattern", "works",))
-    org = load_toml("kg.extract", "organization.toml", keys=("agencies", "agency_stop_chars", "allow_common", "bodies", "enterprise_suffixes", "facility_endings", "internal", "internal_tags", "known", "levels", "max_name_chars", "min_name_chars", "never_words", "person_titles", "reject", "reject_contains", "reject_name_endings", "specific_suffixes", "suffixes",))
-    initiative = load_toml("kg.extract", "initiative.toml", keys=("discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars", "reject", "stop_before",))
+    bounds = load_toml("kg.extract", "boundaries.toml", keys=(
+        "function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs",
+        "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",
+    ))
+    road = load_toml("kg.extract", "road.toml", keys=(
+        "false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners",
+        "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings",
+        "stop_after", "strip_leading", "suffixes",
+    ))
+    village = load_toml("kg.extract", "village.toml", keys=(
+        "word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject",
+        "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",
+    ))
+    project = load_toml("kg.extract", "project.toml", keys=(
+        "clause_triggers", "count_pattern", "after_triggers", "allow_common", "always_joiners",
+        "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal",
+        "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern",
+        "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
+        "stop_after", "strip_leading", "strip_leading_pattern", "works",
+    ))
+    org = load_toml("kg.extract", "organization.toml", keys=(
+        "agencies", "agency_stop_chars", "allow_common", "bodies", "enterprise_suffixes", "facility_endings",
+        "internal", "internal_tags", "known", "levels", "max_name_chars", "min_name_chars", "never_words",
+        "person_titles", "reject", "reject_contains", "reject_name_endings", "specific_suffixes", "suffixes",
+    ))
+    initiative = load_toml("kg.extract", "initiative.toml", keys=(
+        "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
+        "reject", "stop_before",
+    ))
     campaigns = load_campaigns()
     by_form: dict[str, Campaign] = {}
     for campaign in campaigns:

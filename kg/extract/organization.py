@@ -13,14 +13,17 @@ from kg.model import Mention
 
 @lru_cache(maxsize=4)
 def _level_body(levels: tuple[str, ...], bodies: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("(?:%s)(?:%s)" % ("|".join(map(re.escape, levels)), "|".join(map(re.escape, bodies))))
+    return re.compile(f"(?:{_alternatives(levels)})(?:{_alternatives(bodies)})")
 
 
 @lru_cache(maxsize=4)
 def _level_agency(levels: tuple[str, ...], agencies: tuple[str, ...], stop: str) -> re.Pattern[str]:
-    middle = "[^%s\\s\\d]{1,10}?" % re.escape(stop)
-    return re.compile("(?P<level>%s)%s(?:%s)" % ("|".join(map(re.escape, levels)), middle,
-                                                 "|".join(map(re.escape, agencies))))
+    middle = f"[^{re.escape(stop)}\\s\\d]{{1,10}}?"
+    return re.compile(f"(?P<level>{_alternatives(levels)}){middle}(?:{_alternatives(agencies)})")
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
 
 
 def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:

@@ -17,7 +17,6 @@ from kg.extract.names import SentenceView, clause_bounds, is_specific, strip_lea
 from kg.model import Mention
 
 
-
 def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Project names in the sentence."""
     folded = view.folded

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from kg.data import data_path
 
-
 CAMPAIGN_TAG = "x-campaign"  # our tag for campaign names added to the dictionary
 
 

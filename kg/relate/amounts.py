@@ -41,7 +41,9 @@ class AmountRules:
 @lru_cache(maxsize=1)
 def rules() -> AmountRules:
     """Load the amount rules once."""
-    table = load_toml("kg.relate", "amounts.toml", keys=("approx_after", "approx_before", "exact_before", "money_scales", "currency", "quantity_units",))
+    table = load_toml("kg.relate", "amounts.toml", keys=(
+        "approx_after", "approx_before", "exact_before", "money_scales", "currency", "quantity_units",
+    ))
     money_scales = {k: int(v) for k, v in table["money_scales"].items()}
     try:
         quantity_units = {k: (int(v[0]), str(v[1])) for k, v in table["quantity_units"].items()}
@@ -99,7 +101,8 @@ def _found(m: re.Match[str], factor: int, unit: str, r: AmountRules) -> Found | 
         return None
     pre = m.group("pre") or ""
     mid2 = m.re.groupindex.get("mid2") and m.group("mid2")
-    approximate = bool(m.group("mid") or mid2 or m.group("post")) or (pre in r.approx_before and pre not in r.exact_before)
+    marked_before = pre in r.approx_before and pre not in r.exact_before
+    approximate = bool(m.group("mid") or mid2 or m.group("post")) or marked_before
     if value is not None:
         value = (value * factor).normalize()
         if value == value.to_integral_value():

@@ -28,12 +28,14 @@ class InvestmentRules:
 @lru_cache(maxsize=1)
 def rules() -> InvestmentRules:
     """Load the investment rules once."""
-    t = load_toml("kg.relate", "investment.toml", keys=("clause_lead", "count_classifiers", "links", "not_investment", "total_markers", "triggers",))
+    t = load_toml("kg.relate", "investment.toml", keys=(
+        "clause_lead", "count_classifiers", "links", "not_investment", "total_markers", "triggers",
+    ))
     src = "investment.toml"
     by_len = lambda key: tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))  # noqa: E731
     return InvestmentRules(triggers=by_len("triggers"), links=by_len("links"),
                            total_markers=by_len("total_markers"), not_investment=by_len("not_investment"),
-                           count=re.compile(r"[\dX一二两三四五六七八九十]+[%s]" % re.escape(str(t["count_classifiers"]))),
+                           count=re.compile(rf"[\dX一二两三四五六七八九十]+[{re.escape(str(t['count_classifiers']))}]"),
                            clause_lead=re.compile(str(t["clause_lead"])))
 
 

@@ -13,7 +13,6 @@ from kg.relate.context import SentenceContext, inside
 from kg.resolve import normalise
 
 
-
 @lru_cache(maxsize=1)
 def _words() -> tuple[frozenset[str], str]:
     """The words of ``relate/data/location.toml``: what introduces a place, what joins places."""
@@ -24,7 +23,6 @@ def _words() -> tuple[frozenset[str], str]:
 def find_locations(ctx: SentenceContext, places_known: dict[str, Mention]) -> list[Relation]:
     """locatedIn relations of the sentence's projects. ``places_known`` maps the names of the
     document's villages (with and without 村/社区) to a mention of each."""
-    folded = ctx.view.folded
     projects = ctx.of_kind("Project")
     places = ctx.of_kind("Village", "Road")
     out = []

@@ -11,7 +11,8 @@ from kg.data import load_toml
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Amount, Document, Mention, Relation, Span
-from kg.relate.amounts import parse_number, rules as amount_rules
+from kg.relate.amounts import parse_number
+from kg.relate.amounts import rules as amount_rules
 
 CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+")
 
@@ -60,7 +61,8 @@ def header(text: str) -> Header | None:
     if name is None or money is None or name == money:
         return None
     unit = money_header.search(values[money]).group("unit")  # type: ignore[union-attr]
-    return Header(cells=len(spans), name=name, money=money, factor=amount_rules().money_scales.get(unit.removesuffix("元"), 1))
+    factor = amount_rules().money_scales.get(unit.removesuffix("元"), 1)
+    return Header(cells=len(spans), name=name, money=money, factor=factor)
 
 
 def find_table_investments(doc: Document, views: list[SentenceView],

@@ -27,7 +27,10 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """Load the structure rules once."""
-    table = load_toml("kg.segment", "structure.toml", keys=("heading", "heading_max_chars", "part", "title_max_chars", "title_words", "toc_heading", "toc_line", "halves"))
+    table = load_toml("kg.segment", "structure.toml", keys=(
+        "heading", "heading_max_chars", "part", "title_max_chars", "title_words", "toc_heading", "toc_line",
+        "halves",
+    ))
     src = "segment/data/structure.toml"
     for entry in table["heading"]:
         check_keys(entry, ("level", "pattern"), source=src, where="[[heading]]")
