@@ -46,11 +46,16 @@ def find_statuses(ctx: SentenceContext) -> list[Relation]:
             if not any(a <= m.start() and m.end() <= b for a, b in blocked)]
     plan = ctx.doc.part_of(ctx.doc.sentences[ctx.view.index]) == "plan"
     out = []
+    starts = sorted(ctx.rel(p)[0] for p in projects)
     for project in projects:
         start, end = ctx.rel(project)
         c_start, c_end = ctx.clause(start, end)
         after = [m for m in hits if end <= m.start() < c_end]
         before = [m for m in hits if c_start <= m.start() and m.end() <= start]
+        if not after and not before:
+            # "…工程，目前已竣工验收": the clauses that follow speak of it until another project is named
+            following = next((s for s in starts if s > end), len(folded))
+            after = [m for m in hits if c_end <= m.start() < following]
         if after:
             # a run of status words ("建成并投入使用") reads as its most advanced one
             run = [after[0]]
@@ -58,7 +63,10 @@ def find_statuses(ctx: SentenceContext) -> list[Relation]:
                 if m.start() - run[-1].end() > 2:
                     break
                 run.append(m)
-            hit = max(run, key=lambda m: STATUSES.index(r.status_of[m.group()]))
+            if r.status_of[run[0].group()] == "Planned":
+                hit = run[0]  # "计划9月开工": a plan to start, not a start
+            else:
+                hit = max(run, key=lambda m: STATUSES.index(r.status_of[m.group()]))
         elif before:
             hit = before[-1]
         else:
