@@ -4,6 +4,9 @@ sentence of its paragraph ("乡村振兴战略加快实施。") and in the headi
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from kg.data import load_toml, string_list
 from kg.model import Document, Mention, Relation, Sentence
 from kg.relate.context import SentenceContext, inside
 from kg.resolve import normalise
@@ -47,6 +50,23 @@ class CampaignContext:
         return found
 
 
+def _framing(ctx: SentenceContext, initiatives: list[Mention]) -> list[Mention]:
+    """Campaigns named in a framing first clause ("以河长制为抓手，…", "作为河长制重点任务，…"):
+    they cover the whole sentence."""
+    folded = ctx.view.folded
+    c_start, c_end = ctx.clause(0, 0)
+    if c_end >= len(folded) or not folded.startswith(framing_words(), c_start):
+        return []
+    return [i for i in initiatives if ctx.rel(i)[1] <= c_end]
+
+
+@lru_cache(maxsize=1)
+def framing_words() -> tuple[str, ...]:
+    """The words that open a framing clause (``relate/data/membership.toml``)."""
+    table = load_toml("kg.relate", "membership.toml", required=("framing",))
+    return tuple(string_list(table, "framing", source="membership.toml"))
+
+
 def find_memberships(ctx: SentenceContext, campaigns: CampaignContext) -> list[Relation]:
     """Membership relations of the sentence's projects."""
     initiatives = ctx.of_kind("Initiative")
@@ -58,7 +78,9 @@ def find_memberships(ctx: SentenceContext, campaigns: CampaignContext) -> list[R
         own = [(i, "membership:name") for i in initiatives if inside(i, project)]
         near = [(i, "membership:clause") for i in initiatives
                 if not inside(i, project) and c_start <= ctx.rel(i)[0] and ctx.rel(i)[1] <= c_end]
-        context = [(i, "membership:paragraph") for i in campaigns.paragraph_lead(sentence)]
+        framing = _framing(ctx, initiatives)
+        context = [(i, "membership:framing") for i in framing if i not in [n for n, _ in near]]
+        context += [(i, "membership:paragraph") for i in campaigns.paragraph_lead(sentence)]
         context += [(i, "membership:heading") for i in campaigns.headings(sentence)]
         seen: set[str] = set()
         for initiative, rule in own + near + context:

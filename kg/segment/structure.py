@@ -140,6 +140,8 @@ def _heading(line: str, r: Rules) -> tuple[int | None, int]:
         if not m:
             continue
         content = line.rstrip()
+        if m.group().rstrip().endswith("】"):
+            return level, m.end()  # "【背街小巷整治】按照…": the bracketed lead-in is the heading
         stop = _first_terminator(line, m.end())
         if len(content.strip()) <= r.heading_max_chars and (stop is None or stop >= len(content) - 1):
             return level, len(content)
