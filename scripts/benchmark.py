@@ -40,8 +40,9 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "reports" / "000_seed_town_2020h1.txt"
@@ -358,9 +359,10 @@ def print_shape(r: dict[str, Any]) -> None:
         v = m.get(key)
         if v:
             during = "peak during run" if v["peak_is_run_only"] else "peak (incl. loading)"
+            added = v["rss_peak_mb"] - v["rss_loaded_mb"]
             print(f"        fresh process, {label:<9}: {during} {v['rss_peak_mb']:7.1f} MB; "
                   f"after loading {v['rss_loaded_mb']:.1f} MB (interpreter alone {v['rss_start_mb']:.1f} MB, "
-                  f"loading peak {v['rss_load_peak_mb']:.1f} MB); run added {v['rss_peak_mb'] - v['rss_loaded_mb']:.1f} MB")
+                  f"loading peak {v['rss_load_peak_mb']:.1f} MB); run added {added:.1f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:

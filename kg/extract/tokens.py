@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.data import data_path
 
 CAMPAIGN_TAG = "x-campaign"  # our tag for campaign names added to the dictionary
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the folded sentence text, with offsets relative to the sentence."""
+class Token(NamedTuple):
+    """A word of the folded sentence text, with offsets relative to the sentence (a named tuple:
+    one is made for every word of every report, and a tuple is the cheapest immutable record)."""
 
     text: str
     start: int
@@ -34,12 +34,14 @@ class Segmenter:
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.initialize()
         self._tokenizer.load_userdict(str(user_dictionary()))
-        self._tags = dict(dictionary_tags())
+        shared = dictionary_tags()
+        own: dict[str, str] = {}  # our words' tags, over the shared dictionary's (never copied)
         for word, tag in sorted((extra_words or {}).items()):
             if word and " " not in word:
                 self._tokenizer.add_word(word, freq=None)
-                if tag or word not in self._tags:
-                    self._tags[word] = tag or self._tags.get(word, "n")
+                if tag or word not in shared:
+                    own[word] = tag or "n"
+        self._own_tags, self._tags = own, shared
         for word in split_words:
             self._tokenizer.del_word(word)
 
@@ -52,9 +54,9 @@ class Segmenter:
         """
         out: list[Token] = []
         pos = 0
-        tags = self._tags
+        own, shared = self._own_tags, self._tags
         for word in self._tokenizer.cut(text, HMM=False):
-            out.append(Token(word, pos, pos + len(word), tags.get(word)))
+            out.append(Token(word, pos, pos + len(word), own.get(word) or shared.get(word)))
             pos += len(word)
         return out
 
