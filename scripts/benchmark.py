@@ -100,6 +100,7 @@ def run_pipeline(blobs: list[bytes], *, serialize: bool = True) -> dict[str, Any
     """One full pipeline run; seconds per stage and a few counts."""
     from kg.extract.tokens import default_segmenter
     from kg.graph import build_graph
+    from kg.export.turtle import turtle_text
     from kg.pipeline import extract_document
     from kg.read import document_from_raw
     from kg.read.text import decode_bytes
@@ -109,7 +110,7 @@ def run_pipeline(blobs: list[bytes], *, serialize: bool = True) -> dict[str, Any
                                    for i, b in enumerate(blobs)])
     t_extract, extractions = _timed(lambda: [extract_document(d, seg) for d in docs])
     t_graph, graph = _timed(lambda: build_graph(extractions))
-    t_ttl, ttl = _timed(lambda: graph.serialize(format="turtle")) if serialize else (0.0, "")
+    t_ttl, ttl = _timed(lambda: turtle_text(graph)) if serialize else (0.0, "")
     return {
         "seconds": {"read+segment": t_read, "extract": t_extract, "graph": t_graph, "turtle": t_ttl},
         "documents": len(docs),
