@@ -9,6 +9,9 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, is_masked, suffix_candidates
 from kg.model import Mention
 
+# A quoted phrase is a campaign when a campaign word follows within this many characters
+# ("“万名干部进万企”服务活动", "“平安X镇”深入创建").
+FOLLOWER_WINDOW = 2
 _QUOTED = re.compile(r"[“\"]([^”\"“]{2,40})[”\"]")
 
 
@@ -34,6 +37,7 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
     endings = tuple(table.get("quoted_endings", []))
     followers = tuple(table.get("quoted_followers", []))
     limit = int(table.get("quoted_max_chars", 20))
+    not_before = tuple(table.get("quoted_not_before", []))
     for m in _QUOTED.finditer(folded):
         content = m.group(1)
         if len(content) > limit or content in rules.reject or is_masked(content) and len(content) <= 2:
@@ -42,7 +46,10 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
             continue  # found by the scheme already
         if _overlaps(found, view, m.start(1), m.end(1)) and not _holds(found, view, m.start(1), m.end(1)):
             continue
-        if content.endswith(endings) or folded.startswith(followers, m.end()):
+        after = folded[m.end():m.end() + FOLLOWER_WINDOW + max(map(len, followers), default=0)]
+        if after.startswith(not_before):
+            continue  # "“管理精细化、…”的工作思路": a phrase describing something else
+        if content.endswith(endings) or any(after.find(f, 0, FOLLOWER_WINDOW + len(f)) >= 0 for f in followers):
             found.append(view.mention("Initiative", m.start(1), m.end(1), "initiative:quoted"))
     return found
 

@@ -227,6 +227,7 @@ def lexicon() -> Lexicon:
     ))
     initiative = load_toml("kg.extract", "initiative.toml", keys=(
         "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
+        "quoted_not_before",
         "reject", "stop_before",
     ))
     campaigns = load_campaigns()
