@@ -19,6 +19,8 @@ from rdflib import RDF, Graph, Literal
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError, OutputError
+from kg.export.atomic import atomic_write_text
+from kg.export.html import render_html
 from kg.export.turtle import write_turtle
 from kg.graph import DEFAULT_BASE, build_graph
 from kg.model import ENTITY_KINDS, RELATION_KINDS, Extraction
@@ -28,6 +30,7 @@ from kg.read.sources import find_reports
 from kg.vocab import GK, SCHEMA
 
 GRAPH_FILE = "graph.ttl"
+HTML_FILE = "graph.html"
 
 # Graph classes counted under each entity kind (a Community is a Village, an Enterprise an Organization).
 _KIND_CLASSES = {
@@ -126,16 +129,18 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
         raise NoReportsError(inputs, failures)
 
     graph = build_graph(documents, base_iri=base_iri)
+    page, _ = render_html(graph)  # rendered before anything is written: a failure writes nothing
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(f"{out_dir}: cannot create folder: {e.strerror or e}") from e
     if not out_dir.is_dir():
         raise OutputError(f"{out_dir}: not a folder")
-    graph_path = out_dir / GRAPH_FILE
+    graph_path, html_path = out_dir / GRAPH_FILE, out_dir / HTML_FILE
     write_turtle(graph, graph_path)
+    atomic_write_text(html_path, page)
     return BuildResult(documents=documents, graph=graph, failures=failures, duplicates=duplicates,
-                       paths=[graph_path])
+                       paths=[graph_path, html_path])
 
 
 def summarize(result: BuildResult) -> Summary:

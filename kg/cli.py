@@ -14,6 +14,7 @@ read (or read before, byte for byte) on stderr::
     relations: investment 96, initiative 89, responsibleBody 63, locatedIn 67, status 194, quantity 8
     total investment: 194.15亿元 (19,414,860,000 元) across 86 projects; 10 masked amounts
     wrote output/graph.ttl
+    wrote output/graph.html
 
 The total adds, per project, the largest investment the reports state with a number; amounts with
 the number hidden ("投资X万元") are counted, not added.
@@ -198,3 +199,9 @@ def eval_(gold_dir: Path | None, reports_dir: Path | None, baseline: str | None,
 def main() -> None:
     """Entry point of the ``kg`` script."""
     cli(prog_name="kg")
+
+
+# Commands by area, registered here (they import KgClickError from this module).
+from kg.cli_view import view  # noqa: E402
+
+cli.add_command(view)

@@ -69,7 +69,7 @@ def test_build_skips_bad_files_and_exits_1(reports: Path, tmp_path: Path) -> Non
     assert lines[1].startswith("entities: Project ")
     assert lines[2].startswith("relations: investment ")
     assert lines[3].startswith("total investment: ")
-    assert lines[-1] == f"wrote {out / 'graph.ttl'}"
+    assert lines[-2:] == [f"wrote {out / 'graph.ttl'}", f"wrote {out / 'graph.html'}"]
     graph = Graph().parse(out / "graph.ttl", format="turtle")
     assert len(graph) > 0
 
@@ -86,7 +86,7 @@ def test_build_finds_at_least_one_entity(reports: Path, tmp_path: Path) -> None:
     summary = summarize(result)
     assert summary.documents == 2
     assert sum(summary.entities.values()) >= 1
-    assert summary.paths == (tmp_path / "out" / "graph.ttl",)
+    assert summary.paths == (tmp_path / "out" / "graph.ttl", tmp_path / "out" / "graph.html")
     assert [x.doc.encoding for x in result.documents] == ["utf-8", "gb18030"]
 
 
@@ -334,7 +334,7 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 
 
 def test_commands() -> None:
-    assert sorted(cli.commands) == ["build", "eval", "validate"]
+    assert sorted(cli.commands) == ["build", "eval", "validate", "view"]
 
 
 def test_version() -> None:

@@ -1,0 +1,278 @@
+"""kg.export.html and kg.export.subgraph: the explorer page's data, escaping, restrictions and figures.
+
+The page itself is tested in a browser in test_explorer_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from kg.cli import cli
+from kg.cli_view import view
+from kg.errors import KgError
+from kg.export.html import embed_json, format_amount, page_data, render_html, write_html
+from kg.export.subgraph import restrict
+from kg.graph import new_graph, to_networkx
+from kg.vocab import GK, SCHEMA
+
+SEED_GRAPH = Path(__file__).parent / "golden" / "seed.ttl"
+BASE = "https://example.org/id/"
+
+XSS_NAMES = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"quotes'"]
+
+
+def _node(local: str) -> URIRef:
+    return URIRef(BASE + local)
+
+
+def small_graph(names: tuple[str, str, str] = ("陈库小学新校区", "陈库村", "乡村振兴")) -> Graph:
+    """A project located in a village and belonging to an initiative, one lone road, each entity
+    mentioned in one sentence; the project has a masked and an approximate investment."""
+    project_name, village_name, initiative_name = names
+    sentence_text = f"投资约3.5亿元的{project_name}位于{village_name}，属于{initiative_name}。"
+    graph = new_graph(BASE)
+    add = graph.add
+    doc, sentence = _node("doc/d1"), _node("doc/d1/sentence/0")
+    add((doc, RDF.type, GK.Report))
+    add((doc, GK.sourceFile, Literal("report<1>.txt")))
+    add((sentence, RDF.type, GK.Sentence))
+    add((sentence, GK.text, Literal(sentence_text)))
+    add((sentence, GK.startOffset, Literal(100)))
+    add((sentence, GK.endOffset, Literal(100 + len(sentence_text))))
+    add((sentence, GK.inDocument, doc))
+    entities = {"project": (GK.Project, project_name), "village": (GK.Village, village_name),
+                "initiative": (GK.Initiative, initiative_name), "road": (GK.Road, "溪北路")}
+    for local, (cls, name) in entities.items():
+        node = _node(local)
+        add((node, RDF.type, cls))
+        add((node, RDFS.label, Literal(name, lang="zh")))
+        add((node, GK.masked, Literal(False)))
+        start = sentence_text.find(name)
+        mention = _node(f"doc/d1/mention/{local}")
+        add((node, GK.mention, mention))
+        add((mention, RDF.type, GK.Mention))
+        add((mention, GK.quote, Literal(name)))
+        add((mention, GK.sentence, sentence))
+        add((mention, GK.inDocument, doc))
+        add((mention, GK.rule, Literal(f"{local}:test")))
+        if start >= 0:
+            add((mention, GK.startOffset, Literal(100 + start)))
+            add((mention, GK.endOffset, Literal(100 + start + len(name))))
+    for number, (prop, obj) in enumerate(((GK.locatedIn, _node("village")), (GK.initiative, _node("initiative")))):
+        add((_node("project"), prop, obj))
+        assertion = _node(f"doc/d1/assertion/{number}")
+        add((assertion, RDF.type, GK.Assertion))
+        add((assertion, RDF.subject, _node("project")))
+        add((assertion, RDF.predicate, prop))
+        add((assertion, RDF.object, obj))
+        add((assertion, GK.sentence, sentence))
+        add((assertion, GK.rule, Literal("relation:test")))
+        add((assertion, GK.reportPeriod, Literal("2020-H1")))
+        add((assertion, GK.part, GK.Review))
+    for local, value, masked, quote in (("a1", "350000000.0", False, "约3.5亿元"), ("a2", None, True, "X万元")):
+        amount = _node(f"doc/d1/amount/{local}")
+        add((_node("project"), GK.investment, amount))
+        add((amount, RDF.type, SCHEMA.MonetaryAmount))
+        if value:
+            add((amount, SCHEMA.value, Literal(Decimal(value))))
+        add((amount, GK.approximate, Literal(not masked)))
+        add((amount, GK.masked, Literal(masked)))
+        add((amount, GK.quote, Literal(quote)))
+        add((amount, GK.sentence, sentence))
+        add((amount, GK.startOffset, Literal(102)))
+        add((amount, GK.endOffset, Literal(107)))
+    add((_node("project"), GK.status, GK.UnderConstruction))
+    return graph
+
+
+def xss_graph() -> Graph:
+    """The small graph with a script, an image with onerror and quotes as entity names (and so in
+    the sentence, the mentions and the labels)."""
+    return small_graph((XSS_NAMES[0], XSS_NAMES[1], XSS_NAMES[2]))
+
+
+# escaping ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<!-- <script>",
+    "a & b > c",
+    "\"quotes'",
+    "line\u2028separator",
+])
+def test_embed_json_cannot_break_out_and_round_trips(value):
+    text = embed_json({"label": value})
+    assert not re.search(r"[<>&\u2028\u2029]", text)
+    assert json.loads(text) == {"label": value}
+
+
+def test_page_has_no_raw_report_strings():
+    page, _ = render_html(xss_graph())
+    data_block = page.split('<script type="application/json" id="kg-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data_block and ">" not in data_block
+    for name in XSS_NAMES[:2]:
+        assert name not in page
+    assert json.loads(data_block)["entities"][1]["label"] in XSS_NAMES
+
+
+def test_title_is_escaped():
+    page, _ = render_html(small_graph(), title="<b>县</b>")
+    assert "<b>县</b>" not in page and "&lt;b&gt;县&lt;/b&gt;" in page
+
+
+def test_page_is_self_contained():
+    page, _ = render_html(small_graph())
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    for host in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "unpkg.com"):  # what pyvis's template loads
+        assert host not in page
+    assert "@license" in page and "vis-network" in page  # vis-network's licence header is kept
+    assert "default-src 'none'" in page
+
+
+# data ----------------------------------------------------------------------------------------
+
+def test_page_data_has_provenance():
+    graph = small_graph()
+    data = page_data(graph, to_networkx(graph))
+    labels = [e["label"] for e in data["entities"]]
+    project = data["entities"][labels.index("陈库小学新校区")]
+    assert [a["text"] for a in project["amounts"]] == ["约3.5亿元", "X万元（金额未公开）"]
+    assert [s["status"] for s in project["statuses"]] == ["在建"]
+    (mention,) = project["mentions"]
+    sentence = data["sentences"][mention["sentence"]]
+    assert sentence["text"][mention["start"] - sentence["start"]:mention["end"] - sentence["start"]] == "陈库小学新校区"
+    assert data["documents"][mention["doc"]]["file"] == "report<1>.txt"
+    by_kind = {rel["kind"]: rel for rel in data["relations"]}
+    assert set(by_kind) == {"locatedIn", "initiative"}
+    assert by_kind["locatedIn"]["sources"][0] | {"sentence": 0} == {
+        "sentence": 0, "doc": BASE + "doc/d1", "start": None, "end": None, "rule": "relation:test",
+        "period": "2020-H1", "part": "工作回顾"}
+    assert sorted(edge["label"] for edge in data["edges"]) == ["位于", "属于"]
+
+
+@pytest.mark.parametrize("yuan, quote, approximate, masked, expected", [
+    (Decimal("350000000"), "约3.5亿元", True, False, "约3.5亿元"),
+    (Decimal("12000000"), "1200万元", False, False, "1200万元"),
+    (Decimal("950"), "950元", False, False, "950元"),
+    (None, "X万元", False, True, "X万元（金额未公开）"),
+])
+def test_format_amount(yuan, quote, approximate, masked, expected):
+    assert format_amount(yuan, quote=quote, approximate=approximate, masked=masked) == expected
+
+
+def test_responsible_body_is_drawn_from_the_body():
+    graph = small_graph()
+    graph.add((_node("org"), RDF.type, GK.Organization))
+    graph.add((_node("org"), RDFS.label, Literal("县教育局", lang="zh")))
+    graph.add((_node("project"), GK.responsibleBody, _node("org")))
+    data = page_data(graph, to_networkx(graph))
+    labels = [e["label"] for e in data["entities"]]
+    (index,) = [i for i, rel in enumerate(data["relations"]) if rel["kind"] == "responsibleBody"]
+    edge = data["edges"][index]
+    assert (labels[edge["from"]], edge["label"], labels[edge["to"]]) == ("县教育局", "负责", "陈库小学新校区")
+
+
+# restrictions and figures --------------------------------------------------------------------
+
+@pytest.mark.parametrize("options, expected", [
+    ({}, {"陈库小学新校区", "陈库村", "乡村振兴", "溪北路"}),
+    ({"initiative": "乡村振兴"}, {"陈库小学新校区", "陈库村", "乡村振兴"}),
+    ({"initiative": "振兴"}, {"陈库小学新校区", "陈库村", "乡村振兴"}),  # partial match
+    ({"kind": "Road"}, {"溪北路"}),
+    ({"kind": "village"}, {"陈库小学新校区", "陈库村"}),  # with its direct neighbours
+    ({"around": "陈库村", "depth": 0}, {"陈库村"}),
+    ({"around": "陈库村", "depth": 1}, {"陈库小学新校区", "陈库村"}),
+    ({"around": "陈库村", "depth": 2}, {"陈库小学新校区", "陈库村", "乡村振兴"}),
+    ({"initiative": "乡村振兴", "kind": "Initiative"}, {"陈库小学新校区", "乡村振兴"}),
+])
+def test_restrict(options, expected):
+    nx_graph = restrict(to_networkx(small_graph()), **options)
+    assert {attrs["label"] for _, attrs in nx_graph.nodes(data=True)} == expected
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"initiative": "创文"}, "no initiative named '创文' in the graph"),
+    ({"around": "不存在"}, "no entity named '不存在' in the graph"),
+    ({"kind": "Bridge"}, "unknown entity type 'Bridge': expected one of Project, Village, Road, Initiative, "
+                         "Organization"),
+    ({"kind": "Organization"}, "no entity of type Organization in the graph"),
+    ({"around": "陈库村", "depth": -1}, "depth must be 0 or more, not -1"),
+])
+def test_restrict_errors(options, message):
+    with pytest.raises(KgError) as caught:
+        restrict(to_networkx(small_graph()), **options)
+    assert str(caught.value) == message
+
+
+def test_write_html_stats(tmp_path):
+    stats = write_html(small_graph(), tmp_path / "page.html")
+    assert (stats.nodes, stats.edges, stats.isolated, stats.mentions) == (4, 2, 1, 4)
+    assert stats.sources == 2 + 2  # the two links' assertions; where each amount was read
+    assert stats.bytes == (tmp_path / "page.html").stat().st_size
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]  # no temporary file left
+
+
+def test_seed_graph_counts_match_networkx():
+    graph = Graph().parse(SEED_GRAPH)
+    nx_graph = to_networkx(graph)
+    _, stats = render_html(graph)
+    assert (stats["nodes"], stats["edges"]) == (nx_graph.number_of_nodes(), nx_graph.number_of_edges())
+
+
+# the command ---------------------------------------------------------------------------------
+
+@pytest.fixture()
+def runner_cli():
+    """The kg group with ``view`` on it (added for the test if kg/cli.py does not register it yet)."""
+    added = "view" not in cli.commands
+    if added:
+        cli.add_command(view)
+    yield cli
+    if added:
+        cli.commands.pop("view")
+
+
+def test_view_command(tmp_path, runner_cli):
+    graph_file = tmp_path / "g.ttl"
+    small_graph().serialize(graph_file, format="turtle")
+    result = CliRunner().invoke(runner_cli, ["view", str(graph_file), "--initiative", "乡村振兴"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"entities: 3, relations: 2 (0 entities without links)\n"
+                             f"wrote {tmp_path / 'g.html'}\n")
+    assert (tmp_path / "g.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--around", "不存在"], "Error: {g}: no entity named '不存在' in the graph\n"),
+    (["--type", "Bridge"],
+     "Error: {g}: unknown entity type 'Bridge': expected one of Project, Village, Road, Initiative, Organization\n"),
+])
+def test_view_command_errors(tmp_path, runner_cli, args, message):
+    graph_file = tmp_path / "g.ttl"
+    small_graph().serialize(graph_file, format="turtle")
+    result = CliRunner().invoke(runner_cli, ["view", str(graph_file), *args])
+    assert (result.exit_code, result.output) == (2, message.format(g=graph_file))
+    assert not (tmp_path / "g.html").exists()
+
+
+def test_view_command_unreadable_graph(tmp_path, runner_cli):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    result = CliRunner().invoke(runner_cli, ["view", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {bad}: invalid turtle")
+    missing = CliRunner().invoke(runner_cli, ["view", str(tmp_path / "none.ttl")])
+    assert (missing.exit_code, missing.output) == (2, f"Error: {tmp_path / 'none.ttl'}: no such file\n")
+
+
+def test_view_help_has_an_example(runner_cli):
+    result = CliRunner().invoke(runner_cli, ["view", "--help"])
+    assert result.exit_code == 0 and "kg view output/graph.ttl --initiative 乡村振兴" in result.output
