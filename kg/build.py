@@ -78,9 +78,10 @@ class Summary:
 
 
 def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, store: Path | None = None) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
-    write ``out_dir/graph.ttl`` atomically, creating ``out_dir`` when missing.
+    write ``out_dir/graph.ttl`` and ``out_dir/graph.html`` atomically, creating ``out_dir`` when
+    missing; with ``store``, also an Oxigraph store folder that ``kg query`` opens without parsing.
 
     Raises the ``InputError`` of the first unreadable input when ``strict``; ``NoReportsError``
     (an ``InputError``) when no report at all could be read; ``OutputError`` when ``out_dir``
@@ -139,8 +140,14 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     graph_path, html_path = out_dir / GRAPH_FILE, out_dir / HTML_FILE
     write_turtle(graph, graph_path)
     atomic_write_text(html_path, page)
+    paths = [graph_path, html_path]
+    if store is not None:
+        from kg.query.store import write_store
+
+        write_store(graph_path, store)
+        paths.append(store)
     return BuildResult(documents=documents, graph=graph, failures=failures, duplicates=duplicates,
-                       paths=[graph_path, html_path])
+                       paths=paths)
 
 
 def summarize(result: BuildResult) -> Summary:

@@ -85,7 +85,9 @@ def cli() -> None:
 @click.option("--base-iri", metavar="IRI", default=None,
               help="Namespace of the minted node IRIs, ending in / or #  [default: https://w3id.org/govkg/id/]")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file and write nothing.")
-def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool) -> None:
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write an Oxigraph store folder that kg query/serve open without parsing Turtle.")
+def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None) -> None:
     """Build the knowledge graph of INPUTS (report files, or folders searched for *.txt, *.text
     and *.md) into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
 
@@ -98,6 +100,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
       kg build                                  # the bundled examples -> output/graph.ttl
       kg build reports/ extra/2021.txt -o out
       kg build --strict reports/
+      kg build reports/ --store out/store         # then: kg query out/store 'SELECT …'
     """
     from kg.build import build as build_kg
     from kg.build import format_yuan, summarize
@@ -109,7 +112,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
                                "installed: give report files or folders")
         inputs = (EXAMPLE_REPORTS,)
     try:
-        result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict)
+        result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store)
     except KgError as e:
         for failure in getattr(e, "failures", ()):
             click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
@@ -202,6 +205,8 @@ def main() -> None:
 
 
 # Commands by area, registered here (they import KgClickError from this module).
+from kg.cli_query import push, query, serve  # noqa: E402
 from kg.cli_view import view  # noqa: E402
 
-cli.add_command(view)
+for _command in (view, query, serve, push):
+    cli.add_command(_command)

@@ -98,9 +98,9 @@ def run_jieba(tok: Any, texts: list[str], hmm: bool) -> int:
 
 def run_pipeline(blobs: list[bytes], *, serialize: bool = True) -> dict[str, Any]:
     """One full pipeline run; seconds per stage and a few counts."""
+    from kg.export.turtle import turtle_text
     from kg.extract.tokens import default_segmenter
     from kg.graph import build_graph
-    from kg.export.turtle import turtle_text
     from kg.pipeline import extract_document
     from kg.read import document_from_raw
     from kg.read.text import decode_bytes

@@ -1,0 +1,451 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over one graph, on the standard library's HTTP server.
+
+Routes:
+
+- ``/sparql``: queries by GET (``?query=…``), by POST of a form (``query=…``) or of
+  ``application/sparql-query``. The answer format follows the ``Accept`` header (or a ``format`` /
+  ``output`` parameter, as SPARQLWrapper and many clients send): SPARQL results JSON (the default),
+  XML, CSV, TSV or a text table for SELECT and ASK; Turtle (the default), N-Triples, RDF/XML or
+  JSON-LD for CONSTRUCT and DESCRIBE. An unsatisfiable ``Accept`` gets 406.
+- ``/query``: a small page to type queries into; ``/queries``: the saved queries as JSON.
+- ``/``: the graph explorer of :mod:`kg.export.html` (a placeholder page while that module is not
+  installed, or when the graph is too large for a single page).
+
+Protection: updates are refused (403); requests larger than 1 MB get 413; a query that takes longer
+than ``timeout`` seconds gets 503 and one with more than ``max_rows`` rows or triples gets 500
+(the Protocol's "query request refused"); syntax errors get 400 with the line and column. When
+bound to a loopback address the server also refuses requests whose ``Host`` is not a loopback name
+(403), so a web page cannot reach it through DNS rebinding.
+
+A query that runs out of time is abandoned, not killed: a streaming answer stops at its next row,
+but an aggregate that pyoxigraph computes in one go keeps its worker thread until it is done. At
+most ``workers`` queries run at once; the others wait, within their own time limit.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from kg.query.engine import (
+    Engine,
+    OxigraphEngine,
+    QueryError,
+    QueryResult,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+)
+from kg.query.results import media_type, serialize
+
+MAX_BODY = 1024 * 1024
+EXPLORER_MAX_TRIPLES = 300_000
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+# media type -> our format name, in order of preference
+_SELECT_TYPES = [
+    ("application/sparql-results+json", "json"), ("application/json", "json"),
+    ("application/sparql-results+xml", "xml"), ("application/xml", "xml"), ("text/xml", "xml"),
+    ("text/csv", "csv"), ("text/tab-separated-values", "tsv"), ("text/plain", "table"),
+]
+_GRAPH_TYPES = [
+    ("text/turtle", "turtle"), ("application/x-turtle", "turtle"), ("application/n-triples", "nt"),
+    ("text/plain", "nt"), ("application/rdf+xml", "xml"), ("application/xml", "xml"),
+    ("application/ld+json", "json-ld"), ("application/json", "json-ld"),
+]
+_FORMAT_PARAM = {
+    "json": ("json", "json-ld"), "srj": ("json", "json-ld"), "xml": ("xml", "xml"), "srx": ("xml", "xml"),
+    "rdf+xml": ("xml", "xml"), "csv": ("csv", None), "tsv": ("tsv", None), "text": ("table", "nt"),
+    "turtle": (None, "turtle"), "ttl": (None, "turtle"), "n3": (None, "turtle"), "nt": (None, "nt"),
+    "ntriples": (None, "nt"), "json-ld": (None, "json-ld"), "jsonld": (None, "json-ld"),
+}
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server; holds the engine and the limits the handler applies."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], engine: Engine, *, timeout: float, max_rows: int,
+                 name: str, workers: int) -> None:
+        super().__init__(address, _Handler)
+        self.engine = engine
+        self.query_timeout = timeout
+        self.max_rows = max_rows
+        self.name = name
+        self.slots = threading.BoundedSemaphore(workers)
+        # rdflib graphs are not made for concurrent queries; Oxigraph's are
+        self.engine_lock: threading.Lock | None = None if isinstance(engine, OxigraphEngine) else threading.Lock()
+        self.loopback = address[0] in _LOOPBACK_HOSTS
+        self._explorer: bytes | None = None
+        self._explorer_lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        address, port = self.server_address[:2]
+        host = address.decode() if isinstance(address, (bytes, bytearray)) else str(address)
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+
+    def run_query(self, text: str) -> QueryResult:
+        """Run ``text`` within the limits; raises the engine's ``QueryError`` subclasses.
+
+        The query runs in a daemon thread holding one of ``workers`` slots until it ends, so an
+        abandoned query neither blocks this answer nor keeps the process from exiting.
+        """
+        started = time.monotonic()
+        if not self.slots.acquire(timeout=self.query_timeout):
+            raise QueryTimeoutError(f"the server is busy; no query slot within {self.query_timeout:g} s")
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                if self.engine_lock is None:
+                    box["result"] = self.engine.query(text, max_rows=self.max_rows, timeout=self.query_timeout)
+                else:
+                    with self.engine_lock:
+                        box["result"] = self.engine.query(text, max_rows=self.max_rows,
+                                                          timeout=self.query_timeout)
+            except BaseException as e:  # handed to the request thread, without this thread's frames
+                box["error"] = e.with_traceback(None)
+            finally:
+                self.slots.release()
+                done.set()
+
+        threading.Thread(target=work, name="kg-sparql-query", daemon=True).start()
+        if not done.wait(max(self.query_timeout - (time.monotonic() - started), 0.0)):
+            raise QueryTimeoutError(f"the query ran longer than {self.query_timeout:g} s")
+        if "error" in box:
+            raise box["error"]
+        result: QueryResult = box["result"]
+        return result
+
+    def explorer(self) -> bytes:
+        """The explorer page, made once on first request."""
+        with self._explorer_lock:
+            if self._explorer is None:
+                self._explorer = _explorer_page(self.engine, self.name)
+            return self._explorer
+
+
+def make_server(engine: Engine, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
+                max_rows: int = 10_000, name: str = "graph", workers: int = 4) -> SparqlServer:
+    """A server bound to ``host``:``port`` (0 for any free port), not yet serving: call
+    ``serve_forever()`` (and ``shutdown()`` from another thread). ``QueryError`` if the address
+    cannot be bound."""
+    try:
+        return SparqlServer((host, port), engine, timeout=timeout, max_rows=max_rows, name=name,
+                            workers=workers)
+    except OSError as e:
+        raise QueryError(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    protocol_version = "HTTP/1.1"
+    server_version = "govkg-sparql"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        """Quiet: the library does not print."""
+
+    # routing ---------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def do_PUT(self) -> None:
+        self._refuse_update()
+
+    def do_DELETE(self) -> None:
+        self._refuse_update()
+
+    def do_PATCH(self) -> None:
+        self._refuse_update()
+
+    def _dispatch(self, method: str) -> None:
+        if not self._host_allowed():
+            self._send_text(HTTPStatus.FORBIDDEN, "forbidden: this server only answers requests to localhost")
+            return
+        url = urlsplit(self.path)
+        try:
+            if url.path in ("/sparql", "/sparql/"):
+                self._sparql(method, url.query)
+            elif method != "GET":
+                self._send_text(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is only accepted at /sparql")
+            elif url.path in ("/", "/index.html"):
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", self.server.explorer())
+            elif url.path == "/query":
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", _QUERY_PAGE.encode("utf-8"))
+            elif url.path == "/queries":
+                self._send(HTTPStatus.OK, "application/json", _saved_json())
+            else:
+                self._send_text(HTTPStatus.NOT_FOUND, f"not found: {url.path} (try /sparql, /query or /)")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _host_allowed(self) -> bool:
+        if not self.server.loopback:
+            return True
+        host = self.headers.get("Host", "")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name in _LOOPBACK_HOSTS or host == ""
+
+    def _refuse_update(self) -> None:
+        self._drain()
+        self._send_text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+
+    # the protocol ----------------------------------------------------------------------------
+
+    def _sparql(self, method: str, query_string: str) -> None:
+        params = parse_qs(query_string, keep_blank_values=True)
+        if method == "POST":
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY:
+                self.close_connection = True
+                self._send_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                                f"request body larger than {MAX_BODY:,} bytes")
+                return
+            body = self.rfile.read(length).decode("utf-8", errors="replace") if length else ""
+            content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if content_type == "application/sparql-update":
+                self._send_text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+                return
+            if content_type == "application/sparql-query":
+                params.setdefault("query", []).append(body)
+            elif content_type in ("application/x-www-form-urlencoded", ""):
+                for key, values in parse_qs(body, keep_blank_values=True).items():
+                    params.setdefault(key, []).extend(values)
+            else:
+                self._send_text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                                f"unsupported Content-Type {content_type}: use application/sparql-query "
+                                "or application/x-www-form-urlencoded")
+                return
+        if "update" in params:
+            self._send_text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+            return
+        queries = params.get("query", [])
+        if not queries:
+            if "text/html" in (self.headers.get("Accept") or "") and method == "GET":
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", _QUERY_PAGE.encode("utf-8"))
+            else:
+                self._send_text(HTTPStatus.BAD_REQUEST, "missing query parameter: ?query=SELECT …")
+            return
+        if len(queries) > 1:
+            self._send_text(HTTPStatus.BAD_REQUEST, "more than one query parameter")
+            return
+        if params.get("default-graph-uri") or params.get("named-graph-uri"):
+            self._send_text(HTTPStatus.BAD_REQUEST, "this endpoint has a single graph: default-graph-uri and "
+                                                    "named-graph-uri are not supported")
+            return
+        try:
+            result = self.server.run_query(queries[0])
+        except QuerySyntaxError as e:
+            excerpt = e.excerpt()
+            self._send_text(HTTPStatus.BAD_REQUEST, str(e) + ("\n" + excerpt if excerpt else ""))
+            return
+        except QueryTimeoutError as e:
+            self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out: {e}")
+            return
+        except ResultTooLargeError as e:
+            self._send_text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query request refused: {e}")
+            return
+        except QueryError as e:
+            self._send_text(HTTPStatus.BAD_REQUEST, str(e))
+            return
+        format_values = params.get("format") or params.get("output") or []
+        fmt = negotiate(result.kind, self.headers.get("Accept"), format_values[0] if format_values else None)
+        if fmt is None:
+            self._send_text(HTTPStatus.NOT_ACCEPTABLE, "no acceptable format: ask for "
+                            + ", ".join(t for t, _ in (_GRAPH_TYPES if result.kind == "CONSTRUCT" else _SELECT_TYPES)))
+            return
+        try:
+            data = serialize(result, fmt, prefixes=self.server.engine.prefixes)
+        except QueryError as e:
+            self._send_text(HTTPStatus.NOT_ACCEPTABLE, str(e))
+            return
+        self._send(HTTPStatus.OK, media_type(result, fmt), data)
+
+    # sending ---------------------------------------------------------------------------------
+
+    def _drain(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if 0 < length <= MAX_BODY:
+            self.rfile.read(length)
+        elif length:
+            self.close_connection = True
+
+    def _send(self, status: HTTPStatus, content_type: str, data: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _send_text(self, status: HTTPStatus, text: str) -> None:
+        self._send(status, "text/plain; charset=utf-8", (text.rstrip("\n") + "\n").encode("utf-8"))
+
+
+def negotiate(kind: str, accept: str | None, format_param: str | None = None) -> str | None:
+    """The format name for an answer of ``kind`` given the request's ``Accept`` header and its
+    ``format``/``output`` parameter (which wins); ``None`` when nothing acceptable is on offer."""
+    offers = _GRAPH_TYPES if kind == "CONSTRUCT" else _SELECT_TYPES
+    if format_param:
+        wanted = format_param.strip().lower()
+        if wanted in _FORMAT_PARAM:
+            select_fmt, graph_fmt = _FORMAT_PARAM[wanted]
+            chosen = graph_fmt if kind == "CONSTRUCT" else select_fmt
+            if chosen:
+                return chosen
+        for media, fmt in offers:
+            if media == wanted:
+                return fmt
+    if not accept:
+        return offers[0][1]
+    ranges: list[tuple[float, int, str]] = []
+    for position, item in enumerate(accept.split(",")):
+        media, *options = [x.strip() for x in item.split(";")]
+        quality = 1.0
+        for option in options:
+            if option.startswith("q="):
+                try:
+                    quality = float(option[2:])
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranges.append((-quality, position, media.lower()))
+    for _, _, media in sorted(ranges):
+        for offered, fmt in offers:
+            if media == offered or media == "*/*" or (media.endswith("/*") and offered.startswith(media[:-1])):
+                return fmt
+    return None
+
+
+# pages ---------------------------------------------------------------------------------------
+
+def _saved_json() -> bytes:
+    from kg.query.saved import load_library
+
+    items = [{"name": q.name, "description": q.description, "params": [p.name for p in q.params],
+              "query": q.text} for q in load_library().values()]
+    return json.dumps(items, ensure_ascii=False).encode("utf-8")
+
+
+def _explorer_page(engine: Engine, name: str) -> bytes:
+    try:
+        from kg.export import html as html_export  # another module of govkg, may not exist yet
+    except ImportError:
+        return _placeholder(name, "The graph explorer (kg.export.html) is not installed in this version.")
+    triples = len(engine)
+    if triples > EXPLORER_MAX_TRIPLES:
+        return _placeholder(name, f"The graph has {triples:,} triples: too many for the explorer page.")
+    import tempfile
+    from pathlib import Path
+
+    from kg.query.engine import RdflibEngine
+
+    if isinstance(engine, RdflibEngine):
+        graph = engine.graph
+    else:
+        answer = engine.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        if answer.graph is None:
+            return _placeholder(name, "The graph could not be read for the explorer.")
+        graph = answer.graph
+    with tempfile.TemporaryDirectory(prefix="kg-explorer-") as folder:
+        path = Path(folder) / "index.html"
+        try:
+            html_export.write_html(graph, path)
+            return path.read_bytes()
+        except Exception as e:  # the explorer is optional: the endpoint must keep working
+            return _placeholder(name, f"The graph explorer failed: {html.escape(str(e))}")
+
+
+def _placeholder(name: str, reason: str) -> bytes:
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>govkg: {html.escape(name)}</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem}}</style>
+</head><body>
+<h1>govkg knowledge graph</h1>
+<p>Serving <code>{html.escape(name)}</code>.</p>
+<p>{html.escape(reason)}</p>
+<p><a href="/query">Open the query page</a>, or send SPARQL queries to <code>/sparql</code>
+(the SPARQL 1.1 Protocol, GET or POST).</p>
+</body></html>
+"""
+    return page.encode("utf-8")
+
+
+_QUERY_PAGE = """<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>govkg SPARQL</title>
+<style>
+body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem;max-width:80rem}
+textarea{width:100%;height:14rem;font:14px/1.4 ui-monospace,monospace}
+table{border-collapse:collapse;margin-top:1rem}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
+th{background:#f3f3f3}#status{color:#555;margin-left:1rem}pre{white-space:pre-wrap}
+</style></head><body>
+<h1>govkg SPARQL</h1>
+<p>Prefixes gk, kgid, camp, schema, rdf, rdfs, xsd, owl, skos, prov, dcterms, org, foaf and oa are
+predeclared. Saved queries: <select id="saved"><option value="">choose…</option></select>
+· <a href="/">explorer</a></p>
+<textarea id="q">SELECT ?project ?yuan WHERE {
+  ?p a gk:Project ; rdfs:label ?project ; gk:investment/schema:value ?yuan .
+} ORDER BY DESC(?yuan) LIMIT 10</textarea>
+<p><button id="run">Run</button>
+<a id="csv" href="#">CSV</a> <span id="status"></span></p>
+<div id="out"></div>
+<script>
+const q = document.getElementById('q'), out = document.getElementById('out'),
+      status = document.getElementById('status'), saved = document.getElementById('saved');
+fetch('/queries').then(r => r.json()).then(items => {
+  for (const item of items) {
+    const o = document.createElement('option'); o.value = item.query;
+    o.textContent = item.name + ' — ' + item.description; saved.appendChild(o);
+  }
+});
+saved.onchange = () => { if (saved.value) q.value = saved.value; };
+document.getElementById('csv').onclick = e => {
+  e.target.href = '/sparql?format=csv&query=' + encodeURIComponent(q.value);
+};
+function cell(t) {
+  if (!t) return '';
+  return t.value + (t['xml:lang'] ? '@' + t['xml:lang'] : '');
+}
+document.getElementById('run').onclick = async () => {
+  status.textContent = 'running…'; out.textContent = '';
+  const started = performance.now();
+  const r = await fetch('/sparql', {method: 'POST',
+    headers: {'Content-Type': 'application/sparql-query',
+              'Accept': 'application/sparql-results+json, text/turtle;q=0.9'}, body: q.value});
+  const ms = Math.round(performance.now() - started);
+  const type = r.headers.get('Content-Type') || '';
+  if (!r.ok || !type.includes('json')) {
+    const pre = document.createElement('pre'); pre.textContent = await r.text(); out.appendChild(pre);
+    status.textContent = r.ok ? ms + ' ms' : 'error ' + r.status; return;
+  }
+  const data = await r.json();
+  if ('boolean' in data) { out.textContent = data.boolean ? 'yes' : 'no'; status.textContent = ms + ' ms'; return; }
+  const table = document.createElement('table'), head = table.insertRow();
+  for (const v of data.head.vars) { const th = document.createElement('th'); th.textContent = v; head.appendChild(th); }
+  for (const b of data.results.bindings) {
+    const row = table.insertRow();
+    for (const v of data.head.vars) row.insertCell().textContent = cell(b[v]);
+  }
+  out.appendChild(table);
+  status.textContent = data.results.bindings.length + ' rows, ' + ms + ' ms';
+};
+</script>
+</body></html>
+"""
