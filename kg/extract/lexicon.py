@@ -35,13 +35,18 @@ class SuffixRules:
     _suffix_set: frozenset[str] = field(init=False, repr=False, compare=False)
     _suffix_lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
+    _last_chars: frozenset[str] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_suffix_set", frozenset(self.suffixes))
         object.__setattr__(self, "_suffix_lengths", tuple(sorted({len(s) for s in self.suffixes}, reverse=True)))
+        object.__setattr__(self, "_last_chars", frozenset(s[-1] for s in self.suffixes if s))
 
     def suffix_at_end(self, text: str) -> str | None:
-        """The longest suffix ``text`` ends with (a set lookup per suffix length: this runs for
-        every word of every sentence)."""
+        """The longest suffix ``text`` ends with (a set lookup per suffix length, after a check of
+        the last character: this runs for every word of every sentence)."""
+        if text[-1:] not in self._last_chars:
+            return None
         for length in self._suffix_lengths:
             if length <= len(text) and text[-length:] in self._suffix_set:
                 return text[-length:]
