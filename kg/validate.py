@@ -10,18 +10,14 @@ and ``rdfs:range`` would *add* the very types being checked.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.namespace import RDF, SH
-from rdflib.util import guess_format
 
-from kg.errors import InputError
+from kg.read.rdf import read_rdf
 from kg.vocab import load_campaigns, load_ontology, load_shapes
-
-_DATASET_FORMATS = ("trig", "nquads", "trix")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,39 +68,5 @@ def validate(graph: Graph) -> ValidationResult:
 
 def validate_file(path: Path) -> ValidationResult:
     """Parse the RDF file at ``path`` (Turtle unless its suffix says otherwise) and validate it."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if not path.is_file():
-        raise InputError(path, "not a file")
-    fmt = guess_format(str(path)) or "turtle"
-    try:
-        graph: Graph
-        if fmt in _DATASET_FORMATS:
-            graph = Dataset()
-            with warnings.catch_warnings():  # rdflib's TriG parser uses its own deprecated API
-                warnings.simplefilter("ignore", DeprecationWarning)
-                graph.parse(path, format=fmt)
-        else:
-            graph = Graph()
-            graph.parse(path, format=fmt)
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from e
-    except UnicodeDecodeError as e:
-        raise InputError(path, f"not UTF-8 text ({e.reason} at byte {e.start})") from e
-    except Exception as e:  # rdflib parsers raise many exception types
-        raise InputError(path, _parse_problem(e, fmt)) from e
-    return validate(graph)
+    return validate(read_rdf(path))
 
-
-def _parse_problem(error: Exception, fmt: str) -> str:
-    """A one-line description of a parse error, with its line number when rdflib knows it."""
-    line = getattr(error, "lines", None)  # notation3.BadSyntax: 0-based line number
-    why = getattr(error, "_why", None)
-    if isinstance(line, int):
-        return f"line {line + 1}: invalid {fmt}: {why or type(error).__name__}"
-    line = getattr(error, "lineno", None) or getattr(error, "line", None)
-    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-    if isinstance(line, int):
-        return f"line {line}: invalid {fmt}: {detail}"
-    return f"invalid {fmt}: {detail}"

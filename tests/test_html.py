@@ -268,7 +268,7 @@ def test_view_command_unreadable_graph(tmp_path, runner_cli):
     bad.write_text("this is not turtle", encoding="utf-8")
     result = CliRunner().invoke(runner_cli, ["view", str(bad)])
     assert result.exit_code == 2
-    assert result.output.startswith(f"Error: {bad}: invalid turtle")
+    assert result.output.startswith(f"Error: {bad}: line 1: invalid turtle")
     missing = CliRunner().invoke(runner_cli, ["view", str(tmp_path / "none.ttl")])
     assert (missing.exit_code, missing.output) == (2, f"Error: {tmp_path / 'none.ttl'}: no such file\n")
 

@@ -121,28 +121,10 @@ def embed_json(data: Any) -> str:
 
 
 def read_graph(path: Path) -> Graph:
-    """The RDF graph in ``path`` (Turtle unless its suffix says otherwise; TriG and N-Quads as the
-    union of their graphs). Raises ``InputError`` naming the file when it cannot be read or parsed."""
-    from rdflib import Dataset
-    from rdflib.util import guess_format
+    """The graph in the file at ``path`` (see :func:`kg.read.rdf.read_rdf`)."""
+    from kg.read.rdf import read_rdf
 
-    from kg.errors import InputError
-
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "not a file")
-    fmt = guess_format(str(path)) or "turtle"
-    graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
-    try:
-        graph.parse(path, format=fmt)
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from e
-    except UnicodeDecodeError as e:
-        raise InputError(path, f"not UTF-8 text ({e.reason} at byte {e.start})") from e
-    except Exception as e:  # rdflib parsers raise many exception types
-        first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise InputError(path, f"invalid {fmt}: {first}") from e
-    return graph
+    return read_rdf(path)
 
 
 # data -----------------------------------------------------------------------------------------
