@@ -42,7 +42,8 @@ def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
         if _joins_bodies(folded[m.start():m.end()], lex):
             continue  # "区政府和镇委": two bodies, not one
         if m.start() in starts and m.end("level") in ends and m.end() in ends \
-                and not any(lex.is_boundary(t) for t in inner) and not _in_title(folded, m.end(), lex):
+                and not any(lex.is_boundary(t) and t.text != "和" for t in inner) \
+                and not _in_title(folded, m.end(), lex):
             found.append(view.mention("Organization", m.start(), m.end(), "organization:agency"))
     for name in lex.org_known:
         for m in re.finditer(re.escape(name), folded):
