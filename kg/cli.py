@@ -10,9 +10,9 @@ Usage::
 read (or read before, byte for byte) on stderr::
 
     documents read: 7
-    entities: Project 214, Village 55, Road 58, Initiative 86, Organization 101
-    relations: investment 96, initiative 89, responsibleBody 63, locatedIn 67, status 194, quantity 8
-    total investment: 194.15亿元 (19,414,860,000 元) across 86 projects; 10 masked amounts
+    entities: Project 234, Village 60, Road 67, Initiative 100, Organization 96
+    relations: investment 121, initiative 103, responsibleBody 59, locatedIn 98, status 233, quantity 9
+    total investment: 618.99亿元 (61,899,070,000 元) across 105 projects; 14 masked amounts
     wrote output/graph.ttl
     wrote output/graph.html
 
