@@ -97,6 +97,8 @@ class Lexicon:
     never_suffix_tags: frozenset[str]
     strip_leading_chars: str
     split_words: tuple[str, ...]
+    list_separators: tuple[str, ...]
+    list_trailers: tuple[str, ...]
     road: SuffixRules
     village: SuffixRules
     project: SuffixRules
@@ -109,6 +111,7 @@ class Lexicon:
     road_min_chars: int
     org_specific_suffixes: frozenset[str]
     community_suffixes: tuple[str, ...]
+    village_drop_through: tuple[str, ...]
     village_list: re.Pattern[str]
     org_levels: tuple[str, ...]
     org_bodies: tuple[str, ...]
@@ -207,14 +210,15 @@ def lexicon() -> Lexicon:
     """Load every data file once per process."""
     bounds = load_toml("kg.extract", "boundaries.toml", keys=(
         "function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs",
-        "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",
+        "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs", "list_separators",
+        "list_trailers",
     ))
     road = load_toml("kg.extract", "road.toml", keys=(
         "false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners",
         "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings",
         "stop_after", "strip_leading", "suffixes",
     ))
-    village = load_toml("kg.extract", "village.toml", keys=(
+    village = load_toml("kg.extract", "village.toml", keys=("drop_through",
         "word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject",
         "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",
     ))
@@ -261,6 +265,8 @@ def lexicon() -> Lexicon:
         never_suffix_tags=frozenset(string_list(bounds, "never_suffix_tags", source="boundaries.toml")),
         strip_leading_chars=str(bounds.get("strip_leading_chars", "")),
         split_words=tuple(string_list(bounds, "split_words", source="boundaries.toml")),
+        list_separators=tuple(string_list(bounds, "list_separators", source="boundaries.toml")),
+        list_trailers=tuple(string_list(bounds, "list_trailers", source="boundaries.toml")),
         road=_suffix_rules("Road", road, "road.toml", string_list(road, "suffixes", source="road.toml")),
         village=_suffix_rules("Village", village, "village.toml",
                               string_list(village, "suffixes", source="village.toml")),
@@ -290,6 +296,7 @@ def lexicon() -> Lexicon:
         road_min_chars=int(road.get("min_chars", 3)),
         org_specific_suffixes=frozenset(string_list(org, "specific_suffixes", source="organization.toml")),
         community_suffixes=tuple(string_list(village, "community_suffixes", source="village.toml")),
+        village_drop_through=tuple(string_list(village, "drop_through", source="village.toml")),
         village_list=village_list,
         org_levels=tuple(sorted(string_list(org, "levels", source="organization.toml"), key=len, reverse=True)),
         org_bodies=tuple(sorted(string_list(org, "bodies", source="organization.toml"), key=len, reverse=True)),

@@ -25,7 +25,7 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
     list_start: dict[int, int] = {}  # candidate end -> start of the 、-list it closes
     for c in suffix_candidates(view, lex.project, lex, joiners=lex.joiners, joinable=rules.joinable,
                                always_joiners=rules.always_joiners):
-        joiner = next((j for j in ("、", "和", "及") if folded.startswith(j, c.start - len(j))), "")
+        joiner = next((j for j in lex.list_separators if folded.startswith(j, c.start - len(j))), "")
         opens = list_start.get(c.start - len(joiner), c.start) if joiner else c.start
         list_start[c.end] = opens
         start = _strip_date(folded, c.start, c.end, rules.strip_leading)
@@ -75,8 +75,9 @@ def _listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
             if t.start >= items_start and lex.is_boundary(t, lex.project):
                 first = t.end
         pos = first
-        for item in re.split(r"(、|和)", folded[first:items_end]):
-            if item in ("、", "和"):
+        separators = [s for s in lex.list_separators if s != "及"]  # "客运站及商务综合配套" is one item
+        for item in re.split("(" + "|".join(map(re.escape, separators)) + ")", folded[first:items_end]):
+            if item in separators:
                 pos += len(item)
                 continue
             a = strip_leading_verbs(folded, pos, pos + len(item), lex)

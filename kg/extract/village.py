@@ -13,9 +13,10 @@ def find_villages(view: SentenceView, lex: Lexicon) -> list[Mention]:
     found = []
     for c in suffix_candidates(view, lex.village, lex, keep_one=False):
         start = c.start
-        cut = view.folded.rfind("街道", c.start, c.end - len(c.suffix))
-        if cut >= 0:
-            start = cut + 2  # "滨江街道望江社区": the subdistrict is not part of the name
+        for unit in lex.village_drop_through:  # "滨江街道望江社区": the subdistrict is not part of the name
+            cut = view.folded.rfind(unit, c.start, c.end - len(c.suffix))
+            if cut >= 0:
+                start = max(start, cut + len(unit))
         if not c.specific and not single_word_name(view, start, c.end - len(c.suffix), lex.village.word_name_tags):
             continue  # "部分社区", "合格村": no name before the suffix
         if view.folded.startswith(lex.road.suffixes, c.end):
@@ -26,7 +27,9 @@ def find_villages(view: SentenceView, lex: Lexicon) -> list[Mention]:
     for match in lex.village_list.finditer(view.folded):
         pos = match.start(1)
         for i, item in enumerate(match.group(1).split("、")):
-            name = item.removesuffix("等")
+            name = item
+            for trailer in lex.list_trailers:
+                name = name.removesuffix(trailer)
             start = pos
             if i == 0:  # the first name starts after any verb or preposition before it ("完成金竹")
                 for t in view.tokens:
