@@ -222,3 +222,15 @@ def test_segment_modules_import_on_their_own() -> None:
         done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT,
                               capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
+
+
+def test_a_line_without_full_stops_is_cut_into_bounded_sentences() -> None:
+    from kg.read import document_from_raw
+    from kg.read.text import decode_bytes
+
+    body = "投资一千万元建设东方小学新校区，" * 400  # 6,400 characters, no full stop
+    doc = document_from_raw(decode_bytes(f"2020年工作总结\n{body}\n".encode(), source="long.txt"))
+    assert len(doc.sentences) > 10
+    assert all(len(s.text) <= 600 for s in doc.sentences)
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert "".join(s.text for s in doc.sentences) == body

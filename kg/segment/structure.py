@@ -17,6 +17,7 @@ from kg.segment.rules import Rules, rules
 
 _TERMINATORS = "。！？；!?;"
 _CLOSERS = "”’」』)）】》\"'"
+_CLAUSE_MARKS = ",;:、，；："
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,7 @@ def segment(text: str, skipped: list[tuple[int, int]]) -> Structure:
                                       text=text[lead:head_end], section=index, paragraph=paragraph))
             body_start = head_end
         current = stack[-1] if stack else None
-        for s_start, s_end in _split_sentences(folded, body_start, end):
+        for s_start, s_end in _split_sentences(folded, body_start, end, r.max_sentence_chars):
             sentences.append(Sentence(index=len(sentences), start=s_start, end=s_end,
                                       text=text[s_start:s_end], section=current, paragraph=paragraph))
         paragraph += 1
@@ -164,8 +165,10 @@ def _first_terminator(line: str, start: int) -> int | None:
     return None
 
 
-def _split_sentences(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence ranges in folded[start:end], trimmed of spaces, terminators kept."""
+def _split_sentences(folded: str, start: int, end: int, limit: int = 0) -> list[tuple[int, int]]:
+    """Sentence ranges in folded[start:end], trimmed of spaces, terminators kept. A sentence longer
+    than ``limit`` (text without full stops: OCR, tables flattened into a line) is cut at its last
+    comma before the limit, or at the limit, so no sentence makes the rules' work explode."""
     spans: list[tuple[int, int]] = []
     i = s = start
     while i < end:
@@ -179,6 +182,8 @@ def _split_sentences(folded: str, start: int, end: int) -> list[tuple[int, int]]
             i += 1
     if s < end:
         spans.append((s, end))
+    if limit:
+        spans = [piece for a, b in spans for piece in _cut_long(folded, a, b, limit)]
     out = []
     for a, b in spans:
         while a < b and folded[a].isspace():
@@ -188,6 +193,17 @@ def _split_sentences(folded: str, start: int, end: int) -> list[tuple[int, int]]
         if b > a:
             out.append((a, b))
     return out
+
+
+def _cut_long(folded: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > limit:
+        cut = max(folded.rfind(mark, start + limit // 2, start + limit) for mark in _CLAUSE_MARKS)
+        cut = cut + 1 if cut > start else start + limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _toc_lines(folded: str) -> set[int]:
