@@ -9,7 +9,7 @@ from kg.extract.initiative import find_initiatives
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.names import SentenceView
 from kg.extract.organization import find_organizations
-from kg.extract.project import find_projects
+from kg.extract.project import find_projects, road_stages
 from kg.extract.road import find_roads
 from kg.extract.tokens import Segmenter, default_segmenter
 from kg.extract.village import find_villages
@@ -57,6 +57,7 @@ def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None) -> l
         found: list[Mention] = []
         for finder in FINDERS.values():
             found.extend(finder(view, lex))
+        found.extend(road_stages(view, [m for m in found if m.kind == "Road"], lex))
         mentions.extend(settle_overlaps(found))
     return mentions
 

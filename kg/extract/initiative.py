@@ -33,6 +33,9 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
                 start = idx + len(word)
         if end - start >= 4 and folded[start:end] not in rules.reject and not _overlaps(found, view, start, end):
             found.append(view.mention("Initiative", start, end, "initiative:shape"))
+    for m in lex.initiative_place.finditer(folded):
+        if not _overlaps(found, view, m.start(), m.end()):
+            found.append(view.mention("Initiative", m.start(), m.end(), "initiative:place"))
     table = lex.initiative
     endings = tuple(table.get("quoted_endings", []))
     followers = tuple(table.get("quoted_followers", []))

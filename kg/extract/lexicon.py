@@ -108,6 +108,7 @@ class Lexicon:
     road_false_endings: tuple[str, ...]
     road_never_before: tuple[str, ...]
     road_code: re.Pattern[str]
+    road_between: re.Pattern[str]
     road_min_chars: int
     org_specific_suffixes: frozenset[str]
     community_suffixes: tuple[str, ...]
@@ -126,6 +127,7 @@ class Lexicon:
     initiative: dict[str, Any]
     campaign_pattern: re.Pattern[str]
     initiative_rules: SuffixRules
+    initiative_place: re.Pattern[str]
 
     def is_boundary(self, token: Token, rules: SuffixRules | None = None) -> bool:
         """A word that ends a name: a listed verb or function word, or one the dictionary tags so
@@ -213,7 +215,7 @@ def lexicon() -> Lexicon:
         "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs", "list_separators",
         "list_trailers",
     ))
-    road = load_toml("kg.extract", "road.toml", keys=(
+    road = load_toml("kg.extract", "road.toml", keys=("between_pattern",
         "false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners",
         "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings",
         "stop_after", "strip_leading", "suffixes",
@@ -236,7 +238,7 @@ def lexicon() -> Lexicon:
     ))
     initiative = load_toml("kg.extract", "initiative.toml", keys=(
         "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
-        "quoted_not_before",
+        "quoted_not_before", "place_campaign_pattern",
         "reject", "stop_before",
     ))
     campaigns = load_campaigns()
@@ -293,6 +295,7 @@ def lexicon() -> Lexicon:
         road_false_endings=tuple(string_list(road, "false_endings", source="road.toml")),
         road_never_before=tuple(string_list(road, "never_before", source="road.toml")),
         road_code=_compile(road, "code_pattern", "road.toml"),
+        road_between=_compile(road, "between_pattern", "road.toml"),
         road_min_chars=int(road.get("min_chars", 3)),
         org_specific_suffixes=frozenset(string_list(org, "specific_suffixes", source="organization.toml")),
         community_suffixes=tuple(string_list(village, "community_suffixes", source="village.toml")),
@@ -310,6 +313,7 @@ def lexicon() -> Lexicon:
         campaign_by_form=by_form,
         initiative=initiative,
         campaign_pattern=re.compile("|".join(map(re.escape, sorted(by_form, key=lambda f: (-len(f), f))))),
+        initiative_place=_compile(initiative, "place_campaign_pattern", "initiative.toml"),
         initiative_rules=SuffixRules(
             kind="Initiative",
             suffixes=tuple(sorted(string_list(initiative, "discover_suffixes", source="initiative.toml"),

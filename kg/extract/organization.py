@@ -39,6 +39,8 @@ def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
     for m in _level_agency(lex.org_levels, lex.org_agencies, lex.org_agency_stop).finditer(folded):
         # the level is a word of its own ("区/住/建/局", not "区域"), the name ends a word
         inner = [t for t in view.tokens if m.end("level") <= t.start and t.end <= m.end()]
+        if inner and inner[-1].text in lex.organization.never_words:
+            continue  # "镇公办幼儿园": 公办 is no body
         if _joins_bodies(folded[m.start():m.end()], lex):
             continue  # "区政府和镇委": two bodies, not one
         if m.start() in starts and m.end("level") in ends and m.end() in ends \

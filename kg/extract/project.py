@@ -55,6 +55,17 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
     return found
 
 
+def road_stages(view: SentenceView, roads: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A road followed by a stage is a project on it: "溪南快速路二期", "地铁1号线东延段"."""
+    out = []
+    for road in roads:
+        end = road.span.end - view.offset
+        stage = next((s for s in lex.projects.stages if view.folded.startswith(s, end)), "")
+        if stage:
+            out.append(view.mention("Project", road.span.start - view.offset, end + len(stage), "project:road-stage"))
+    return out
+
+
 def _strip_date(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> int:
     m = pattern.match(folded, start, end)
     return m.end() if m and m.end() < end else start

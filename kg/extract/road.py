@@ -11,6 +11,13 @@ def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Road names ending in a road suffix at a word end ("坪寨至高坡通组路" reaches across 至)."""
     folded = view.folded
     found = [view.mention("Road", m.start(), m.end(), "road:code") for m in lex.road_code.finditer(folded)]
+    previous = None
+    for token in view.tokens:  # "石桥村至双河村公路" starts a word after a boundary word or a mark
+        if previous is None or lex.is_boundary(previous) or not previous.text.isalpha():
+            m = lex.road_between.match(folded, token.start)
+            if m:
+                found.append(view.mention("Road", m.start(), m.end(), "road:between"))
+        previous = token
     for c in suffix_candidates(view, lex.road, lex, joiners=lex.road_joiners, join_always=True):
         if c.end - c.start < lex.road_min_chars:
             continue
