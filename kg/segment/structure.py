@@ -141,9 +141,9 @@ def _heading(line: str, r: Rules) -> tuple[int | None, int]:
         if not m:
             continue
         content = line.rstrip()
-        if m.group().rstrip().endswith("】"):
-            return level, m.end()  # "【背街小巷整治】按照…": the bracketed lead-in is the heading
         stop = _first_terminator(line, m.end())
+        if m.group().rstrip().endswith("】") and not (len(content.strip()) <= r.heading_max_chars and stop is None):
+            return level, m.end()  # "【背街小巷整治】按照…。": a lead-in to a paragraph is the heading alone
         if len(content.strip()) <= r.heading_max_chars and (stop is None or stop >= len(content) - 1):
             return level, len(content)
         if stop is not None and stop - m.end() <= r.heading_max_chars:
