@@ -60,10 +60,6 @@ class Segmenter:
             pos += len(word)
         return out
 
-    def words(self, text: str) -> list[str]:
-        """The words of ``text``, as ``jieba.lcut`` gives them."""
-        return list(self._tokenizer.cut(text, HMM=True))
-
 
 @lru_cache(maxsize=1)
 def dictionary_tags() -> dict[str, str]:
