@@ -4,7 +4,7 @@ Usage::
 
     kg build [INPUTS]... [-o OUT] [--base-iri IRI] [--strict]   # reports -> OUT/graph.ttl
     kg validate GRAPH.ttl                                       # SHACL check
-    kg eval [--gold DIR] [--reports DIR] [--baseline jieba] [--verbose]
+    kg eval [SET] [--gold DIR] [--reports DIR] [--baseline jieba] [--errors] [--json]
 
 ``kg build`` prints a summary on stdout and one ``skipped FILE: reason`` line per file it could not
 read (or read before, byte for byte) on stderr::
@@ -162,41 +162,53 @@ def validate(graph_file: Path) -> None:
 
 
 @cli.command(name="eval")
+@click.argument("eval_set", metavar="[SET]", required=False,
+                type=click.Path(file_okay=False, path_type=Path))
 @click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of gold TSV files  [default: the bundled examples/gold]")
+              help="Folder of gold files (*.json, *.tsv)  [default: the bundled examples/gold]")
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of the reports, GOLD/x.tsv annotating REPORTS/x.txt  "
+              help="Folder of the reports, GOLD/x.json or GOLD/x.tsv annotating REPORTS/x.txt  "
                    "[default: the bundled examples/reports]")
 @click.option("--baseline", type=click.Choice(["jieba"]), default=None,
               help="Score a naive baseline instead: jieba's ns/nt tags as villages, roads, organizations.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list every missed and spurious item.")
-def eval_(gold_dir: Path | None, reports_dir: Path | None, baseline: str | None, verbose: bool) -> None:
+@click.option("-e", "--errors", "-v", "--verbose", "errors", is_flag=True,
+              help="Also list every miss and false positive, per document, with its sentence.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and errors) as JSON.")
+def eval_(eval_set: Path | None, gold_dir: Path | None, reports_dir: Path | None, baseline: str | None,
+          errors: bool, as_json: bool) -> None:
     """Score the extractor against gold annotations: precision, recall and F1 per entity type and
-    relation kind. Gold files without a matching report are skipped with a note on stderr.
+    relation kind, and the investment amounts that are wrong. SET is a folder with gold/ and docs/
+    (or reports/) inside, such as ../shared/dev, or one holding gold files beside their reports.
+    Gold files without a matching report are skipped with a note on stderr.
 
     \b
     Examples:
-      kg eval
-      kg eval --gold my/gold --reports my/reports --verbose
+      kg eval                                   # the bundled examples/gold
+      kg eval ../shared/dev --errors            # the real development set, every error
+      kg eval examples/dev2 --json
+      kg eval --gold my/gold --reports my/reports
       kg eval --baseline jieba
     """
-    from kg.evaluate import format_report
-    from kg.scoring import evaluate_folder, extractor_named
+    import json
+
+    from kg.evaluate import evaluate_folder, extractor_named, format_report, report_json, set_folders
 
     try:
+        if eval_set is not None:
+            if gold_dir or reports_dir:
+                raise KgClickError("give either SET or --gold/--reports, not both")
+            gold_dir, reports_dir = set_folders(eval_set)
         evaluation = evaluate_folder(gold_dir or EXAMPLE_GOLD, reports_dir or EXAMPLE_REPORTS,
                                      extractor=extractor_named(baseline))
     except KgError as e:
         raise KgClickError(str(e)) from e
     for path in evaluation.unpaired:
         click.echo(f"skipped {path}: no matching report", err=True)
-    report = evaluation.report
-    click.echo(format_report(report, documents=len(evaluation.documents)))
-    if verbose:
-        for title, items in (("misses", report.misses), ("spurious", report.spurious)):
-            click.echo(f"\n{title}: {len(items)}")
-            for item in items:
-                click.echo(f"  {item}")
+    if as_json:
+        data = report_json(evaluation.report, errors=errors, per_document=evaluation.per_document)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(evaluation.report, errors=errors))
 
 
 def main() -> None:

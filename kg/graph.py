@@ -241,7 +241,7 @@ class _Builder:
             add((node, GK.endOffset, Literal(evidence.end)))
         add((node, GK.rule, Literal(relation.rule)))
         add((node, GK.reportPeriod, Literal(doc.period_of(sentence).label)))
-        add((node, GK.part, _PARTS.get(doc.part_of(sentence), GK.OtherPart)))
+        add((node, GK.part, _PARTS.get(relation.part or doc.part_of(sentence), GK.OtherPart)))
 
     def add_amount(self, doc: Document, amount: Amount, sentence: int) -> URIRef:
         add = self.graph.add

@@ -141,6 +141,7 @@ class Relation:
     evidence: Span
     sentence: int
     rule: str
+    part: str | None = None  # for statuses: "review" or "plan" as the sentence states it (else its section's)
 
 
 @dataclass(slots=True, kw_only=True)

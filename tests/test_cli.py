@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -287,12 +288,50 @@ def test_eval_scores_paired_files(gold: Path, reports: Path) -> None:
     assert result.stderr == f"skipped {gold / 'x_nothing.tsv'}: no matching report\n"
 
 
-def test_eval_verbose_lists_misses_and_spurious(gold: Path, reports: Path) -> None:
-    result = run("eval", "--gold", str(gold), "--reports", str(reports), "--verbose", "--baseline", "jieba")
+def test_eval_errors_list_misses_and_false_positives_with_sentences(gold: Path, reports: Path) -> None:
+    result = run("eval", "--gold", str(gold), "--reports", str(reports), "--errors", "--baseline", "jieba")
     assert result.exit_code == 0
-    assert "\nmisses: " in result.stdout
-    assert "\nspurious: " in result.stdout
-    assert "a_good: missed ('Project', '陈库小学新校区')" in result.stdout  # the baseline finds no projects
+    assert "\n== a_good\n" in result.stdout
+    # the baseline finds no projects: the miss is shown with the sentence that names it
+    assert "  missed       Project       陈库小学新校区\n" in result.stdout
+    assert "« 投资１２００万元的陈库小学新校区竣工使用。 »" in result.stdout
+
+
+def test_eval_json(gold: Path, reports: Path) -> None:
+    result = run("eval", "--gold", str(gold), "--reports", str(reports), "--json", "--errors")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["documents"] == ["a_good"]
+    assert data["entities"]["Project"]["recall"] == 1.0
+    assert {k: data["relations"]["investment"][k] for k in ("recall", "hits", "gold")} == \
+        {"recall": 1.0, "hits": 1, "gold": 1}
+    assert data["wrong_amounts"] == 0
+    assert set(data["per_document"]) == {"a_good"}
+    assert all(set(e) == {"doc", "kind", "what", "item", "sentence"} for e in data["errors"])
+
+
+def test_eval_set_folder_with_json_gold(tmp_path: Path, reports: Path) -> None:
+    folder = tmp_path / "set"
+    (folder / "gold").mkdir(parents=True)
+    (folder / "docs").mkdir()
+    (folder / "docs" / "a_good.txt").write_text((reports / "a_good.txt").read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    (folder / "gold" / "a_good.json").write_text(json.dumps({
+        "doc": "a_good",
+        "entities": [{"type": "Project", "label": "陈库小学新校区", "aliases": []}],
+        "investments": [{"project": "陈库小学新校区", "yuan": 12000000, "approx": False}],
+        "statuses": [{"project": "陈库小学新校区", "status": "InUse", "part": "review"}]}), encoding="utf-8")
+    result = run("eval", str(folder), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["relations"]["investment"]["hits"] == 1
+    assert data["relations"]["status+part"]["hits"] == 1
+
+
+def test_eval_set_and_gold_together_is_a_usage_error(gold: Path, reports: Path, tmp_path: Path) -> None:
+    result = run("eval", str(tmp_path), "--gold", str(gold))
+    assert result.exit_code == 2
+    assert result.stderr == "Error: give either SET or --gold/--reports, not both\n"
 
 
 def test_eval_malformed_gold(gold: Path, reports: Path) -> None:
