@@ -129,3 +129,31 @@ def test_malformed_json_gold_names_the_file_and_the_problem(tmp_path: Path, cont
         load_gold(path)
     assert str(info.value).startswith(str(path))
     assert problem in str(info.value)
+
+
+def test_quality_floor_fails_below_tolerance_and_on_any_wrong_amount() -> None:
+    from kg.evaluate.floor import check
+    from kg.evaluate.score import Report, Score
+
+    report = Report()
+    report.entities["Project"] = Score(hits=8, gold=10, pred=10)  # F1 0.8
+    assert check(report, {"Project_f1": 0.81}, 0.02) == []
+    assert check(report, {"Project_f1": 0.83}, 0.02) == ["Project_f1 0.800 is below its floor 0.830 - 0.02"]
+    assert check(report, {"Projekt_f1": 0.5}, 0.02) == ["unknown figure 'Projekt_f1'"]
+    report.wrong_amounts = 1
+    assert check(report, {}, 0.02) == ["1 wrong investment amount(s)"]
+
+
+def test_quality_floor_file_is_read(tmp_path: Path) -> None:
+    from kg.evaluate.floor import load_floors
+
+    (tmp_path / "quality").mkdir()
+    path = tmp_path / "quality" / "floors.toml"
+    path.write_text('tolerance = 0.01\n[sets.a]\npath = "x"\noptional = true\n[sets.a.floors]\nRoad_f1 = 0.5\n',
+                    encoding="utf-8")
+    tolerance, sets = load_floors(path)
+    assert tolerance == 0.01
+    assert [(s.name, s.path, s.optional, s.floors) for s in sets] == [("a", tmp_path / "x", True, {"Road_f1": 0.5})]
+    path.write_text('[sets.a.floors]\nRoad_f1 = "high"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match="must map figure names to numbers"):
+        load_floors(path)
