@@ -58,9 +58,9 @@ def load_floors(path: Path) -> tuple[float, list[FloorSet]]:
         floors = table.get("floors", {})
         if not isinstance(floors, dict) or not all(isinstance(v, (int, float)) for v in floors.values()):
             raise DataFileError(path, None, f"[sets.{name}.floors] must map figure names to numbers")
-        resolve = lambda key: root / table[key] if key in table else None  # noqa: E731
-        sets.append(FloorSet(name=name, path=resolve("path") or root, gold=resolve("gold"),
-                             reports=resolve("reports"), optional=bool(table.get("optional", False)),
+        where = {key: root / str(table[key]) for key in ("path", "gold", "reports") if key in table}
+        sets.append(FloorSet(name=name, path=where.get("path", root), gold=where.get("gold"),
+                             reports=where.get("reports"), optional=bool(table.get("optional", False)),
                              floors={k: float(v) for k, v in floors.items()}))
     return float(data.get("tolerance", 0.02)), sets
 
