@@ -58,6 +58,7 @@ class ProjectRules:
     """What decides that a name is a project (``extract/data/project.toml``)."""
 
     anchors: tuple[str, ...]
+    complete_endings: tuple[str, ...]
     works: tuple[str, ...]
     before_triggers: tuple[str, ...]
     after_triggers: tuple[str, ...]
@@ -87,6 +88,7 @@ class Lexicon:
     """Everything the extractors read from data files."""
 
     verbs: frozenset[str]
+    classifiers: frozenset[str]
     leading_verbs: tuple[str, ...]
     joiners: frozenset[str]
     forbidden_chars: frozenset[str]
@@ -211,7 +213,7 @@ def _compile(table: dict[str, Any], key: str, name: str) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     """Load every data file once per process."""
     bounds = load_toml("kg.extract", "boundaries.toml", keys=(
-        "function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs",
+        "classifiers", "function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs",
         "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs", "list_separators",
         "list_trailers",
     ))
@@ -225,7 +227,7 @@ def lexicon() -> Lexicon:
         "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",
     ))
     project = load_toml("kg.extract", "project.toml", keys=(
-        "clause_triggers", "count_pattern", "after_triggers", "allow_common", "always_joiners",
+        "clause_triggers", "complete_endings", "count_pattern", "after_triggers", "allow_common", "always_joiners",
         "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal",
         "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern",
         "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
@@ -255,6 +257,7 @@ def lexicon() -> Lexicon:
                         + string_list(project, "facilities", source="project.toml"))
     return Lexicon(
         verbs=frozenset(string_list(bounds, "verbs", source="boundaries.toml")),
+        classifiers=frozenset(string_list(bounds, "classifiers", source="boundaries.toml")),
         leading_verbs=tuple(sorted(string_list(bounds, "leading_verbs", source="boundaries.toml"),
                                    key=len, reverse=True)),
         joiners=frozenset(string_list(bounds, "joiners", source="boundaries.toml")),
@@ -277,6 +280,7 @@ def lexicon() -> Lexicon:
                                    string_list(org, "suffixes", source="organization.toml")),
         projects=ProjectRules(
             anchors=tuple(string_list(project, "anchors", source="project.toml")),
+            complete_endings=tuple(string_list(project, "complete_endings", source="project.toml")),
             works=tuple(string_list(project, "works", source="project.toml")),
             before_triggers=tuple(string_list(project, "before_triggers", source="project.toml")),
             after_triggers=tuple(string_list(project, "after_triggers", source="project.toml")),

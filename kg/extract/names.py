@@ -11,6 +11,7 @@ from kg.extract.tokens import Token
 from kg.model import Mention, Span
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+NUMERAL = re.compile(r"[\dX一二两三四五六七八九十百千万几多数余]$")
 MASK = "X"
 CLAUSE_MARKS = ",;:，；："
 
@@ -63,7 +64,8 @@ class Candidate:
 def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
                       joiners: frozenset[str] = frozenset(),
                       joinable: tuple[str, ...] = (), join_always: bool = False,
-                      always_joiners: frozenset[str] = frozenset(), keep_one: bool = True) -> list[Candidate]:
+                      always_joiners: frozenset[str] = frozenset(), keep_one: bool = True,
+                      complete: tuple[str, ...] = ()) -> list[Candidate]:
     """Names ending in one of ``rules.suffixes`` at a word end.
 
     ``joiners`` (和, 及, 至) may be crossed when the words before them end in ``joinable`` (or
@@ -79,7 +81,7 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
         if longer and (token.tag in lex.never_suffix_tags or token.text in rules.never_words):
             continue  # "沿线", "沿街", "大局": words that only end like a name
         common = longer and bool(token.tag) and token.tag not in lex.name_tags and not rules.allow_common
-        first = _extend_left(view, k, rules, lex, joiners, joinable, join_always, always_joiners)
+        first = _extend_left(view, k, rules, lex, joiners, joinable, join_always, always_joiners, complete)
         left = tokens[first:k]
         if longer and token.text in rules.reject and not (left and rules.allow_common):
             continue  # "生产线", "沿线"; for types of common-word names, "建设项目" on its own
@@ -128,9 +130,16 @@ def is_specific(tokens: list[Token] | tuple[Token, ...], lex: Lexicon) -> bool:
 
 
 def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, joiners: frozenset[str],
-                 joinable: tuple[str, ...], join_always: bool, always_joiners: frozenset[str]) -> int:
-    """Index of the first word of the name whose suffix ends word k."""
+                 joinable: tuple[str, ...], join_always: bool, always_joiners: frozenset[str],
+                 complete: tuple[str, ...] = ()) -> int:
+    """Index of the first word of the name whose suffix ends word k.
+
+    A joiner (和, 及) is crossed when the words before it end in ``joinable``, or, given
+    ``complete`` (the endings of a whole name), when they do not end like a whole name: "…生产及加气站
+    建设项目" is one name, "…加工厂和…体验中心" two. A short bracketed group inside a name is
+    crossed too ("…天然气(LNG)生产…项目")."""
     tokens = view.tokens
+    folded = view.folded
     token = tokens[k]
     first = k
     j = k - 1
@@ -139,11 +148,18 @@ def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, j
         if word.text in always_joiners:
             pass
         elif word.text in joiners:
-            if not join_always and not view.folded[:word.start].endswith(joinable or ("\0",)):
+            before = folded[:word.start]
+            if not join_always and not before.endswith(joinable or ("\0",)) \
+                    and not (complete and before[-1:] and name_char_ok(before[-1], rules)
+                             and not before.endswith(complete)):
                 break
-        elif lex.is_boundary(word, rules) or not all(name_char_ok(ch, rules) for ch in word.text) \
-                or any(ch in lex.forbidden_chars for ch in word.text) \
-                or (rules.stop_after and word.text.endswith(rules.stop_after)):
+        elif word.text in BRACKET_CLOSE:
+            opened = _bracket_start(view, j)
+            if opened is None or _ends_name(tokens, opened - 1, rules, lex):
+                break
+            j = opened
+            word = tokens[j]
+        elif _ends_name(tokens, j, rules, lex):
             break
         if token.end - word.start > rules.max_name_chars + 8:
             break
@@ -152,6 +168,37 @@ def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, j
     while first < k and (tokens[first].text in joiners or tokens[first].text in always_joiners):
         first += 1
     return first
+
+
+def _ends_name(tokens: tuple[Token, ...], j: int, rules: SuffixRules, lex: Lexicon) -> bool:
+    """Whether word j, left of a name, stops it: a boundary word, a character no name holds, a word
+    after which names of this type never reach on, a classifier after a number ("3家", not "帅家桥")."""
+    word = tokens[j]
+    if word.text in lex.classifiers:
+        return j > 0 and bool(NUMERAL.search(tokens[j - 1].text))
+    return lex.is_boundary(word, rules) or not all(name_char_ok(ch, rules) for ch in word.text) \
+        or any(ch in lex.forbidden_chars for ch in word.text) \
+        or bool(rules.stop_after and word.text.endswith(rules.stop_after))
+
+
+BRACKET_CLOSE = frozenset(")）")
+BRACKET_MAX_CHARS = 14
+
+
+def _bracket_start(view: SentenceView, j: int) -> int | None:
+    """For a closing bracket at word j inside a name, the word of its opening bracket, when the
+    group is short, holds no clause mark and follows a name character; else None."""
+    tokens = view.tokens
+    i = j - 1
+    while i >= 0 and tokens[j].start - tokens[i].start <= BRACKET_MAX_CHARS:
+        text = tokens[i].text
+        if text in ("(", "（"):
+            before = view.folded[tokens[i].start - 1:tokens[i].start]
+            return i if i > 0 and (is_cjk(before) or before.isalnum()) else None
+        if any(ch in "，,。;；:：()（）" for ch in text):
+            return None
+        i -= 1
+    return None
 
 
 def strip_leading_verbs(folded: str, start: int, limit: int, lex: Lexicon, *, keep_one: bool = True,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, clause_bounds, is_specific, strip_leading_verbs, suffix_candidates
@@ -24,7 +25,7 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
     found = []
     list_start: dict[int, int] = {}  # candidate end -> start of the 、-list it closes
     for c in suffix_candidates(view, lex.project, lex, joiners=lex.joiners, joinable=rules.joinable,
-                               always_joiners=rules.always_joiners):
+                               always_joiners=rules.always_joiners, complete=whole_name_endings(lex)):
         joiner = next((j for j in lex.list_separators if folded.startswith(j, c.start - len(j))), "")
         opens = list_start.get(c.start - len(joiner), c.start) if joiner else c.start
         list_start[c.end] = opens
@@ -53,6 +54,14 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             found.append(view.mention("Project", start, c.end, "project:facility"))
     found.extend(_listed(view, lex))
     return found
+
+
+@lru_cache(maxsize=4)
+def whole_name_endings(lex: Lexicon) -> tuple[str, ...]:
+    """Endings after which a project name is whole, so that 和/及 after them join two names."""
+    rules = lex.projects
+    return tuple(sorted({*lex.project.suffixes, *rules.stages, *rules.complete_endings, *lex.village.suffixes,
+                         *lex.organization.suffixes}, key=len, reverse=True))
 
 
 def road_stages(view: SentenceView, roads: list[Mention], lex: Lexicon) -> list[Mention]:

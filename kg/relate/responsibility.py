@@ -65,15 +65,17 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
 
 
 def _owners(ctx: SentenceContext, orgs: list[Mention]) -> list[Relation]:
-    """An enterprise named right before a project invests in it ("浙江绿源生物材料有限公司年产3000吨
-    生物基可降解材料项目")."""
+    """An enterprise that opens a project's name, or is named right before it, invests in it
+    ("浙江绿源生物材料有限公司年产3000吨生物基可降解材料项目")."""
     out = []
     for org in orgs:
         if org.subtype != "Enterprise":
             continue
         end = ctx.rel(org)[1]
         for project in ctx.of_kind("Project"):
-            if ctx.rel(project)[0] in (end, end + 1) and ctx.view.folded[end:ctx.rel(project)[0]] in ("", "的"):
+            p_start = ctx.rel(project)[0]
+            opens = p_start == ctx.rel(org)[0] and inside(org, project)  # the company opens the project's name
+            if opens or (p_start in (end, end + 1) and ctx.view.folded[end:p_start] in ("", "的")):
                 out.append(Relation(kind="responsibleBody", subject=project, target=org,
                                     evidence=ctx.span(ctx.rel(org)[0], ctx.rel(project)[1]),
                                     sentence=ctx.view.index, rule="responsible:owner"))
