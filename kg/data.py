@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
+from dataclasses import fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import DataFileError
 
@@ -65,3 +67,30 @@ def string_list(table: dict[str, Any], key: str, *, source: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DataFileError(source, None, f"'{key}' must be a list of strings")
     return value
+
+
+T = TypeVar("T")
+
+
+def load_rules(cls: type[T], package: str, name: str) -> T:
+    """Fill the frozen dataclass ``cls`` from data file ``package/data/name``: each field is a
+    key, read as its annotation says (``tuple[str, ...]`` and ``frozenset[str]`` from a list of
+    strings, ``re.Pattern[str]`` from a regular expression, ``str``). Every field is required
+    and no other key is allowed; a bad value raises DataFileError naming the file and the key."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    table = load_toml(package, name, keys=names, required=names)
+    source = str(data_path(package, name))
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        kind = str(f.type)
+        if kind.startswith(("tuple", "frozenset")):
+            words = string_list(table, f.name, source=source)
+            values[f.name] = frozenset(words) if kind.startswith("frozenset") else tuple(words)
+        elif kind.startswith("re.Pattern"):
+            try:
+                values[f.name] = re.compile(str(table[f.name]))
+            except re.error as e:
+                raise DataFileError(source, None, f"'{f.name}' is no regular expression: {e}") from None
+        else:
+            values[f.name] = str(table[f.name])
+    return cls(**values)

@@ -63,7 +63,7 @@ def test_two_predicted_names_for_one_thing_are_one_hit_and_one_false_positive() 
     score = report.entities["Project"]
     assert (score.hits, score.gold, score.pred) == (1, 2, 2)
     assert [(e.what, e.item) for e in report.errors if e.kind == "Project"] == \
-        [("missed", "青禾卫生院"), ("spurious", "小学新校区")]
+        [("missed", "青禾卫生院"), ("spurious", "小学新校区  (t)")]
     missed = next(e for e in report.errors if e.what == "missed")
     assert missed.sentence == "新建青禾卫生院。"
 

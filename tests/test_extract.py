@@ -35,7 +35,7 @@ PROJECTS_FOUND = [
     ("X镇污水处理厂配套管网工程加快建设。", [("Project", "X镇污水处理厂配套管网工程")]),
     # a kind of works with a proper name and a trigger
     ("东门菜市场升级改造建成使用。", [("Project", "东门菜市场升级改造")]),
-    # an enterprise's project: the company is not part of the name
+    # an enterprise that invests through a verb is not part of the project's name
     ("宏达建材有限责任公司投资建设年产20万吨新型建材项目。",
      [("Project", "年产20万吨新型建材项目"), ("Organization", "宏达建材有限责任公司")]),
     # road works as a project: the road and the project both
@@ -58,6 +58,47 @@ PROJECTS_FOUND = [
     pytest.param("丰收村村级光伏电站项目已建成，投资120万元。", [("Project", "丰收村村级光伏电站项目")],
                  marks=xfail("the name is cut after 丰收村: the code yields '村村级光伏电站项目'")),
 ]
+
+# Projects named as items: lists governed by a building verb, closed by a status or a kind,
+# introduced by a lead; one name before its status; 启动…建设 frames. Items are taken whole.
+PROJECT_ITEMS_FOUND = [
+    ("开工建设第三人民医院住院楼、城东污水处理厂、青松路小学。",
+     ["第三人民医院住院楼", "城东污水处理厂", "青松路小学"]),
+    ("金梭大道北延、柳湾高速、鹭岛换乘枢纽等加快施工。", ["金梭大道北延", "柳湾高速", "鹭岛换乘枢纽"]),
+    ("12个项目分别是白鹭湾农旅综合体项目、云岭科技有限公司年产8万吨饲料加工建设项目、石门村安全饮水提升工程。",
+     ["白鹭湾农旅综合体项目", "云岭科技有限公司年产8万吨饲料加工建设项目", "石门村安全饮水提升工程"]),
+    ("白石大桥竣工通车。", ["白石大桥"]),
+    ("启动城南第二中学建设。", ["城南第二中学"]),
+    ("新建滨湖公园和青柳植物园。", ["滨湖公园", "青柳植物园"]),
+    ("建成桂园路西段、松林街、枫叶路等12条道路。", ["桂园路西段", "松林街", "枫叶路"]),
+    ("开工建设210国道桥头至石岭段、石岭至花溪段2个项目。", ["210国道桥头至石岭段", "石岭至花溪段"]),
+    ("确保金盘中学秋季投入使用。", ["金盘中学"]),
+    ("翠湖山庄等3个项目通过预审。", ["翠湖山庄"]),
+    ("启动建设凤凰岭天然气(CNG)加气及储配站项目。", ["凤凰岭天然气(CNG)加气及储配站项目"]),
+    ("西山镇刘家桥危桥改造工程项目完工。", ["西山镇刘家桥危桥改造工程项目"]),
+]
+
+PROJECT_ITEMS_ABSENT = [
+    ("党政领导带队赴杭州、苏州、宁波等地开展招商活动。", ["杭州", "苏州", "宁波"]),  # places: 等地
+    ("对征地拆迁、管线迁改、施工许可等制约项目推进的问题进行协调。", ["管线迁改", "施工许可"]),
+    ("建成青山、白水、红岩污水处理站。", ["青山", "白水"]),  # bare names sharing the last item's head
+    ("新建松林路、枫叶路等道路约5公里供水管道铺设工程。", ["松林路", "枫叶路"]),  # roads as places
+    ("双河县集中开工项目共20项。", ["双河县集中", "双河县"]),
+    ("建成12.5万平方米标准化厂房。", ["5万平方米标准化厂房", "12.5万平方米标准化厂房"]),
+    ("青禾村、白沙村完成危房改造。", ["青禾村", "白沙村"]),  # villages, not works
+    ("持续推进产业兴旺、生态宜居、乡风文明。", ["产业兴旺", "生态宜居"]),
+]
+
+
+@pytest.mark.parametrize("sentence, names", PROJECT_ITEMS_FOUND)
+def test_project_items_found(sentence, names):
+    assert {("Project", n) for n in names} <= mentions_of(sentence)
+
+
+@pytest.mark.parametrize("sentence, names", PROJECT_ITEMS_ABSENT)
+def test_project_items_absent(sentence, names):
+    assert not {("Project", n) for n in names} & mentions_of(sentence)
+
 
 PROJECTS_ABSENT = [
     # a facility only used as a place

@@ -124,6 +124,7 @@ class _Pred:
     kind: str
     forms: tuple[str, ...]
     sentence: int
+    rule: str
 
 
 def _align(gold: list[Any], pred: list[Any], quality: Callable[[Any, Any], float]) -> dict[int, int]:
@@ -185,7 +186,7 @@ class _Scorer:
                     self.error(kind, "missed", _entity_text(g), self.sentence_of(g.forms))
             for pi, p in enumerate(pred):
                 if pi not in pairs:
-                    self.error(kind, "spurious", p.forms[0], self.sentence(p.sentence))
+                    self.error(kind, "spurious", f"{p.forms[0]}  ({p.rule})", self.sentence(p.sentence))
 
     def _predicted(self, kind: str) -> list[_Pred]:
         """The document's entities of one type as the graph would have them (one per name, one
@@ -200,7 +201,7 @@ class _Scorer:
             ms = groups[key]
             texts = tuple(dict.fromkeys(m.text for m in ms))
             forms = (*texts, *self.concepts.get(ms[0].concept or "", ()))
-            out.append(_Pred(kind, forms, ms[0].sentence))
+            out.append(_Pred(kind, forms, ms[0].sentence, ms[0].rule))
         return out
 
     # -- relations ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from kg.extract.initiative import find_initiatives
 from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.listing import find_listed
 from kg.extract.names import SentenceView
 from kg.extract.organization import find_organizations
 from kg.extract.project import find_projects, road_stages
@@ -26,7 +27,7 @@ FINDERS: dict[str, Finder] = {
 }
 _RULE_RANK = {kind: i for i, kind in enumerate(FINDERS)}
 # Rules that give way when another rule found a name of the same span, and rules that win then.
-WEAK_RULES = frozenset({"project:list"})
+WEAK_RULES = frozenset({"project:list", "project:item"})
 STRONG_RULES = frozenset({"village:list"})
 # Which types of name may stand inside a longer name of another type (outer -> inner kinds):
 # "司神公路X镇路段路面改造工程" holds a road, "高坡村茶叶专业合作社" a village.
@@ -58,8 +59,15 @@ def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None) -> l
         for finder in FINDERS.values():
             found.extend(finder(view, lex))
         found.extend(road_stages(view, [m for m in found if m.kind == "Road"], lex))
+        found.extend(_not_named_otherwise(find_listed(view, lex), found))
         mentions.extend(settle_overlaps(found))
     return mentions
+
+
+def _not_named_otherwise(items: list[Mention], found: list[Mention]) -> list[Mention]:
+    """List items that are not exactly a village, a body or a campaign found by its own rules."""
+    others = {(m.span.start, m.span.end) for m in found if m.kind in ("Village", "Organization", "Initiative")}
+    return [m for m in items if (m.span.start, m.span.end) not in others]
 
 
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:

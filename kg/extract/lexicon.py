@@ -72,6 +72,7 @@ class ProjectRules:
     stages: tuple[str, ...]
     level_prefixes: tuple[str, ...]
     count: re.Pattern[str]
+    quantity_head: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +214,9 @@ def _compile(table: dict[str, Any], key: str, name: str) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     """Load every data file once per process."""
     bounds = load_toml("kg.extract", "boundaries.toml", keys=(
-        "classifiers", "function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners", "leading_verbs",
-        "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs", "list_separators",
-        "list_trailers",
+        "classifiers", "function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners",
+        "leading_verbs", "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",
+        "list_separators", "list_trailers",
     ))
     road = load_toml("kg.extract", "road.toml", keys=("between_pattern",
         "false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners",
@@ -229,7 +230,7 @@ def lexicon() -> Lexicon:
     project = load_toml("kg.extract", "project.toml", keys=(
         "clause_triggers", "complete_endings", "count_pattern", "after_triggers", "allow_common", "always_joiners",
         "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal",
-        "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern",
+        "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern", "quantity_head",
         "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
         "stop_after", "strip_leading", "strip_leading_pattern", "works",
     ))
@@ -294,6 +295,7 @@ def lexicon() -> Lexicon:
             stages=tuple(string_list(project, "stages", source="project.toml")),
             level_prefixes=tuple(string_list(project, "level_prefixes", source="project.toml")),
             count=_compile(project, "count_pattern", "project.toml"),
+            quantity_head=_compile(project, "quantity_head", "project.toml"),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
         road_false_endings=tuple(string_list(road, "false_endings", source="road.toml")),

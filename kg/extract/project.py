@@ -30,6 +30,7 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
         opens = list_start.get(c.start - len(joiner), c.start) if joiner else c.start
         list_start[c.end] = opens
         start = _strip_date(folded, c.start, c.end, rules.strip_leading)
+        start = _strip_date(folded, start, c.end, rules.quantity_head)  # "1.3万平方米标准化厂房"
         stage = next((s for s in rules.stages if folded.startswith(s, c.end)), "")
         if stage and c.suffix not in rules.anchors:
             c = replace(c, end=c.end + len(stage))  # "岚江高新区智能制造产业园一期"

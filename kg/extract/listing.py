@@ -1,0 +1,304 @@
+"""Projects named as items: lists of works governed by a building verb ("开工建设甲、乙、丙"), closed
+by a status ("甲、乙、丙等加快施工", "甲、乙均已建成投用") or by a kind ("甲、乙等一批重大项目"), lists
+introduced by a lead ("13个项目分别是甲项目、乙项目…"), and one name opening its clause before a
+status ("甲大桥竣工通车"). Reports name such items bare — without 工程/项目 — so the item is taken
+whole, from its separator to the next, rather than grown leftwards from a suffix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.data import load_rules
+from kg.extract.lexicon import Lexicon
+from kg.extract.names import SentenceView, is_specific, name_char_ok
+from kg.extract.project import whole_name_endings
+from kg.model import Mention
+
+RULE = "project:item"
+ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[^批期次届]")  # "第六水厂", not "第三批"
+_CLAUSE = re.compile(r"[^,，;；:：。!！?？]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRules:
+    """``extract/data/items.toml``: what governs, closes and makes up a list of works."""
+
+    leads: tuple[str, ...]
+    single_leads: tuple[str, ...]
+    list_leads: tuple[str, ...]
+    content_leads: tuple[str, ...]
+    frame_leads: tuple[str, ...]
+    frame_tails: tuple[str, ...]
+    adverbs: str
+    statuses: tuple[str, ...]
+    subject_head: re.Pattern[str]
+    kind: re.Pattern[str]
+    road_kind: re.Pattern[str]
+    count_kind: re.Pattern[str]
+    count: re.Pattern[str]
+    quantity_tail: re.Pattern[str]
+    not_contains: tuple[str, ...]
+    not_endings: tuple[str, ...]
+    not_kinds: tuple[str, ...]
+    not_first_tags: frozenset[str]
+    head_tags: frozenset[str]
+    endings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def item_rules() -> ItemRules:
+    """Load ``items.toml`` once."""
+    return load_rules(ItemRules, "kg.extract", "items.toml")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(lead verbs at the end of the text before a list, a status after it)."""
+    rules = item_rules()
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    return re.compile(f"(?:{alt(rules.leads)})$"), re.compile(f"(?:{rules.adverbs})(?:{alt(rules.statuses)})")
+
+
+def find_listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
+    """Projects named as items of a list or as the subject of a status, clause by clause."""
+    out: list[Mention] = []
+    for clause in _CLAUSE.finditer(view.folded):
+        out.extend(_clause_items(view, lex, clause.start(), clause.end()))
+    return out
+
+
+def _clause_items(view: SentenceView, lex: Lexicon, start: int, end: int) -> list[Mention]:
+    """The items of every list in a clause: a list ends at 等 or at the status that closes it, and
+    another may follow ("建成甲等6条道路、建成乙天桥")."""
+    out: list[Mention] = []
+    segments = _segments(view.folded, start, end, lex)
+    while segments:
+        found, segments = _one_list(view, lex, segments, end)
+        out.extend(found)
+    return out
+
+
+def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
+              clause_end: int) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The projects of the list that opens ``segments``, and the segments after it."""
+    folded = view.folded
+    rules = item_rules()
+    lead_re, _ = _patterns()
+    items: list[_Item] = []
+    tail_kind: str | None = None
+    rest: list[tuple[int, int]] = []
+    list_start = segments[0][0]
+    for n, (a, b) in enumerate(segments):
+        if n == 0:
+            # the first item starts after the words that govern the list ("开工建设", "分别是");
+            # with none, or nothing after them, it opens the clause before its status ("甲竣工")
+            a = _first_item_start(view, lex, a, b)
+            cut, tail_kind = _item_end(folded, a, b, clause_end, lex)
+            if not _name_like(view, lex, *_trim(view, lex, a, cut), single=False):
+                cut, tail_kind = _item_end(folded, list_start, b, clause_end, lex)
+                a = _first_item_start(view, lex, list_start, cut)
+        else:
+            cut, tail_kind = _item_end(folded, a, b, clause_end, lex)
+        items.append(_Item(a, cut))
+        if cut < b or n == len(segments) - 1:
+            rest = segments[n + 1:]
+            break
+    first = items[0].start
+    head = folded[list_start:first].rstrip()
+    led = bool(lead_re.search(head)) or head.endswith(rules.list_leads)
+    by_content = head.endswith(rules.content_leads)
+    framed = head.endswith(rules.frame_leads) and len(items) == 1 \
+        and folded.endswith(rules.frame_tails, 0, items[0].end)
+    if tail_kind == "other" or not (led or tail_kind or by_content or framed):
+        return [], rest
+    if len(items) == 1:
+        subject = tail_kind == "status" and rules.subject_head.fullmatch(head)
+        whole_object = head.endswith(rules.single_leads) and not tail_kind
+        if not (subject or whole_object or framed or tail_kind == "kind"):
+            return [], rest  # one name: before its status, all a building verb governs, 启动…建设, 甲等3个项目
+    last = items[-1]
+    roads_built = tail_kind == "status" or (tail_kind == "kind" and bool(
+        rules.road_kind.match(folded, last.end + (folded[last.end:last.end + 1] == "等"), clause_end)))
+    if not tail_kind:
+        roads_built = led
+    trimmed = [_trim(view, lex, item.start, item.end) for item in items]
+    shared_head = len(items) > 1 and bool(lex.project.suffix_at_end(folded[slice(*trimmed[-1])]))
+    out = []
+    for a, b in trimmed:
+        if shared_head and b - a <= 3 and not _suffixed(lex, folded[a:b]):
+            continue  # "甲、乙、丙污水处理厂": the bare names share the last item's head
+        if not roads_built and _bare_road(lex, folded[a:b]):
+            continue  # "甲路、乙路等道路…管道铺设工程": the roads are where the works are
+        if framed:
+            b -= next((len(t) for t in rules.frame_tails if folded.endswith(t, a, b)), 0)
+        if not _name_like(view, lex, a, b, single=len(items) == 1):
+            continue
+        if by_content and not folded[a:b].endswith(lex.projects.anchors):
+            continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works
+        out.append(view.mention("Project", a, b, RULE))
+    return out, rest
+
+
+def _generic(lex: Lexicon, name: str) -> bool:
+    """A kind of thing: a generic word after generic modifiers ("乡村水泥道路", "城市公园")."""
+    modifiers = lex.road.reject_name_endings + lex.project.reject_name_endings
+    for generic in lex.road.reject | lex.project.reject:
+        if len(generic) >= 2 and name.endswith(generic):
+            head = name[: len(name) - len(generic)]
+            if not head or head.endswith(modifiers):
+                return True
+    return False
+
+
+def _bare_road(lex: Lexicon, name: str) -> bool:
+    """A road's name and nothing more ("溪北路"; not "溪北路南段", "溪北路改造")."""
+    return bool(lex.road.suffix_at_end(name)) and not name.endswith(item_rules().endings) \
+        and not lex.project.suffix_at_end(name)
+
+
+def _segments(folded: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The clause cut at 、 outside brackets (and at a last 和/及 after a whole name: "甲公园和乙植物园")."""
+    cuts, depth = [start], 0
+    for i in range(start, end):
+        ch = folded[i]
+        depth += (ch in "(（") - (ch in ")）")
+        if ch == "、" and depth <= 0:
+            cuts.append(i + 1)
+    segments = [(a, (cuts[n + 1] - 1) if n + 1 < len(cuts) else end) for n, a in enumerate(cuts)]
+    whole = whole_name_endings(lex) + lex.road.suffixes  # "甲公园、乙路和丙市场"
+    out = []
+    for a, b in segments:
+        for joiner in ("和", "及"):
+            i = folded.rfind(joiner, a, b)
+            if i > a and folded[:i].endswith(whole) and b - i > 2:
+                out += [(a, i), (i + 1, b)]
+                break
+        else:
+            out.append((a, b))
+    return out
+
+
+def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) -> int:
+    """After the last word before ``end`` that governs a list: a lead verb, a listed verb or
+    function word, a list lead ("分别是"). Verbs the dictionary merely tags so stay (公立, 加气)."""
+    pos = start
+    rules = item_rules()
+    leads = rules.list_leads + rules.content_leads
+    for t in view.tokens:
+        if t.start < start or t.end > end:
+            continue
+        if t.text in lex.road_joiners or t.text in lex.projects.always_joiners or t.text in lex.joiners:
+            continue  # "甲至乙段", "甲生产及加气站" (a 和/及 between two names cut the segments already)
+        if t.text in lex.verbs or t.text in rules.leads or t.tag in rules.head_tags \
+                or view.folded.startswith(leads, t.start):
+            pos = t.end
+    for lead in leads:
+        i = view.folded.rfind(lead, start, end)
+        if i >= 0:
+            pos = max(pos, i + len(lead))
+    return pos
+
+
+def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) -> tuple[int, str | None]:
+    """Where an item ends (at 等, or before a status), and what closes the list there: "kind"
+    (等…项目), "status" (…加快施工), "other" (等地, 等…) or None (nothing: the item runs on)."""
+    _, follow_re = _patterns()
+    rules = item_rules()
+    i = folded.find("等", start, end)
+    if i > start:
+        rest = folded[i + 1:clause_end]
+        if rest.startswith(rules.not_kinds):
+            return i, "other"
+        if rules.kind.match(rest):
+            return i, "kind"
+        if follow_re.match(rest):
+            return i, "status"
+        return i, "other"
+    count = rules.count_kind.search(folded, start + 2, end)
+    for pos in range(start + 2, count.start() if count else end):
+        if follow_re.match(folded, pos):
+            return pos, "status"
+    if count:
+        return count.start(), "kind"  # "甲至乙段、丙至丁段3个续建项目"
+    return end, None
+
+
+def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
+    """Without leading verbs, dates, "投资…的"/"占地…的" phrases, quotes, and a trailing quantity."""
+    folded = view.folded
+    quantity = item_rules().quantity_tail
+    changed = True
+    while changed and a < b:
+        changed = False
+        for verb in (*item_rules().leads, *lex.leading_verbs):
+            if folded.startswith(verb, a) and a + len(verb) < b - 1:
+                a += len(verb)
+                changed = True
+        for pattern in (lex.projects.strip_leading, lex.projects.quantity_head):
+            m = pattern.match(folded, a, b)
+            if m and m.end() < b - 1:
+                a, changed = m.end(), True
+        of = folded.rfind("的", a, b)
+        if of > a and re.search(r"\d|X", folded[a:of]):
+            a, changed = of + 1, True
+    m = quantity.search(folded, a, b)
+    if m and m.start() > a + 1:
+        b = m.start()
+    for word in lex.project.strip_leading:
+        if folded.startswith(word, a) and a + len(word) < b - 1:
+            a += len(word)
+    for tail in item_rules().frame_tails:
+        if folded.endswith(tail, a, b) and folded.endswith(whole_name_endings(lex), a, b - len(tail)):
+            b -= len(tail)  # "甲园区二期建设" -> "甲园区二期"
+            break
+    while a < b and folded[a] in "“\"《":
+        a += 1
+    while b > a and folded[b - 1] in "”\"》":
+        b -= 1
+    return a, b
+
+
+def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool) -> bool:
+    """Whether folded[a:b] reads as one thing's name: short, made of name characters, holding a
+    proper name (or, in a list, ending as works do), no count, no verb, no village or body."""
+    folded = view.folded
+    name = folded[a:b]
+    rules = lex.project
+    if not 2 <= len(name) <= rules.max_name_chars or name in rules.reject or "的" in name:
+        return False
+    if not all(name_char_ok(ch, rules) or ch in "()（）·-—" for ch in name):
+        return False
+    if any(w in name for w in rules.reject_contains) or any(w in name for w in item_rules().not_contains):
+        return False
+    if item_rules().count.fullmatch(name) or lex.village.suffix_at_end(name) \
+            or (lex.organization.suffix_at_end(name) and not rules.suffix_at_end(name)) \
+            or name.endswith(lex.org_bodies) or name.endswith(item_rules().not_endings):
+        return False
+    words = [t for t in view.tokens if a <= t.start and t.end <= b]
+    if not words or words[0].start != a or words[-1].end != b:
+        return False  # the item must start and end at word boundaries
+    joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
+    if any(t.text in lex.verbs and t.text not in joins for t in words) \
+            or (lex.is_boundary(words[0], rules) and words[0].text not in lex.leading_verbs) \
+            or words[0].tag in item_rules().not_first_tags:
+        return False
+    if _generic(lex, name):
+        return False
+    if is_specific(words, lex) or ORDINAL.match(name):
+        return True
+    return _suffixed(lex, name) and len(words) >= 2 and not single
+
+
+def _suffixed(lex: Lexicon, name: str) -> bool:
+    """Whether a name ends as a project's, a road's or works' do."""
+    return bool(lex.project.suffix_at_end(name) or lex.road.suffix_at_end(name)
+                or name.endswith(lex.projects.stages + item_rules().endings))
