@@ -75,7 +75,7 @@ T = TypeVar("T")
 def load_rules(cls: type[T], package: str, name: str) -> T:
     """Fill the frozen dataclass ``cls`` from data file ``package/data/name``: each field is a
     key, read as its annotation says (``tuple[str, ...]`` and ``frozenset[str]`` from a list of
-    strings, ``re.Pattern[str]`` from a regular expression, ``str``). Every field is required
+    strings, ``re.Pattern[str]`` from a regular expression, ``int``, ``str``). Every field is required
     and no other key is allowed; a bad value raises DataFileError naming the file and the key."""
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
     table = load_toml(package, name, keys=names, required=names)
@@ -91,6 +91,8 @@ def load_rules(cls: type[T], package: str, name: str) -> T:
                 values[f.name] = re.compile(str(table[f.name]))
             except re.error as e:
                 raise DataFileError(source, None, f"'{f.name}' is no regular expression: {e}") from None
+        elif kind == "int":
+            values[f.name] = int(table[f.name])
         else:
             values[f.name] = str(table[f.name])
     return cls(**values)

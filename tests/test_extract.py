@@ -33,6 +33,8 @@ PROJECTS_FOUND = [
     ("实施农村安全饮水巩固提升工程。", [("Project", "农村安全饮水巩固提升工程")]),
     ("谋划实施马鞍山风电项目。", [("Project", "马鞍山风电项目")]),
     ("X镇污水处理厂配套管网工程加快建设。", [("Project", "X镇污水处理厂配套管网工程")]),
+    ("金湾大桥新建工程主桥合龙。", [("Project", "金湾大桥新建工程")]),
+    ("城东安置小区项目开工。", [("Project", "城东安置小区项目")]),
     # a kind of works with a proper name and a trigger
     ("东门菜市场升级改造建成使用。", [("Project", "东门菜市场升级改造")]),
     # an enterprise that invests through a verb is not part of the project's name
@@ -87,6 +89,9 @@ PROJECT_ITEMS_ABSENT = [
     ("建成12.5万平方米标准化厂房。", ["5万平方米标准化厂房", "12.5万平方米标准化厂房"]),
     ("青禾村、白沙村完成危房改造。", ["青禾村", "白沙村"]),  # villages, not works
     ("持续推进产业兴旺、生态宜居、乡风文明。", ["产业兴旺", "生态宜居"]),
+    ("新建口袋公园15个、社区书屋8个。", ["口袋公园", "社区书屋"]),  # counts of a kind of thing
+    ("红枫村生猪代养场于6月动工建设，建成后可新增产值八百万元。", ["后可新增产值八百万元"]),
+    ("大力兴建乡村道路、引水工程、卫生站、公厕等民生实事项目20宗。", ["卫生站", "引水工程", "公厕"]),
 ]
 
 
@@ -101,6 +106,13 @@ def test_project_items_absent(sentence, names):
 
 
 PROJECTS_ABSENT = [
+    # 项目 after a verb, a count, a category, a date or a jurisdiction names no one project
+    ("由班子成员包挂项目，深入施工一线。", [("Project", "班子成员包挂项目")]),
+    ("县委县政府抓项目、促发展。", [("Project", "县委县政府抓项目"), ("Project", "县政府抓项目")]),
+    ("规划实施190个园林绿化项目。", [("Project", "园林绿化项目")]),
+    ("能源类项目、交通类项目各2个。", [("Project", "能源类项目"), ("Project", "交通类项目")]),
+    ("双河县2022年5月份项目集中开工。", [("Project", "2022年5月份项目")]),
+    ("松林县青石镇项目建设稳步推进。", [("Project", "松林县青石镇项目")]),
     # a facility only used as a place
     ("在县人民医院召开全县医疗卫生工作推进会。", [("Project", "县人民医院")]),
     ("组织干部到龙门镇中心小学开展调研。", [("Project", "龙门镇中心小学")]),

@@ -67,12 +67,16 @@ class ProjectRules:
     joinable: tuple[str, ...]
     always_joiners: frozenset[str]
     anchor_min_name: int
-    list_pattern: re.Pattern[str]
     strip_leading: re.Pattern[str]
     stages: tuple[str, ...]
     level_prefixes: tuple[str, ...]
     count: re.Pattern[str]
     quantity_head: re.Pattern[str]
+    count_before: re.Pattern[str]
+    verb_tags: frozenset[str]
+    work_verbs: frozenset[str]
+    date_name: re.Pattern[str]
+    jurisdiction_endings: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +234,8 @@ def lexicon() -> Lexicon:
     project = load_toml("kg.extract", "project.toml", keys=(
         "clause_triggers", "complete_endings", "count_pattern", "after_triggers", "allow_common", "always_joiners",
         "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal",
-        "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "list_pattern", "quantity_head",
+        "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "quantity_head",
+        "count_before", "verb_tags", "work_verbs", "date_name", "jurisdiction_endings",
         "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
         "stop_after", "strip_leading", "strip_leading_pattern", "works",
     ))
@@ -290,12 +295,16 @@ def lexicon() -> Lexicon:
             joinable=tuple(string_list(project, "joinable_endings", source="project.toml")),
             always_joiners=frozenset(string_list(project, "always_joiners", source="project.toml")),
             anchor_min_name=int(project.get("anchor_min_name_chars", 3)),
-            list_pattern=_compile(project, "list_pattern", "project.toml"),
             strip_leading=_compile(project, "strip_leading_pattern", "project.toml"),
             stages=tuple(string_list(project, "stages", source="project.toml")),
             level_prefixes=tuple(string_list(project, "level_prefixes", source="project.toml")),
             count=_compile(project, "count_pattern", "project.toml"),
             quantity_head=_compile(project, "quantity_head", "project.toml"),
+            count_before=_compile(project, "count_before", "project.toml"),
+            verb_tags=frozenset(string_list(project, "verb_tags", source="project.toml")),
+            work_verbs=frozenset(string_list(project, "work_verbs", source="project.toml")),
+            date_name=_compile(project, "date_name", "project.toml"),
+            jurisdiction_endings=tuple(string_list(project, "jurisdiction_endings", source="project.toml")),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
         road_false_endings=tuple(string_list(road, "false_endings", source="road.toml")),

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from kg.data import load_rules
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, is_specific, name_char_ok
-from kg.extract.project import whole_name_endings
+from kg.extract.names import SentenceView, is_cjk, is_specific, name_char_ok
+from kg.extract.project import generic_anchor, whole_name_endings
 from kg.model import Mention
 
 RULE = "project:item"
@@ -43,6 +43,7 @@ class ItemRules:
     subject_head: re.Pattern[str]
     kind: re.Pattern[str]
     road_kind: re.Pattern[str]
+    bare_kind: re.Pattern[str]
     count_kind: re.Pattern[str]
     count: re.Pattern[str]
     quantity_tail: re.Pattern[str]
@@ -50,8 +51,12 @@ class ItemRules:
     not_endings: tuple[str, ...]
     not_kinds: tuple[str, ...]
     not_first_tags: frozenset[str]
+    not_first_words: frozenset[str]
     head_tags: frozenset[str]
     endings: tuple[str, ...]
+    complements: tuple[str, ...]
+    many: re.Pattern[str]
+    unnamed_min_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -126,16 +131,20 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
         if not (subject or whole_object or framed or tail_kind == "kind"):
             return [], rest  # one name: before its status, all a building verb governs, 启动…建设, 甲等3个项目
     last = items[-1]
-    roads_built = tail_kind == "status" or (tail_kind == "kind" and bool(
-        rules.road_kind.match(folded, last.end + (folded[last.end:last.end + 1] == "等"), clause_end)))
+    kind_at = last.end + (folded[last.end:last.end + 1] == "等")
+    roads_built = tail_kind == "status" or (tail_kind == "kind" and any(
+        pattern.match(folded, kind_at, clause_end) for pattern in (rules.road_kind, rules.bare_kind)))
     if not tail_kind:
         roads_built = led
     trimmed = [_trim(view, lex, item.start, item.end) for item in items]
-    shared_head = len(items) > 1 and bool(lex.project.suffix_at_end(folded[slice(*trimmed[-1])]))
+    shared_head = len(items) > 1 and _suffixed(lex, folded[slice(*trimmed[-1])])
+    any_specific = any(_specific(view, lex, a, b) for a, b in trimmed)
     out = []
     for a, b in trimmed:
         if shared_head and b - a <= 3 and not _suffixed(lex, folded[a:b]):
-            continue  # "甲、乙、丙污水处理厂": the bare names share the last item's head
+            continue  # "甲、乙、丙污水处理厂", "甲、乙流域治理": the bare names share the last item's head
+        if not any_specific and b - a < item_rules().unnamed_min_chars:
+            continue  # "兴建乡村道路、引水工程、卫生站等": kinds of things, none named
         if not roads_built and _bare_road(lex, folded[a:b]):
             continue  # "甲路、乙路等道路…管道铺设工程": the roads are where the works are
         if framed:
@@ -179,8 +188,10 @@ def _segments(folded: str, start: int, end: int, lex: Lexicon) -> list[tuple[int
     for a, b in segments:
         for joiner in ("和", "及"):
             i = folded.rfind(joiner, a, b)
-            if i > a and folded[:i].endswith(whole) and b - i > 2:
-                out += [(a, i), (i + 1, b)]
+            right = folded[i + 1:b]
+            if i > a and folded[:i].endswith(whole) and b - i > 2 \
+                    and not any(c in right for c in item_rules().complements):
+                out += [(a, i), (i + 1, b)]  # "甲公园和乙植物园"; not "甲客运站及商务配套"
                 break
         else:
             out.append((a, b))
@@ -194,8 +205,8 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
     rules = item_rules()
     leads = rules.list_leads + rules.content_leads
     for t in view.tokens:
-        if t.start < start or t.end > end:
-            continue
+        if t.start < start or t.end > end - 2:
+            continue  # a verb that ends the segment is the item's own ("甲大道扩建")
         if t.text in lex.road_joiners or t.text in lex.projects.always_joiners or t.text in lex.joiners:
             continue  # "甲至乙段", "甲生产及加气站" (a 和/及 between two names cut the segments already)
         if t.text in lex.verbs or t.text in rules.leads or t.tag in rules.head_tags \
@@ -252,7 +263,12 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
             a, changed = of + 1, True
     m = quantity.search(folded, a, b)
     if m and m.start() > a + 1:
+        if item_rules().many.fullmatch(m.group()):
+            return a, a  # "新建口袋公园20个": a count of a kind of thing, not one thing
         b = m.start()
+    cut = max((folded.rfind(anchor, a, b) for anchor in lex.projects.anchors), default=-1)
+    if 0 < cut and not folded.endswith(lex.projects.anchors, a, b) and folded[a:cut]:
+        b = cut + 2  # "甲大桥建设工程桥面系" -> "甲大桥建设工程"
     for word in lex.project.strip_leading:
         if folded.startswith(word, a) and a + len(word) < b - 1:
             a += len(word)
@@ -273,7 +289,8 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     folded = view.folded
     name = folded[a:b]
     rules = lex.project
-    if not 2 <= len(name) <= rules.max_name_chars or name in rules.reject or "的" in name:
+    if not 2 <= len(name) <= rules.max_name_chars or name in rules.reject or "的" in name \
+            or not any(is_cjk(ch) for ch in name) or name in item_rules().statuses:
         return False
     if not all(name_char_ok(ch, rules) or ch in "()（）·-—" for ch in name):
         return False
@@ -281,7 +298,8 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
         return False
     if item_rules().count.fullmatch(name) or lex.village.suffix_at_end(name) \
             or (lex.organization.suffix_at_end(name) and not rules.suffix_at_end(name)) \
-            or name.endswith(lex.org_bodies) or name.endswith(item_rules().not_endings):
+            or name.endswith(lex.org_bodies) \
+            or (name.endswith(item_rules().not_endings) and not lex.project.suffix_at_end(name)):
         return False
     words = [t for t in view.tokens if a <= t.start and t.end <= b]
     if not words or words[0].start != a or words[-1].end != b:
@@ -289,13 +307,26 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
     if any(t.text in lex.verbs and t.text not in joins for t in words) \
             or (lex.is_boundary(words[0], rules) and words[0].text not in lex.leading_verbs) \
-            or words[0].tag in item_rules().not_first_tags:
+            or (words[0].tag in item_rules().not_first_tags and len(words[0].text) > 1) \
+            or words[0].text in item_rules().not_first_words:
         return False
     if _generic(lex, name):
+        return False
+    if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - 2):
         return False
     if is_specific(words, lex) or ORDINAL.match(name):
         return True
     return _suffixed(lex, name) and len(words) >= 2 and not single
+
+
+def _specific(view: SentenceView, lex: Lexicon, a: int, b: int) -> bool:
+    """Whether folded[a:b] holds a proper name before its last word (or is one place or person
+    name, or opens with an ordinal: "第六水厂"). The last word alone does not count: the
+    dictionary tags kinds of body such as 卫生站 as names."""
+    words = [t for t in view.tokens if a <= t.start and t.end <= b]
+    if len(words) == 1:
+        return words[0].tag in lex.name_tags and words[0].tag != "nt"
+    return is_specific(words[:-1], lex) or bool(ORDINAL.match(view.folded, a, b))
 
 
 def _suffixed(lex: Lexicon, name: str) -> bool:

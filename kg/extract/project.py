@@ -4,7 +4,7 @@ A name ending in an anchor (工程, 项目 …) is a project. A name ending in a
 市场, 公园 …) is one when a trigger stands right before or after it ("新建溪岭镇文体中心",
 "…建成投入使用", "投资7200万元的城北小学"), or anywhere in its clause when it holds a proper name.
 A name ending in a kind of works ("X老工业区改造") needs a proper name and a trigger in its clause.
-Items of a list closed by "等…项目" are projects each.
+Items of lists ("甲、乙等项目", "开工建设甲、乙") are found by :mod:`kg.extract.listing`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, clause_bounds, is_specific, strip_leading_verbs, suffix_candidates
+from kg.extract.names import SentenceView, clause_bounds, suffix_candidates
 from kg.model import Mention
 
 
@@ -34,11 +34,11 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
         stage = next((s for s in rules.stages if folded.startswith(s, c.end)), "")
         if stage and c.suffix not in rules.anchors:
             c = replace(c, end=c.end + len(stage))  # "岚江高新区智能制造产业园一期"
-        if rules.count.match(folded, c.end):
-            continue  # "民生实事项目X宗": a count of projects, not one
+        if rules.count.match(folded, c.end) or rules.count_before.search(folded, 0, start):
+            continue  # "民生实事项目X宗", "190个园林绿化项目": a count of projects, not one
         name_chars = c.end - start - len(c.suffix)
         if c.suffix in rules.anchors:
-            if name_chars >= rules.anchor_min_name:
+            if name_chars >= rules.anchor_min_name and not generic_anchor(view, lex, start, c.end - len(c.suffix)):
                 found.append(view.mention("Project", start, c.end, "project:anchor"))
             continue
         left, right = clause_bounds(folded, start, c.end)
@@ -53,8 +53,22 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
         specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens)
         if rules.investment_link.search(before) or (specific and (adjacent or in_clause)):
             found.append(view.mention("Project", start, c.end, "project:facility"))
-    found.extend(_listed(view, lex))
     return found
+
+
+def generic_anchor(view: SentenceView, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether the words before 项目/工程 name no one project: a verb ("抓项目", "策划项目"), a date
+    ("2021年3月份项目"), a jurisdiction ("某县某镇项目")."""
+    rules = lex.projects
+    name = view.folded[start:end]
+    last = next((t for t in reversed(view.tokens) if t.end == end), None)
+    if last is not None and (last.text in rules.work_verbs or (
+            last.tag in rules.verb_tags and last.text not in lex.internal_verbs
+            and last.text not in lex.project.internal and len(last.text) > 1)):  # one character: tags mislead
+        return True
+    jurisdiction = last is not None and last.text.endswith(rules.jurisdiction_endings) \
+        and (last.tag == "ns" or len(last.text) == 1)  # "某县某镇", not "安置小区"
+    return bool(rules.date_name.fullmatch(name)) or jurisdiction
 
 
 @lru_cache(maxsize=4)
@@ -79,36 +93,3 @@ def road_stages(view: SentenceView, roads: list[Mention], lex: Lexicon) -> list[
 def _strip_date(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> int:
     m = pattern.match(folded, start, end)
     return m.end() if m and m.end() < end else start
-
-
-def _listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
-    """Items of a list closed by "等…项目" ("X公路、X小学新校区等项目建设"): each is a project."""
-    folded = view.folded
-    out = []
-    for m in lex.projects.list_pattern.finditer(folded):
-        items_start, items_end = m.start(1), m.end(1)
-        # the first item starts after the last boundary word before the first 、
-        first = items_start
-        first_comma = folded.index("、", items_start)
-        for t in view.tokens:
-            if t.end > first_comma:
-                break
-            if t.start >= items_start and lex.is_boundary(t, lex.project):
-                first = t.end
-        pos = first
-        separators = [s for s in lex.list_separators if s != "及"]  # "客运站及商务综合配套" is one item
-        for item in re.split("(" + "|".join(map(re.escape, separators)) + ")", folded[first:items_end]):
-            if item in separators:
-                pos += len(item)
-                continue
-            a = strip_leading_verbs(folded, pos, pos + len(item), lex)
-            b = pos + len(item)
-            if folded[a:a + 1] == "“" and folded[b - 1:b] == "”":
-                a, b = a + 1, b - 1
-            words = [t for t in view.tokens if a <= t.start and t.end <= b]
-            name = folded[a:b]
-            if 2 <= b - a <= lex.project.max_name_chars and name not in lex.project.reject \
-                    and (is_specific(words, lex) or lex.project.suffix_at_end(name)) and "“" not in name:
-                out.append(view.mention("Project", a, b, "project:list"))
-            pos += len(item)
-    return out
