@@ -51,6 +51,24 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     ("华兴新材料产业园项目实现营业收入3亿元。", []),
     ("鑫源纺织二期项目建成投产，新增产值8亿元。", []),
     pytest.param("柳林湾体育公园总投资约4.3亿元，一期工程基本建成。", [("柳林湾体育公园", 430_000_000, True, False)]),
+    # a numbered title above "该项目计划投资…", a paragraph that opens with a project's name
+    ("1.青禾镇农村公路升级改造工程项目。\n该项目计划投资2925.7万元，建设内容包括路面拓宽。",
+     [("青禾镇农村公路升级改造工程项目", 29_257_000, False, False)]),
+    ("（二）白沙河综合整治工程\n长2500米、宽40米，树木包赔806万元，预计投资8978万元。",
+     [("白沙河综合整治工程", 89_780_000, False, False)]),
+    ("松林中学改扩建工程。总投资1.5亿元，新增学位1200个。", [("松林中学改扩建工程", 150_000_000, False, False)]),
+    # …but not money that a later name in the clause takes, nor a title's total over its parts
+    ("城乡环境整治工程。投资7350万元建设青山污水处理厂，完成改厕2.4万座。",
+     [("青山污水处理厂", 73_500_000, False, False)]),
+    # other sums between a project and its investment; a total and an amount done
+    ("镇区东环路建设工程，长3500米，房屋拆迁14处600万元，预计投资6410万元。",
+     [("镇区东环路建设工程", 64_100_000, False, False)]),
+    ("云杉产业园一期项目，总投资2.3亿元，已完成投资6370万元。",
+     [("云杉产业园一期项目", 230_000_000, False, False), ("云杉产业园一期项目", 63_700_000, False, False)]),
+    # a clause of nothing but the sum funds the next clause's works
+    ("投资1.5亿元，启动城南第四中学建设。", [("城南第四中学", 150_000_000, False, False)]),
+    ("黄龙湖文旅小镇项目位于站前大道东侧，占地约366亩，耗资近20亿元。",
+     [("黄龙湖文旅小镇项目", 2_000_000_000, True, False)]),
 ])
 def test_investment(body, expected):
     found = [(subject, value, approximate, masked)

@@ -28,7 +28,7 @@ FINDERS: dict[str, Finder] = {
 _RULE_RANK = {kind: i for i, kind in enumerate(FINDERS)}
 # Rules that give way when another rule found a name of the same span, and rules that win then.
 WEAK_RULES = frozenset({"project:item"})
-STRONG_RULES = frozenset({"village:list"})
+STRONG_RULES = frozenset({"village:list", "project:title"})
 # Which types of name may stand inside a longer name of another type (outer -> inner kinds):
 # "司神公路X镇路段路面改造工程" holds a road, "高坡村茶叶专业合作社" a village.
 NESTING = {

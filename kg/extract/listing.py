@@ -18,6 +18,7 @@ from kg.extract.project import generic_anchor, whole_name_endings
 from kg.model import Mention
 
 RULE = "project:item"
+TITLE_RULE = "project:title"
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[^批期次届]")  # "第六水厂", not "第三批"
 _CLAUSE = re.compile(r"[^,，;；:：。!！?？]+")
 
@@ -57,6 +58,8 @@ class ItemRules:
     complements: tuple[str, ...]
     many: re.Pattern[str]
     unnamed_min_chars: int
+    title_number: re.Pattern[str]
+    title_max_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -74,11 +77,48 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def find_listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
-    """Projects named as items of a list or as the subject of a status, clause by clause."""
+    """Projects named as items of a list or as the subject of a status, clause by clause, and a
+    sentence that is nothing but a project's name (a numbered item, a paragraph's title)."""
+    title = _title(view, lex)
+    if title is not None:
+        return [title]
     out: list[Mention] = []
     for clause in _CLAUSE.finditer(view.folded):
         out.extend(_clause_items(view, lex, clause.start(), clause.end()))
     return out
+
+
+def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
+    """"1.农村公路升级改造工程项目。", "（三）某某中学改扩建工程", "城乡人居环境整治工程。": the whole
+    sentence, without its number and final mark, is one project's name."""
+    rules = item_rules()
+    folded = view.folded
+    m = rules.title_number.match(folded)
+    a = m.end() if m else 0
+    b = len(folded.rstrip())
+    while b > a and folded[b - 1] in "。；;：:!！":
+        b -= 1
+    while a < b and folded[a].isspace():
+        a += 1
+    name = folded[a:b]
+    if len(_segments(folded, a, b, lex)) > 1 or name[:1].isdigit():
+        return None  # two names ("甲广场和乙市场"), a quantity: a sentence, not a title
+    suffix = lex.project.suffix_at_end(name)
+    if not 4 <= len(name) <= rules.title_max_chars or not suffix or _generic(lex, name) \
+            or name in lex.project.reject or any(ch in name for ch in "，,、;；。") \
+            or any(w in name for w in rules.not_contains):
+        return None
+    words = [t for t in view.tokens if a <= t.start and t.end <= b]
+    joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
+    if not words or words[0].start != a or any(t.text in lex.verbs and t.text not in joins for t in words) \
+            or words[0].text in lex.leading_verbs or words[0].text in rules.leads \
+            or lex.is_boundary(words[0], lex.project):
+        return None  # "新建甲敬老院。" is a sentence about works, not a title
+    if suffix not in lex.projects.anchors and not _specific(view, lex, a, b):
+        return None  # a facility named in a title must be named: "某某中学", not "口袋公园"
+    if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - 2):
+        return None
+    return view.mention("Project", a, b, TITLE_RULE)
 
 
 def _clause_items(view: SentenceView, lex: Lexicon, start: int, end: int) -> list[Mention]:

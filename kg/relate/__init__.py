@@ -26,15 +26,17 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
     places_known = village_names(mentions)
     relations: list[Relation] = []
     earlier: dict[int, list[Mention]] = {}  # paragraph -> projects of its earlier sentences
+    titles = titled_projects(doc, by_sentence)
     for view in views:
         paragraph = doc.sentences[view.index].paragraph
         before = list(earlier.get(paragraph, []))
         earlier.setdefault(paragraph, []).extend(m for m in by_sentence.get(view.index, []) if m.kind == "Project")
         found = by_sentence.get(view.index)
-        if not found:
+        if not found and view.index not in titles:
             continue
+        found = found or []
         ctx = SentenceContext(doc=doc, view=view, mentions=tuple(found))
-        relations.extend(find_investments(ctx))
+        relations.extend(find_investments(ctx, titles.get(view.index)))
         relations.extend(find_statuses(ctx))
         relations.extend(find_memberships(ctx, campaigns))
         relations.extend(find_responsibilities(ctx, before))
@@ -42,6 +44,30 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
         relations.extend(find_project_quantities(ctx))
     relations.extend(find_table_investments(doc, views, by_sentence))
     return relations
+
+
+TITLE_RULE = "project:title"
+
+
+def titled_projects(doc: Document, by_sentence: dict[int, list[Mention]]) -> dict[int, Mention]:
+    """Sentence -> the project its paragraph or section is titled with: a sentence that is only a
+    project's name ("1.某某工程项目。", "某某整治工程。") opening the paragraph or heading the section."""
+    title_of = {i: m for i, ms in by_sentence.items() for m in ms if m.rule == TITLE_RULE}
+    first_of_paragraph: dict[int, int] = {}
+    heading_of: dict[int, int] = {}
+    for s in doc.sentences:
+        first_of_paragraph.setdefault(s.paragraph, s.index)
+        if s.section is not None and s.start == doc.sections[s.section].start:
+            heading_of[s.section] = s.index
+    out: dict[int, Mention] = {}
+    for s in doc.sentences:
+        lead = first_of_paragraph[s.paragraph]
+        heading = heading_of.get(s.section) if s.section is not None else None
+        for candidate in (lead, heading):
+            if candidate is not None and candidate != s.index and candidate in title_of:
+                out[s.index] = title_of[candidate]
+                break
+    return out
 
 
 def village_names(mentions: list[Mention]) -> dict[str, Mention]:

@@ -23,42 +23,50 @@ class InvestmentRules:
     not_investment: tuple[str, ...]
     count: re.Pattern[str]
     clause_lead: re.Pattern[str]
+    progress: tuple[str, ...]
+    next_clause_links: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
-        "clause_lead", "count_classifiers", "links", "not_investment", "total_markers", "triggers",
+        "clause_lead", "count_classifiers", "links", "next_clause_links", "not_investment", "progress", "total_markers",
+        "triggers",
     ))
     src = "investment.toml"
     by_len = lambda key: tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))  # noqa: E731
     return InvestmentRules(triggers=by_len("triggers"), links=by_len("links"),
                            total_markers=by_len("total_markers"), not_investment=by_len("not_investment"),
                            count=re.compile(rf"[\dX一二两三四五六七八九十]+[{re.escape(str(t['count_classifiers']))}]"),
-                           clause_lead=re.compile(str(t["clause_lead"])))
+                           clause_lead=re.compile(str(t["clause_lead"])), progress=by_len("progress"),
+                           next_clause_links=by_len("next_clause_links"))
 
 
-def find_investments(ctx: SentenceContext) -> list[Relation]:
-    """Investment relations of the sentence's projects."""
+def find_investments(ctx: SentenceContext, topic: Mention | None = None) -> list[Relation]:
+    """Investment relations of the sentence's projects. ``topic`` is the project the sentence's
+    paragraph or section is titled with ("1.某某工程项目。" above "该项目计划投资…"): a clause that
+    opens with the investment and names no project speaks of it."""
     r = rules()
     folded = ctx.view.folded
     projects = ctx.of_kind("Project")
-    if not projects:
+    if not projects and topic is None:
         return []
     money = find_money(folded)
     out: list[Relation] = []
-    taken: set[int] = set()
+    taken: set[tuple[int, bool]] = set()  # (project, progress): one total and one amount done each
     for i, amount in enumerate(money):
         before = folded[max(0, amount.start - 8):amount.start]
         trigger = next((t for t in r.triggers if before.endswith(t)), None)
         if trigger is None or any(w in before for w in r.not_investment):
             continue
         next_money = money[i + 1].start if i + 1 < len(money) else len(folded)
-        target = _project_after(ctx, amount, next_money, r) or _project_before(ctx, amount, trigger, r)
-        if target is None or id(target) in taken:
+        target = _project_after(ctx, amount, next_money, r) or _project_before(ctx, amount, trigger, r) \
+            or _topic(ctx, amount, trigger, topic, r)
+        key = (id(target), any(w in trigger for w in r.progress))
+        if target is None or key in taken:
             continue
-        taken.add(id(target))
+        taken.add(key)
         quote = ctx.view.text[amount.start:amount.end]
         value = Amount(value=amount.value, unit="CNY", approximate=amount.approximate, masked=amount.masked,
                        quote=quote, span=ctx.span(amount.start, amount.end))
@@ -72,6 +80,11 @@ def _project_after(ctx: SentenceContext, amount: Found, limit: int, r: Investmen
     """投资…的 P / 投资…建成 P: the one project between the amount and the next amount or clause end."""
     folded = ctx.view.folded
     _, clause_end = ctx.clause(amount.start, amount.end)
+    if folded[amount.end:clause_end].strip() == "" and clause_end < len(folded):
+        # "投资1.5亿元，启动某中学建设": a clause of nothing but the sum funds the next clause's works
+        _, next_end = ctx.clause(clause_end + 1, clause_end + 1)
+        if folded[clause_end + 1:].startswith(r.next_clause_links):
+            clause_end = next_end
     stop = min(limit, clause_end)
     after = [p for p in ctx.of_kind("Project") if amount.end <= ctx.rel(p)[0] < stop]
     after = [p for p in after if not any(q is not p and _within(ctx, p, q) for q in after)]
@@ -105,15 +118,55 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
     # the last project named before it, when no other sum stands between them.
     c_start, _ = ctx.clause(amount.start, amount.end)
     if c_start > p_end and r.clause_lead.fullmatch(folded[c_start:trigger_start]) \
-            and not find_money(folded[p_end:c_start]) and not _has_total_marker(folded[p_end:c_start], r):
+            and not _investment_between(folded, p_end, c_start, r, trigger) \
+            and not _counts_projects(folded[p_end:c_start], r):
         return project
     return None
+
+
+def _investment_between(folded: str, start: int, end: int, r: InvestmentRules, trigger: str = "") -> bool:
+    """Whether an amount introduced as an investment of the same kind as ``trigger`` (a total, or
+    an amount done: 完成投资) stands in folded[start:end]. Other sums may, such as compensation or
+    land prices ("…，房屋拆迁600万元，预计投资6410万元") or a total before an amount done."""
+    progress = any(w in trigger for w in r.progress)
+    for m in find_money(folded[start:end]):
+        before = folded[:start + m.start]
+        found = next((t for t in r.triggers if before.endswith(t)), None)
+        if found is not None and any(w in found for w in r.progress) == progress:
+            return True
+    return False
+
+
+def _topic(ctx: SentenceContext, amount: Found, trigger: str, topic: Mention | None,
+           r: InvestmentRules) -> Mention | None:
+    """The project a sentence's paragraph or section is titled with, for an investment clause that
+    opens the way one about it does ("（该项目）计划投资…") in a sentence that names no project before it."""
+    if topic is None or topic.span.doc_id != ctx.doc.doc_id:
+        return None
+    folded = ctx.view.folded
+    trigger_start = amount.start - len(trigger)
+    c_start, _ = ctx.clause(amount.start, amount.end)
+    if any(ctx.rel(p)[0] < amount.start for p in ctx.of_kind("Project")):
+        return None
+    _, c_end = ctx.clause(amount.start, amount.end)
+    after = folded[amount.end:c_end]
+    if not r.clause_lead.fullmatch(folded[c_start:trigger_start]) or any(w in after for w in r.links + ("对",)) \
+            or _has_total_marker(folded[:amount.start], r) or _investment_between(folded, 0, c_start, r, trigger):
+        return None  # "投资…建设某站", "投入…对某校进行改扩建": the money goes to what follows
+    return topic
 
 
 def _within(ctx: SentenceContext, inner: Mention, outer: Mention) -> bool:
     a, b = ctx.rel(inner)
     c, d = ctx.rel(outer)
     return c <= a and b <= d
+
+
+def _counts_projects(text: str, r: InvestmentRules) -> bool:
+    """Words that show the text counts several projects ("…等3个项目", "两个项目", "合计"); a count
+    of other things ("房屋拆迁14处") does not."""
+    return any(m in text for m in r.total_markers) or bool(re.search(r"等.{0,6}(?:项目|工程)", text)) \
+        or bool(re.search(rf"{r.count.pattern}(?:[^,，。;；]{{0,6}}?)(?:项目|工程)", text))
 
 
 def _has_total_marker(text: str, r: InvestmentRules) -> bool:
