@@ -148,6 +148,11 @@ NEWS = "县里项目建设有新进展"  # a title that names no part of a repor
     ("县游泳馆项目主体完工，预计明年6月投入使用。", REVIEW_TITLE,
      [("县游泳馆项目", "UnderConstruction", R), ("县游泳馆项目", "InUse", P)]),
     (PLAN + "目前，城西水厂项目已完成主体建设。", REVIEW_TITLE, [("城西水厂项目", "UnderConstruction", R)]),
+    # a cue speaks for its clause; an opener (今年将…, 目前…) for the whole sentence
+    ("城西学校项目正在建设，预计年底前完工，新建滨湖公园项目。", REVIEW_TITLE,
+     [("城西学校项目", "UnderConstruction", R), ("城西学校项目", "Completed", P), ("滨湖公园项目", "Completed", R)]),
+    ("今年将重点抓好以下工作，开工建设县图书馆项目，建成城北体育馆项目。", REVIEW_TITLE,
+     [("县图书馆项目", "Started", P), ("城北体育馆项目", "Completed", P)]),
     # 将 marking an object is no future
     ("将城南公园项目列为示范点，完成城南公园项目建设。", REVIEW_TITLE, [("城南公园项目", "Completed", R)]),
     # without headings: one paragraph reviews, the next plans
@@ -157,6 +162,9 @@ NEWS = "县里项目建设有新进展"  # a title that names no part of a repor
     ("今年，县政府将办好十件民生实事。\n1.建成城东农贸市场项目。\n2.开工建设县第二中学项目。\n"
      "3.力争年内完成滨河公园项目建设。", NEWS,
      [("城东农贸市场项目", "Completed", P), ("县第二中学项目", "Started", P), ("滨河公园项目", "Completed", P)]),
+    # a 政府工作报告 title holds both parts: the sentences decide
+    ("今年，县政府将办好十件民生实事。\n1.建成城东农贸市场项目。\n2.开工建设县第二中学项目。", "2024年县政府工作报告",
+     [("城东农贸市场项目", "Completed", P), ("县第二中学项目", "Started", P)]),
 ])
 def test_status_part(body, title, expected):
     assert statuses_of(body, title) == expected
@@ -173,6 +181,12 @@ def test_status_part(body, title, expected):
     # ... also when the lead sentence counts them and the next one names them
     ("集中开工12个重点项目。12个项目分别是城西物流园项目、青山电子产业园项目和南湖生态修复工程。",
      [("城西物流园项目", "Started", R), ("青山电子产业园项目", "Started", R), ("南湖生态修复工程", "Started", R)]),
+    # 、 before a new status word opens a new phrase: "建成A等N条道路、建成B"
+    ("建成凤凰路延伸段项目等5条道路、建成东门人行天桥项目。",
+     [("凤凰路延伸段项目", "Completed", R), ("东门人行天桥项目", "Completed", R)]),
+    # a lead ending in a colon counts the numbered items below it
+    ("已建成投用5项：\n1.城北公交枢纽项目。\n该项目完成投资3000万元。\n2.南湖公园改造工程。\n该项目总投资800万元。",
+     [("城北公交枢纽项目", "InUse", R), ("南湖公园改造工程", "InUse", R)]),
     # a clause about another thing is not the project's
     ("城南公园项目加快建设，配套道路已完工。", [("城南公园项目", "UnderConstruction", R)]),
     ("新建社区服务中心项目，完成城区12条背街小巷整治。", [("社区服务中心项目", "Completed", R)]),
@@ -181,6 +195,21 @@ def test_status_part(body, title, expected):
      [("九峰加油站项目", "Completed", R), ("城关加油站项目", "Started", R)]),
 ])
 def test_status_lists(body, expected):
+    assert statuses_of(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a project named as the topic of an item: what its places or parts have reached is its status
+    ("2、文化室工程：8个村的文化室已投入使用，柳河村文化室正在铺地砖。",
+     [("文化室工程", "InUse", R), ("文化室工程", "UnderConstruction", R)]),
+    ("（3）村卫生室工程：全部完工。", [("村卫生室工程", "Completed", R)]),
+    # a topic clause that only names the project: the clauses after it are its progress
+    ("青龙湖污水处理厂扩建工程，已完成前期工作，启动基础施工。",
+     [("青龙湖污水处理厂扩建工程", "Planned", R), ("青龙湖污水处理厂扩建工程", "Started", R)]),
+    # a project that is the object of its clause is no topic
+    ("建设城区地下管廊项目3公里，完成老城区5条黑臭水体治理。", []),
+])
+def test_status_topics(body, expected):
     assert statuses_of(body) == expected
 
 
