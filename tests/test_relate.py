@@ -85,6 +85,11 @@ R, P = "review", "plan"
     # no status: a condition, a planned sum, a revenue
     ("城北商业综合体项目建成后，年营业额可达5亿元。", []),
     ("桂花路改造项目计划投资8500万元。", []),
+    # promise verbs take the project after them; after it they are nouns
+    ("青峰水库除险加固工程由县水利局组织实施，目前已全线完工。", [("青峰水库除险加固工程", "Completed", R)]),
+    ("大力兴建村级文化广场项目、沟渠整修和排污管道等民生项目。", []),
+    # a project only named in a review has no status
+    ("（一）青龙大道改造工程\n长2000米，宽30米，总投资5000万元。", []),
 ])
 def test_status(body, expected):
     assert statuses_of(body) == expected
@@ -129,6 +134,11 @@ def test_status_progress(body, expected):
     # the plan part starts at its heading, not before
     ("金桂路改造工程竣工使用。\n" + PLAN + "青云路改造工程竣工使用。",
      [("金桂路改造工程", "InUse", R), ("青云路改造工程", "InUse", P)]),
+    # a plan that describes a project under its own heading sets it as a task
+    (PLAN + "（一）青龙大道改造工程\n长2000米，宽30米，预计总投资5000万元。", [("青龙大道改造工程", "Planned", P)]),
+    # a table flattened one cell a line: the cell after the name is its status
+    (PLAN + "序号\n项目名称\n建设性质\n1\n城南蔬菜基地项目\n续建\n2\n城北水果基地项目\n新建",
+     [("城南蔬菜基地项目", "UnderConstruction", P), ("城北水果基地项目", "Planned", P)]),
 ])
 def test_status_in_plan(body, expected):
     assert statuses_of(body) == expected
@@ -187,6 +197,13 @@ def test_status_part(body, title, expected):
     # a lead ending in a colon counts the numbered items below it
     ("已建成投用5项：\n1.城北公交枢纽项目。\n该项目完成投资3000万元。\n2.南湖公园改造工程。\n该项目总投资800万元。",
      [("城北公交枢纽项目", "InUse", R), ("南湖公园改造工程", "InUse", R)]),
+    # coordinated words: each its own status
+    ("城东商业综合体项目、滨湖酒店项目相继开工、竣工。",
+     [("城东商业综合体项目", "Started", R), ("城东商业综合体项目", "Completed", R), ("滨湖酒店项目", "Started", R),
+      ("滨湖酒店项目", "Completed", R)]),
+    # counts after the list speak of some of its projects, not of each
+    (PLAN + "规划实施城南公园项目、城北公园项目等20个公园项目，开工建设15个，年内完成12个。",
+     [("城南公园项目", "Planned", P), ("城北公园项目", "Planned", P)]),
     # a clause about another thing is not the project's
     ("城南公园项目加快建设，配套道路已完工。", [("城南公园项目", "UnderConstruction", R)]),
     ("新建社区服务中心项目，完成城区12条背街小巷整治。", [("社区服务中心项目", "Completed", R)]),
@@ -208,6 +225,10 @@ def test_status_lists(body, expected):
      [("青龙湖污水处理厂扩建工程", "Planned", R), ("青龙湖污水处理厂扩建工程", "Started", R)]),
     # a project that is the object of its clause is no topic
     ("建设城区地下管廊项目3公里，完成老城区5条黑臭水体治理。", []),
+    # a facility that 完成 works on itself is done; a works project that 完成 a piece is under way
+    ("青山茶叶加工厂完成车间升级改造。", [("青山茶叶加工厂", "Completed", R)]),
+    # a consequence (建成后将…) is neither a status nor a promise
+    ("城西物流园项目总投资5亿元，项目建成后将带动就业2000人。", []),
 ])
 def test_status_topics(body, expected):
     assert statuses_of(body) == expected

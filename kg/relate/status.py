@@ -33,6 +33,7 @@ from kg.segment.structure import part_of_heading
 _SRC = "relate/data/status.toml"
 _NUMBER = re.compile(r"[\d.]+|[一二两三四五六七八九十百千万]+(?:个|户|米|公里|亩|座|套|间|条|处|栋|层|%)")
 _CJK2 = re.compile(r"[\u4e00-\u9fff]{2,}")
+_COUNT = re.compile(r"[\d一二两三四五六七八九十百]+(?:个|项|座|处|所)")
 _ITEM_NUMBER = re.compile(r"^\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）]|[\d一二三四五六七八九十]{1,3}\s*[、.．])")
 _LEAD_SCAN = 60  # how many sentences back a numbered item looks for the lead that counts it
 
@@ -42,6 +43,7 @@ class StatusRules:
     """Compiled ``relate/data/status.toml``."""
 
     pattern: re.Pattern[str]  # every status and promise word, longest first
+    ends_with_word: re.Pattern[str]  # the same, anchored at the end of the text searched
     status_of: dict[str, str]
     promise: dict[str, tuple[str, str]]  # word -> (status in a review, status in a plan)
     plan_keeps: frozenset[str]
@@ -52,6 +54,7 @@ class StatusRules:
     step_fillers: tuple[str, ...]
     components: re.Pattern[str]
     takes_object: frozenset[str]
+    works: re.Pattern[str]
     whole_objects: re.Pattern[str]
     adverbials: re.Pattern[str]
     plan_cues: re.Pattern[str]
@@ -94,7 +97,7 @@ def rules() -> StatusRules:
         for word in _words(entry, "words"):
             promise.setdefault(word, (str(entry["review"]), str(entry["plan"])))
     progress = _table(table, "progress", ("planning_steps", "building_steps", "step_fillers", "components",
-                                          "takes_object", "whole_objects"))
+                                          "takes_object", "works", "whole_objects"))
     following = _table(table, "following", ("time", "adverbials"))
     part = _table(table, "part", ("plan", "review", "sentence_wide", "future", "future_before", "past_after",
                                   "neutral_titles"))
@@ -103,7 +106,8 @@ def rules() -> StatusRules:
     future = re.escape(str(part["future"]))
     after_future = _alternation([*_words(part, "future_before"), *words])
     return StatusRules(
-        pattern=re.compile(_alternation(words)), status_of=status_of, promise=promise,
+        pattern=re.compile(_alternation(words)), ends_with_word=re.compile(f"(?:{_alternation(words)})$"),
+        status_of=status_of, promise=promise,
         plan_keeps=frozenset(_words(table, "plan_keeps")),
         not_status=re.compile(_alternation(_words(table, "not_status"))),
         ignore_before=tuple(_words(table, "ignore_before")),
@@ -112,6 +116,7 @@ def rules() -> StatusRules:
         step_fillers=tuple(_words(progress, "step_fillers")),
         components=re.compile(_alternation(_words(progress, "components"))),
         takes_object=frozenset(_words(progress, "takes_object")),
+        works=re.compile(f"(?:{_alternation(_words(progress, 'works'))})$"),
         whole_objects=re.compile(_alternation(_words(progress, "whole_objects"))),
         adverbials=re.compile(f"(?:{following['time']}|{_alternation(_words(following, 'adverbials'))})*"),
         plan_cues=re.compile(f"{_alternation(_words(part, 'plan'))}|{future}(?={after_future})"),
@@ -151,10 +156,12 @@ class Hit:
 
 def clause_bounds(folded: str, words: re.Pattern[str]) -> list[tuple[int, int]]:
     """Clauses of a sentence: between commas, semicolons and colons, and at a 、 that opens a new
-    status phrase ("建成A、建成B、完成C")."""
+    status phrase ("建成A、建成B、完成C"), not one between verbs ("改扩建、投入运营一批…")."""
     bounds, start = [], 0
+    ends = rules().ends_with_word
     for i, ch in enumerate(folded):
-        if ch in CLAUSE_MARKS or (ch == "、" and words.match(folded, i + 1)):
+        if ch in CLAUSE_MARKS or (ch == "、" and words.match(folded, i + 1)
+                                  and not ends.search(folded, max(0, i - 8), i)):
             bounds.append((start, i))
             start = i + 1
     bounds.append((start, len(folded)))
@@ -165,13 +172,22 @@ def _clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in clauses if a <= pos <= b), (0, clauses[-1][1]))
 
 
+def sentence_cues(folded: str) -> list[tuple[int, str, str]]:
+    """(offset, part, cue) of the part cues of a sentence, in order; none inside a word that states
+    no status ("计划投资" is no promise, "建成后将…" a consequence)."""
+    r = rules()
+    words = [m.span() for m in r.not_status.finditer(folded)]
+    cues = sorted([(m.start(), "plan", m.group()) for m in r.plan_cues.finditer(folded)]
+                  + [(m.start(), "review", m.group()) for m in r.review_cues.finditer(folded)])
+    return [c for c in cues if not any(a <= c[0] < b for a, b in words)]
+
+
 def sentence_hits(folded: str, blocked: list[tuple[int, int]], clauses: list[tuple[int, int]]) -> list[Hit]:
     """The status words of a sentence outside the ``blocked`` spans (names), with their cue parts:
     the nearest cue before a word in its clause, else a sentence-wide cue before it (将, 目前…)."""
     r = rules()
     blocked = blocked + [m.span() for m in r.not_status.finditer(folded)]
-    cues = sorted([(m.start(), "plan", m.group()) for m in r.plan_cues.finditer(folded)]
-                  + [(m.start(), "review", m.group()) for m in r.review_cues.finditer(folded)])
+    cues = sentence_cues(folded)
     hits = []
     for m in r.pattern.finditer(folded):
         if any(a < m.end() and m.start() < b for a, b in blocked) or folded.startswith(r.ignore_before, m.end()):
@@ -219,7 +235,9 @@ def _after_fillers(text: str) -> str:
 def _partial(run: list[Hit], folded: str, hits: list[Hit], subject_end: int, stop: int, *,
              objects: bool = True) -> str | None:
     """Planned or UnderConstruction when a run after its project states a step of the works, not
-    the whole project ("完成选址", "完成投资…", "主体完工", "已完成136户")."""
+    the whole project ("完成选址", "完成投资…", "主体完工", "已完成136户"). With ``objects``, what a
+    completion word takes is a piece of the works (only for a works project: "X改造工程，已完成管网
+    敷设"; a facility that 完成/建成 something has its works done)."""
     r = rules()
     after = _after_fillers(folded[run[0].end:stop])
     if r.planning_steps.match(after) or r.planning_steps.match(after.removeprefix("项目")):
@@ -252,8 +270,8 @@ _DOC_PARTS: OrderedDict[tuple[str, str], str] = OrderedDict()
 
 
 def document_part(doc: Document) -> str:
-    """The part a document speaks in when nothing nearer says: its title's, else the one its
-    sentences' cues mostly speak of (a news item on next year's tasks has no headings)."""
+    """The part a document speaks in when nothing nearer says: its title's, else the one the cues
+    of its status words mostly give (a news item on next year's tasks has no headings)."""
     key = (doc.doc_id, doc.sha256)
     if key in _DOC_PARTS:
         return _DOC_PARTS[key]
@@ -263,12 +281,11 @@ def document_part(doc: Document) -> str:
     if part == "plan" and part_of_heading(title.replace("计划", "").replace("安排", "")) == "review":
         part = None  # "2021年工作总结及2022年工作计划": both parts
     if part is None:
-        plan = review = 0
+        votes = {"plan": 0, "review": 0}
         for s in doc.sentences:
-            text = fold(s.text)
-            plan += len(r.plan_cues.findall(text))
-            review += len(r.review_cues.findall(text))
-        part = "plan" if plan > review else "review"
+            for _, cue_part, _ in sentence_cues(fold(s.text)):
+                votes[cue_part] += 1
+        part = "plan" if votes["plan"] > votes["review"] else "review"
     _DOC_PARTS[key] = part
     if len(_DOC_PARTS) > 32:
         _DOC_PARTS.popitem(last=False)
@@ -319,71 +336,137 @@ def _predicate(prefix: str) -> bool:
 class _Reader:
     """One sentence as the status rule reads it."""
 
-    folded: str
+    folded: str  # with its projects' names masked: a name is no object of a status word
     hits: list[Hit]
     clauses: list[tuple[int, int]]
     projects: list[tuple[int, int, str]]  # (start, end, text) of its projects
     default: str  # the part when no cue says
 
-    def own(self, start: int, end: int, c_start: int, c_end: int) -> _Said | None:
+    def own(self, start: int, end: int, c_start: int, c_end: int, works: bool) -> list[_Said]:
         """The first run after a project in its clause (the project its subject), else the last run
-        before it (the project its object)."""
-        after = [h for h in self.hits if end <= h.start < c_end]
+        before it (the project its object). Promise verbs (实施, 新建…) take their project after
+        them: after it they are nouns ("沟渠整修", "项目实施")."""
+        after = [h for h in self.hits if end <= h.start < c_end and h.word not in rules().promise]
         if after:
             run = _runs(after, self.folded)[0]
-            return _said(run, self.default, _partial(run, self.folded, self.hits, end, c_end))
+            parts = _coordinated(run, self.folded)
+            if len(parts) > 1:  # "相继开工、竣工": each word a status of its own
+                return [_said(p, self.default) for p in parts]
+            return [_said(run, self.default, _partial(run, self.folded, self.hits, end, c_end, objects=works))]
         before = [h for h in self.hits if c_start <= h.start and h.end <= start]
         if not before:
-            return None
+            return []
         reading = _said(_runs(before, self.folded)[-1], self.default)
         if reading.status == "Completed":
             step = _step_after_name(self.folded[end:c_end])  # "完成X前期工作", "完成X主体工程"
             if step:
-                return _Said(step, reading.part, reading.evidence, reading.promised)
-        return reading
+                return [_Said(step, reading.part, reading.evidence, reading.promised)]
+        return [reading]
 
-    def following(self, c_end: int, name: str, *, topic: bool, heading: bool) -> list[_Said]:
+    def _other_project(self, a: int, b: int, name: str) -> bool:
+        return any(a <= s < b and text != name for s, _, text in self.projects)
+
+    def following(self, c_end: int, name: str, *, topic: bool, heading: bool, works: bool) -> list[_Said]:
         """What the clauses after a project's own say of it, up to the next project: a clause whose
         status word has only time and adverbs before it and no object of its own after it. After a
-        ``topic`` (a clause that only names the project: "X工程，已完成管网敷设…") an object is a
-        piece of its works; after a ``heading`` ("X工程：…") every clause speaks of its parts."""
+        ``topic`` (a clause the project opens: "X工程，已完成管网敷设…") an object is a piece of its
+        works; after a ``heading`` ("X工程：…") every clause speaks of its parts."""
         said = []
         for a, b in self.clauses:
             if a <= c_end:
                 continue
-            if any(a <= s < b and text != name for s, _, text in self.projects):
+            if self._other_project(a, b, name):
                 break
-            inside = [h for h in self.hits if a <= h.start and h.end <= b]
+            inside = [h for h in self.hits if a <= h.start and h.end <= b and h.word not in rules().promise]
             if not inside:
                 continue
             run = _runs(inside, self.folded)[0]
             if not heading and not _predicate(self.folded[a:run[0].start]):
                 continue
-            step = _partial(run, self.folded, self.hits, run[0].start, b, objects=topic or heading)
+            if _COUNT.match(self.folded, run[-1].end):
+                continue  # "…等190个项目，开工建设165个": a part of a list, not this project
+            step = _partial(run, self.folded, self.hits, run[0].start, b, objects=(topic or heading) and works)
             if step is None and not (topic or heading) and _has_object(self.folded, run, self.hits, b):
                 continue  # "…，完成X治理": the words speak of another thing
             said.append(_said(run, self.default, step))
         return said
 
+    def preceding(self, c_start: int, name: str) -> list[_Said]:
+        """Preparatory work a clause before the project's own states for what follows, with no
+        project between: "加快推进前期工作，年内开工X"."""
+        said = []
+        for a, b in reversed(self.clauses):
+            if b >= c_start:
+                continue
+            if self._other_project(a, b, name):
+                break
+            inside = [h for h in self.hits if a <= h.start and h.end <= b]
+            if not inside or not _predicate(self.folded[a:inside[0].start]):
+                continue
+            run = _runs(inside, self.folded)[0]
+            if _partial(run, self.folded, self.hits, run[0].start, b, objects=False) == "Planned" or (
+                    _best(run, self.default).status(self.default) == "Planned" and not _has_object(
+                        self.folded, run, self.hits, b)):
+                said.append(_said(run, self.default, "Planned"))
+        return said
 
-def statuses_of(ctx: SentenceContext, default: str) -> dict[int, list[_Said]]:
-    """For each project of the sentence (by index in ``ctx.mentions``), what the sentence says of it."""
+
+def statuses_of(ctx: SentenceContext, default: str) -> tuple[dict[int, list[_Said]], set[int]]:
+    """For each project of the sentence (by index in ``ctx.mentions``), what the sentence says of it;
+    and the projects a plan only names, opening their clause: tasks ("（一）X改造工程", "X工程，长…")."""
     r = rules()
     folded = ctx.view.folded
     clauses = clause_bounds(folded, r.pattern)
     hits = sentence_hits(folded, [ctx.rel(m) for m in ctx.mentions], clauses)
     projects = [(i, m) for i, m in enumerate(ctx.mentions) if m.kind == "Project"]
-    reader = _Reader(folded, hits, clauses, [(*ctx.rel(m), m.text) for _, m in projects], default)
+    spans = [(*ctx.rel(m), m.text) for _, m in projects]
+    masked = list(folded)
+    for a, b, _ in spans:
+        masked[a:b] = "_" * (b - a)
+    reader = _Reader("".join(masked), hits, clauses, spans, default)
     out: dict[int, list[_Said]] = {}
+    listed: set[int] = set()
     for i, project in projects:
         start, end = ctx.rel(project)
         c_start, c_end = _clause_at(clauses, start)
         c_end = max(c_end, end)
-        own = reader.own(start, end, c_start, c_end)
-        opens = own is None and _predicate(folded[c_start:start]) and not _CJK2.search(folded[end:c_end])
+        works = r.works.search(project.text) is not None
+        own = reader.own(start, end, c_start, c_end, works)
+        opens = not own and _predicate(folded[c_start:start])
         heading = opens and folded[c_end:c_end + 1] in ":："
-        out[i] = ([own] if own else []) + reader.following(c_end, project.text, topic=opens, heading=heading)
-    return out
+        said = reader.preceding(c_start, project.text) + own
+        said += reader.following(c_end, project.text, topic=opens, heading=heading, works=works)
+        if not said and opens and default == "plan" and not any(h.part == "review" for h in hits):
+            listed.add(i)
+        out[i] = said
+    return out, listed
+
+
+def _coordinated(run: list[Hit], folded: str) -> list[list[Hit]]:
+    """A run cut where its words stand coordinated by 、 ("开工、竣工")."""
+    parts = [[run[0]]]
+    for h in run[1:]:
+        if folded[parts[-1][-1].end:h.start] == "、":
+            parts.append([h])
+        else:
+            parts[-1].append(h)
+    return parts
+
+
+def _cell_status(ctx: SentenceContext, default: str) -> _Said | None:
+    """A table flattened one cell a line: a line that is only a status word ("续建", "新建") right
+    after the line that is only the project's name."""
+    doc, index = ctx.doc, ctx.view.index
+    if index + 1 >= len(doc.sentences) or len(ctx.of_kind("Project")) != 1:
+        return None
+    project = ctx.of_kind("Project")[0]
+    if _CJK2.search(ctx.view.folded.replace(project.text, "")):
+        return None
+    cell = fold(doc.sentences[index + 1].text).strip()
+    if rules().pattern.fullmatch(cell) is None:
+        return None
+    hit = Hit(0, len(cell), cell, None)
+    return _Said(hit.status(default), default, hit)
 
 
 # -- leads --------------------------------------------------------------------------------------
@@ -424,30 +507,41 @@ def lead_status(ctx: SentenceContext, default: str) -> _Said | None:
 
 # -- relations ----------------------------------------------------------------------------------
 def find_statuses(ctx: SentenceContext) -> list[Relation]:
-    """One status relation per project and distinct (status, part) its sentence states."""
+    """One status relation per project name and distinct (status, part) its sentence states."""
     if not ctx.of_kind("Project"):
         return []
     default = sentence_part(ctx.doc, ctx.doc.sentences[ctx.view.index])
-    found = statuses_of(ctx, default)
-    lead = None if any(found.values()) else lead_status(ctx, default)
+    found, listed = statuses_of(ctx, default)
+    lead, only = None, None
+    if not any(found.values()):
+        lead = lead_status(ctx, default)
+        if lead is None:
+            lead = _cell_status(ctx, default)
+        elif not rules().lead_opener.match(ctx.view.folded):
+            # a numbered item under a colon lead names one project: its longest name
+            only = max((i for i in found), key=lambda i: len(ctx.mentions[i].text))
     out = []
+    seen: set[tuple[str, str, str]] = set()  # a name said twice in the sentence has its statuses once
     for i, said in found.items():
         project: Mention = ctx.mentions[i]
         if not said and lead is not None:
-            out.append(_relation(ctx, project, lead, lead_rule=True))
+            if only is None or only == i:
+                out.append(_relation(ctx, project, lead, lead_rule=True))
             continue
-        seen: set[tuple[str, str]] = set()
+        if not said and i in listed:
+            said = [_Said("Planned", "plan", Hit(0, 0, "", None))]
         for s in said:
-            if (s.status, s.part) not in seen:
-                seen.add((s.status, s.part))
+            if (project.text, s.status, s.part) not in seen:
+                seen.add((project.text, s.status, s.part))
                 out.append(_relation(ctx, project, s))
     return out
 
 
 def _relation(ctx: SentenceContext, project: Mention, said: _Said, *, lead_rule: bool = False) -> Relation:
     hit = said.evidence
+    lead_rule = lead_rule or not hit.word
     evidence = project.span if lead_rule else ctx.span(hit.start, hit.end)
-    rule = f"status:{'lead:' if lead_rule else ''}{hit.word}"
+    rule = f"status:{'lead:' if lead_rule and hit.word else ''}{hit.word or 'listed'}"
     if said.part == "plan":
         rule += ":promise" if said.promised else ":plan"
     return Relation(kind="status", subject=project, target=said.status, evidence=evidence,
