@@ -216,6 +216,22 @@ def test_status_lists(body, expected):
 
 
 @pytest.mark.parametrize("body, expected", [
+    # a status verb found at the start of a name is the sentence's (whether or not the name keeps it)
+    ("新开工城东污水处理厂项目，建成投运城西垃圾转运站项目。",
+     [("城东污水处理厂项目", "Started", R), ("城西垃圾转运站项目", "InUse", R)]),
+    # after works named as topic, completing another named work completes a piece of them
+    ("城南供水工程和城北供水管网延伸工程，已完成取水泵站基础土方工程，累计完成投资300万元。",
+     [("城南供水工程", "UnderConstruction", R), ("城北供水管网延伸工程", "UnderConstruction", R),
+      ("基础土方工程", "Completed", R)]),
+])
+def test_status_names_found_with_verbs(body, expected):
+    found = statuses_of(body)
+    assert len(found) == len(expected)
+    for (name, status, part), (subject, got, got_part) in zip(expected, found, strict=True):
+        assert subject.endswith(name) and (got, got_part) == (status, part)
+
+
+@pytest.mark.parametrize("body, expected", [
     # a project named as the topic of an item: what its places or parts have reached is its status
     ("2、文化室工程：8个村的文化室已投入使用，柳河村文化室正在铺地砖。",
      [("文化室工程", "InUse", R), ("文化室工程", "UnderConstruction", R)]),

@@ -33,6 +33,7 @@ from kg.segment.structure import part_of_heading
 _SRC = "relate/data/status.toml"
 _NUMBER = re.compile(r"[\d.]+|[一二两三四五六七八九十百千万]+(?:个|户|米|公里|亩|座|套|间|条|处|栋|层|%)")
 _CJK2 = re.compile(r"[\u4e00-\u9fff]{2,}")
+_LIST_MARKS = re.compile(r"[_、和及与]")  # names masked in a list of projects
 _COUNT = re.compile(r"[\d一二两三四五六七八九十百]+(?:个|项|座|处|所)")
 _ITEM_NUMBER = re.compile(r"^\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）]|[\d一二三四五六七八九十]{1,3}\s*[、.．])")
 _LEAD_SCAN = 60  # how many sentences back a numbered item looks for the lead that counts it
@@ -49,6 +50,7 @@ class StatusRules:
     plan_keeps: frozenset[str]
     not_status: re.Pattern[str]
     ignore_before: tuple[str, ...]
+    leading_verbs: re.Pattern[str]
     planning_steps: re.Pattern[str]
     building_steps: re.Pattern[str]
     step_fillers: tuple[str, ...]
@@ -84,8 +86,8 @@ def _table(table: dict[str, Any], key: str, keys: tuple[str, ...]) -> dict[str, 
 def rules() -> StatusRules:
     """Load the status words once."""
     table = load_toml("kg.relate", "status.toml",
-                      keys=("plan_keeps", "status", "promise", "not_status", "ignore_before", "progress", "following",
-                            "part", "lead"))
+                      keys=("plan_keeps", "status", "promise", "not_status", "ignore_before", "leading_verbs",
+                            "progress", "following", "part", "lead"))
     status_of: dict[str, str] = {}
     for entry in table["status"]:
         check_keys(entry, ("status", "words"), source=_SRC, where="[[status]]")
@@ -111,6 +113,7 @@ def rules() -> StatusRules:
         plan_keeps=frozenset(_words(table, "plan_keeps")),
         not_status=re.compile(_alternation(_words(table, "not_status"))),
         ignore_before=tuple(_words(table, "ignore_before")),
+        leading_verbs=re.compile(_alternation(_words(table, "leading_verbs"))),
         planning_steps=re.compile(_alternation(_words(progress, "planning_steps"))),
         building_steps=re.compile(_alternation(_words(progress, "building_steps"))),
         step_fillers=tuple(_words(progress, "step_fillers")),
@@ -376,6 +379,8 @@ class _Reader:
             if a <= c_end:
                 continue
             if self._other_project(a, b, name):
+                if topic and works:
+                    said.extend(self._piece(a, b, name))
                 break
             inside = [h for h in self.hits if a <= h.start and h.end <= b and h.word not in rules().promise]
             if not inside:
@@ -390,6 +395,18 @@ class _Reader:
                 continue  # "…，完成X治理": the words speak of another thing
             said.append(_said(run, self.default, step))
         return said
+
+    def _piece(self, a: int, b: int, name: str) -> list[_Said]:
+        """After a works project as topic, a clause that completes another named work completes a
+        piece of it: "X工程，已完成Y土方工程，…"."""
+        other = min(s for s, _, text in self.projects if a <= s < b and text != name)
+        inside = [h for h in self.hits if a <= h.start and h.end <= other]
+        if not inside or not _predicate(self.folded[a:inside[0].start]):
+            return []
+        reading = _said(_runs(inside, self.folded)[-1], self.default)
+        if STATUSES.index(reading.status) >= STATUSES.index("Completed"):
+            return [_Said("UnderConstruction", reading.part, reading.evidence, reading.promised)]
+        return [reading]
 
     def preceding(self, c_start: int, name: str) -> list[_Said]:
         """Preparatory work a clause before the project's own states for what follows, with no
@@ -417,29 +434,42 @@ def statuses_of(ctx: SentenceContext, default: str) -> tuple[dict[int, list[_Sai
     r = rules()
     folded = ctx.view.folded
     clauses = clause_bounds(folded, r.pattern)
-    hits = sentence_hits(folded, [ctx.rel(m) for m in ctx.mentions], clauses)
+    names = {id(m): _bare_name(folded, *ctx.rel(m)) for m in ctx.mentions}
+    hits = sentence_hits(folded, list(names.values()), clauses)
     projects = [(i, m) for i, m in enumerate(ctx.mentions) if m.kind == "Project"]
-    spans = [(*ctx.rel(m), m.text) for _, m in projects]
+    spans = [(*names[id(m)], m.text) for _, m in projects]
     masked = list(folded)
     for a, b, _ in spans:
         masked[a:b] = "_" * (b - a)
     reader = _Reader("".join(masked), hits, clauses, spans, default)
     out: dict[int, list[_Said]] = {}
     listed: set[int] = set()
+    topic_before = False  # a project before stood as the sentence's subject
     for i, project in projects:
-        start, end = ctx.rel(project)
+        start, end = names[id(project)]
         c_start, c_end = _clause_at(clauses, start)
         c_end = max(c_end, end)
         works = r.works.search(project.text) is not None
         own = reader.own(start, end, c_start, c_end, works)
-        opens = not own and _predicate(folded[c_start:start])
+        subject = _predicate(_LIST_MARKS.sub("", reader.folded[c_start:start]))  # "A和B，已…"
+        opens = not own and subject
         heading = opens and folded[c_end:c_end + 1] in ":："
         said = reader.preceding(c_start, project.text) + own
-        said += reader.following(c_end, project.text, topic=opens, heading=heading, works=works)
+        if subject or not topic_before:
+            # the clauses after speak of the sentence's subject, not of a work it names as object
+            said += reader.following(c_end, project.text, topic=opens, heading=heading, works=works)
+        topic_before = topic_before or subject
         if not said and opens and default == "plan" and not any(h.part == "review" for h in hits):
             listed.add(i)
         out[i] = said
     return out, listed
+
+
+def _bare_name(folded: str, start: int, end: int) -> tuple[int, int]:
+    """A name's span without a status verb it was found with ("新开工X项目", "投运X中心"): the verb
+    is the sentence's, not the name's."""
+    m = rules().leading_verbs.match(folded, start, end)
+    return (m.end(), end) if m and end - m.end() >= 2 else (start, end)
 
 
 def _coordinated(run: list[Hit], folded: str) -> list[list[Hit]]:
