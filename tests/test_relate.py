@@ -105,6 +105,8 @@ def test_status(body, expected):
     ("金山安置小区项目已完成136户签约。", [("金山安置小区项目", "UnderConstruction", R)]),
     ("石门水库扩建工程大坝主体已基本完成。", [("石门水库扩建工程", "UnderConstruction", R)]),
     # steps before construction: still planned
+    ("城南体育公园项目的规划设计已基本完成。", [("城南体育公园项目", "Planned", R)]),
+    ("城南体育公园项目可研报告已完成。", [("城南体育公园项目", "Planned", R)]),
     ("文体中心项目完成选址和可研编制。", [("文体中心项目", "Planned", R)]),
     ("龙湾安置小区项目已完成放线。", [("龙湾安置小区项目", "Planned", R)]),
     ("完成东湖公园项目前期工作。", [("东湖公园", "Planned", R)]),

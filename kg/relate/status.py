@@ -243,13 +243,18 @@ def _partial(run: list[Hit], folded: str, hits: list[Hit], subject_end: int, sto
     敷设"; a facility that 完成/建成 something has its works done)."""
     r = rules()
     after = _after_fillers(folded[run[0].end:stop])
+    between = folded[subject_end:run[0].start]  # "X的规划设计已完成", "X主体工程已完工"
     if r.planning_steps.match(after) or r.planning_steps.match(after.removeprefix("项目")):
         return "Planned"
+    if r.planning_steps.search(between) and not r.building_steps.search(between):
+        return "Planned"
+    if any(r.status_of.get(h.word) == "Planned" for h in run):
+        return "Planned"  # "规划设计已基本完成": a planning step done
     if STATUSES.index(_best(run, "review").status("review")) < STATUSES.index("Completed"):
         return None
     if r.building_steps.match(after) or _NUMBER.match(after):
         return "UnderConstruction"
-    if r.components.search(folded[subject_end:run[0].start]):
+    if r.components.search(between):
         return "UnderConstruction"
     if objects and run[-1].word in r.takes_object and _has_object(folded, run, hits, stop):
         return "UnderConstruction"  # "…工程，已完成排水管网敷设": a piece of the works done
