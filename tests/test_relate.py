@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from helpers import REVIEW_TITLE, relations_of, statuses_of
 
+from kg.relate.status import latest_reading
+
 PLAN = "下半年工作安排\n"  # a part heading: what follows is the plan part of the report
 
 
@@ -362,3 +364,17 @@ def test_location_absent(body, absent):
 def test_quantity(body, expected):
     found = [(subject, str(value), unit) for subject, (value, unit, _, _) in relations_of(body, "quantity")]
     assert found == expected
+
+
+@pytest.mark.parametrize("status, part, rule, latest", [
+    ("Completed", "review", "status:建成", "Completed"),
+    # a completion set in a plan part is what the project is planned to reach
+    ("Completed", "plan", "status:建成:plan", "Planned"),
+    # works a plan part says are under way are under way
+    ("UnderConstruction", "plan", "status:加快建设:plan", "UnderConstruction"),
+    # a start promised by a cue (力争/年内…) has not happened yet
+    ("Started", "plan", "status:开工:promise", "Planned"),
+])
+def test_status_latest_reading(status, part, rule, latest):
+    """How a stated status reads as the project's latest one (the TSV gold's convention)."""
+    assert latest_reading(status, part, rule) == latest

@@ -396,8 +396,10 @@ class _Reader:
             if _COUNT.match(self.folded, run[-1].end):
                 continue  # "…等190个项目，开工建设165个": a part of a list, not this project
             step = _partial(run, self.folded, self.hits, run[0].start, b, objects=(topic or heading) and works)
-            if step is None and not (topic or heading) and _has_object(self.folded, run, self.hits, b):
-                continue  # "…，完成X治理": the words speak of another thing
+            after = _after_fillers(self.folded[run[0].end:b])
+            if not (topic or heading) and _has_object(self.folded, run, self.hits, b) and not (
+                    rules().planning_steps.match(after) or _NUMBER.match(after)):
+                continue  # "…，完成X治理": the words speak of another thing ("…，完成3.5万亩": its progress)
             said.append(_said(run, self.default, step))
         return said
 
