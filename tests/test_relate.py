@@ -244,7 +244,7 @@ def test_status_names_found_with_verbs(body, expected):
     ("青龙湖污水处理厂扩建工程，已完成前期工作，启动基础施工。",
      [("青龙湖污水处理厂扩建工程", "Planned", R), ("青龙湖污水处理厂扩建工程", "Started", R)]),
     # a project that is the object of its clause is no topic
-    ("建设城区地下管廊项目3公里，完成老城区5条黑臭水体治理。", []),
+    ("建设城区地下管廊项目3公里，完成老城区4个积水点改造。", []),
     # a facility that 完成 works on itself is done; a works project that 完成 a piece is under way
     ("青山茶叶加工厂完成车间升级改造。", [("青山茶叶加工厂", "Completed", R)]),
     # a consequence (建成后将…) is neither a status nor a promise

@@ -159,7 +159,7 @@ class Hit:
 
 def clause_bounds(folded: str, words: re.Pattern[str]) -> list[tuple[int, int]]:
     """Clauses of a sentence: between commas, semicolons and colons, and at a 、 that opens a new
-    status phrase ("建成A、建成B、完成C"), not one between verbs ("改扩建、投入运营一批…")."""
+    status phrase ("建成A、建成B、完成C"), not one between verbs ("改扩建、投入使用N所…")."""
     bounds, start = [], 0
     ends = rules().ends_with_word
     for i, ch in enumerate(folded):
