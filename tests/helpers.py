@@ -46,6 +46,11 @@ def relations_of(body: str, kind: str) -> list[tuple[str, object]]:
     return out
 
 
+def statuses_of(body: str, title: str = REVIEW_TITLE) -> list[tuple[str, str, str | None]]:
+    """(project text, status, part) of every status relation found in ``body``."""
+    return [(r.subject.text, str(r.target), r.part) for r in extract(body, title).relations if r.kind == "status"]
+
+
 def target_tuple(target: Mention | Amount | str) -> object:
     """A relation target as a plain, comparable value."""
     if isinstance(target, Mention):

@@ -8,19 +8,21 @@ best match first, so two predicted names for one gold thing count as one hit and
 
 Entities are scored per type; relations per kind: investment, membership, responsible, location,
 status (project and status) and ``status+part`` (also the review/plan part, JSON gold only). For
-TSV gold, whose status is the project's latest, the most advanced predicted status is compared.
+TSV gold, whose status is the project's latest, the most advanced predicted status is compared (a
+promise of a plan part read as Planned unless the works are under way or starting).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from kg.evaluate.gold import GoldAmount, GoldDoc, GoldEntity, GoldFact
 from kg.model import ENTITY_KINDS, STATUSES, Amount, Extraction, Mention, Relation
+from kg.relate.status import latest_reading
 
 SCORED_RELATIONS = ("investment", "membership", "responsible", "location", "status", "status+part")
 _MODEL_KINDS = {"investment": "investment", "initiative": "membership", "responsibleBody": "responsible",
@@ -302,6 +304,12 @@ def _distinct_statuses(relations: list[Relation], x: Extraction, *, latest: bool
         out.setdefault((squeeze(r.subject.text), str(r.target), part), (r, part))
     if not latest:
         return list(out.values())
+    # the latest status: a promise of a plan part counts as what it makes the project now
+    read: dict[tuple[str, str, str], tuple[Relation, str]] = {}
+    for (subject, status, part), (r, _) in out.items():
+        now = latest_reading(status, part, r.rule)
+        read.setdefault((subject, now, part), (replace(r, target=now), part))
+    out = read
     best: dict[str, tuple[Relation, str]] = {}
     for (subject, status, _), item in out.items():
         if subject not in best or STATUSES.index(status) > STATUSES.index(str(best[subject][0].target)):
