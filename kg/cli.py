@@ -5,6 +5,7 @@ Usage::
     kg build [INPUTS]... [-o OUT] [--base-iri IRI] [--strict]   # reports -> OUT/graph.ttl
     kg validate GRAPH.ttl                                       # SHACL check
     kg eval [SET] [--gold DIR] [--reports DIR] [--baseline jieba] [--errors] [--json]
+    kg train SETS... [-o MODEL.json] [--cv-on SET --folds K]          # the learned project scorer
 
 ``kg build`` prints a summary on stdout and one ``skipped FILE: reason`` line per file it could not
 read (or read before, byte for byte) on stderr::
@@ -218,7 +219,8 @@ def main() -> None:
 
 # Commands by area, registered here (they import KgClickError from this module).
 from kg.cli_query import push, query, serve  # noqa: E402
+from kg.cli_train import train  # noqa: E402
 from kg.cli_view import view  # noqa: E402
 
-for _command in (view, query, serve, push):
+for _command in (view, query, serve, push, train):
     cli.add_command(_command)

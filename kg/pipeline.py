@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.extract import extract_mentions, sentence_views
+from kg.extract import SHIPPED, extract_mentions, sentence_views
+from kg.extract.scorer import Model
 from kg.extract.tokens import Segmenter
 from kg.model import Document, Extraction
 from kg.read import read_document
 from kg.relate import relate
 
 
-def extract_document(doc: Document, segmenter: Segmenter | None = None) -> Extraction:
-    """Mentions and relations of one document."""
+def extract_document(doc: Document, segmenter: Segmenter | None = None, *,
+                     scorer: Model | None | str = SHIPPED) -> Extraction:
+    """Mentions and relations of one document (``scorer``: the project scorer to use, None for
+    rules alone; by default the one shipped in the package, if any)."""
     views = sentence_views(doc, segmenter)
-    mentions = extract_mentions(views)
+    mentions = extract_mentions(views, scorer=scorer)
     return Extraction(doc=doc, mentions=mentions, relations=relate(doc, views, mentions))
 
 

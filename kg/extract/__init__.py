@@ -12,6 +12,7 @@ from kg.extract.names import SentenceView
 from kg.extract.organization import find_organizations
 from kg.extract.project import find_projects, road_stages
 from kg.extract.road import find_roads
+from kg.extract.scorer import Model, rescore, shipped_model
 from kg.extract.tokens import Segmenter, default_segmenter
 from kg.extract.village import find_villages
 from kg.model import Document, Mention
@@ -50,18 +51,32 @@ def sentence_views(doc: Document, segmenter: Segmenter | None = None) -> list[Se
     return views
 
 
-def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None) -> list[Mention]:
-    """All entity mentions of the sentences, overlaps settled, in document order."""
+SHIPPED = "shipped"  # extract_mentions(scorer=...): the model in the package, if there is one
+
+
+def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None, *,
+                     scorer: Model | None | str = SHIPPED) -> list[Mention]:
+    """All entity mentions of the sentences, overlaps settled, in document order. Project names
+    go through the learned ``scorer`` (:mod:`kg.extract.scorer`) when there is one."""
     lex = lex or lexicon()
+    model = shipped_model() if scorer == SHIPPED else scorer
     mentions: list[Mention] = []
     for view in views:
-        found: list[Mention] = []
-        for finder in FINDERS.values():
-            found.extend(finder(view, lex))
-        found.extend(road_stages(view, [m for m in found if m.kind == "Road"], lex))
-        found.extend(_not_named_otherwise(find_listed(view, lex), found))
+        found = rule_mentions(view, lex)
+        if isinstance(model, Model):
+            found = rescore(view, lex, found, model)
         mentions.extend(settle_overlaps(found))
     return mentions
+
+
+def rule_mentions(view: SentenceView, lex: Lexicon) -> list[Mention]:
+    """What every rule finds in one sentence, overlaps not yet settled."""
+    found: list[Mention] = []
+    for finder in FINDERS.values():
+        found.extend(finder(view, lex))
+    found.extend(road_stages(view, [m for m in found if m.kind == "Road"], lex))
+    found.extend(_not_named_otherwise(find_listed(view, lex), found))
+    return found
 
 
 def _not_named_otherwise(items: list[Mention], found: list[Mention]) -> list[Mention]:
