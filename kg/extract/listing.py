@@ -8,6 +8,7 @@ whole, from its separator to the next, rather than grown leftwards from a suffix
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +16,7 @@ from kg.data import load_rules
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, is_cjk, is_specific, name_char_ok
 from kg.extract.project import generic_anchor, whole_name_endings
+from kg.extract.tokens import Token
 from kg.model import Mention
 
 RULE = "project:item"
@@ -108,7 +110,7 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
             or name in lex.project.reject or any(ch in name for ch in "，,、;；。") \
             or any(w in name for w in rules.not_contains):
         return None
-    words = [t for t in view.tokens if a <= t.start and t.end <= b]
+    words = _words(view, a, b)
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
     if not words or words[0].start != a or any(t.text in lex.verbs and t.text not in joins for t in words) \
             or words[0].text in lex.leading_verbs or words[0].text in rules.leads \
@@ -199,13 +201,22 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
 
 def _generic(lex: Lexicon, name: str) -> bool:
     """A kind of thing: a generic word after generic modifiers ("乡村水泥道路", "城市公园")."""
-    modifiers = lex.road.reject_name_endings + lex.project.reject_name_endings
-    for generic in lex.road.reject | lex.project.reject:
-        if len(generic) >= 2 and name.endswith(generic):
+    generics, modifiers = _generic_words(lex)
+    if not name.endswith(generics):
+        return False
+    for generic in generics:
+        if name.endswith(generic):
             head = name[: len(name) - len(generic)]
             if not head or head.endswith(modifiers):
                 return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _generic_words(lex: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(generic words of two or more characters, the modifiers that keep a phrase generic)."""
+    generics = tuple(sorted((w for w in lex.road.reject | lex.project.reject if len(w) >= 2), key=len, reverse=True))
+    return generics, lex.road.reject_name_endings + lex.project.reject_name_endings
 
 
 def _bare_road(lex: Lexicon, name: str) -> bool:
@@ -244,9 +255,7 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
     pos = start
     rules = item_rules()
     leads = rules.list_leads + rules.content_leads
-    for t in view.tokens:
-        if t.start < start or t.end > end - 2:
-            continue  # a verb that ends the segment is the item's own ("甲大道扩建")
+    for t in _words(view, start, end - 2):  # a verb that ends the segment is the item's own ("甲大道扩建")
         if t.text in lex.road_joiners or t.text in lex.projects.always_joiners or t.text in lex.joiners:
             continue  # "甲至乙段", "甲生产及加气站" (a 和/及 between two names cut the segments already)
         if t.text in lex.verbs or t.text in rules.leads or t.tag in rules.head_tags \
@@ -275,9 +284,9 @@ def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) 
             return i, "status"
         return i, "other"
     count = rules.count_kind.search(folded, start + 2, end)
-    for pos in range(start + 2, count.start() if count else end):
-        if follow_re.match(folded, pos):
-            return pos, "status"
+    status = follow_re.search(folded, start + 2, count.start() if count else end)
+    if status:
+        return status.start(), "status"
     if count:
         return count.start(), "kind"  # "甲至乙段、丙至丁段3个续建项目"
     return end, None
@@ -341,7 +350,7 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
             or name.endswith(lex.org_bodies) \
             or (name.endswith(item_rules().not_endings) and not lex.project.suffix_at_end(name)):
         return False
-    words = [t for t in view.tokens if a <= t.start and t.end <= b]
+    words = _words(view, a, b)
     if not words or words[0].start != a or words[-1].end != b:
         return False  # the item must start and end at word boundaries
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
@@ -359,11 +368,32 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     return _suffixed(lex, name) and len(words) >= 2 and not single
 
 
+_STARTS: dict[int, tuple[SentenceView, list[int]]] = {}
+
+
+def _words(view: SentenceView, a: int, b: int) -> list[Token]:
+    """The words of the sentence within [a, b) (word starts looked up by bisection, cached per view)."""
+    cached = _STARTS.get(id(view))
+    if cached is None or cached[0] is not view:
+        if len(_STARTS) > 256:
+            _STARTS.clear()
+        cached = (view, [t.start for t in view.tokens])
+        _STARTS[id(view)] = cached
+    starts = cached[1]
+    i = bisect_left(starts, a)
+    out = []
+    for t in view.tokens[i:]:
+        if t.end > b:
+            break
+        out.append(t)
+    return out
+
+
 def _specific(view: SentenceView, lex: Lexicon, a: int, b: int) -> bool:
     """Whether folded[a:b] holds a proper name before its last word (or is one place or person
     name, or opens with an ordinal: "第六水厂"). The last word alone does not count: the
     dictionary tags kinds of body such as 卫生站 as names."""
-    words = [t for t in view.tokens if a <= t.start and t.end <= b]
+    words = _words(view, a, b)
     if len(words) == 1:
         return words[0].tag in lex.name_tags and words[0].tag != "nt"
     return is_specific(words[:-1], lex) or bool(ORDINAL.match(view.folded, a, b))
