@@ -93,6 +93,8 @@ NO_MENTION_OF_KIND = [
     ("各村成立红白理事会。", "Village"),
     ("本村村民积极参与。", "Village"),
     ("建设美丽乡村示范村5个。", "Village"),
+    ("分三组开展入户调查，三组人员全部到位。", "Village"),
+    ("第二组负责道路清扫。", "Village"),
     ("理清发展思路，开通12345政务服务热线。", "Road"),
     ("加强沿线环境整治，党员干部冲在第一线。", "Road"),
     ("城区主干道路面改造完成。", "Road"),
@@ -124,6 +126,21 @@ VILLAGES_FOUND = [
      [("Village", "上林"), ("Village", "下林"), ("Village", "中林")]),
     pytest.param("新塘、石桥、白沙3个村完成集体经济清产核资。", [("Village", "石桥")]),
     pytest.param("完成金竹、龙井、上坝3个村的通组路硬化。", [("Village", "金竹")]),
+    # …with spaces, without 个, or counted with their townships
+    ("下辖金竹、龙井、上坝等 9 个村。", [("Village", "金竹"), ("Village", "龙井"), ("Village", "上坝")]),
+    ("完成白岩坪、青杠林等6村危房改造。", [("Village", "白岩坪"), ("Village", "青杠林")]),
+    ("黄沙石门、青岗松林等3乡镇6村整村推进。", [("Village", "黄沙石门"), ("Village", "青岗松林")]),
+    ("启动建设新圩、永丰3个村的污水治理。", [("Village", "新圩"), ("Village", "永丰")]),
+    # items of a list of villages, whatever their words; a bare name sharing the suffix
+    ("完成黄泥村、石板沟村、西此岭村的通户路硬化。", [("Village", "石板沟村"), ("Village", "西此岭村")]),
+    ("实施饮水巩固工程(东升、西升村等)。", [("Village", "东升"), ("Village", "西升村")]),
+    # names of common words after a direction or size character, and of single characters
+    ("东水泉村卫生室投入使用。", [("Village", "东水泉村")]),
+    ("马家沟村通组路已经拓宽。", [("Village", "马家沟村")]),
+    # natural villages beside a group number or after their village
+    ("将三组新屋湾、五组李家坪门前的垃圾全部清运。", [("Village", "新屋湾"), ("Village", "李家坪")]),
+    ("刘家塬二组文化广场正在设计。", [("Village", "刘家塬")]),
+    ("石门村张家湾200亩茶园完成栽植。", [("Village", "石门村"), ("Village", "张家湾")]),
 ]
 
 VILLAGES_ABSENT = [
@@ -134,6 +151,15 @@ VILLAGES_ABSENT = [
     pytest.param("完成金竹、龙井、上坝3个村的通组路硬化。", [("Village", "完成金竹")]),
     pytest.param("对新塘、石桥、白沙3个村开展结对帮扶。", [("Village", "对新塘")]),
     pytest.param("打通梅岭至黄坑通村公路。", [("Village", "黄坑通村")]),
+    # designations, counts of other units, quoted titles, generic words
+    ("全镇9个任务村全部完成饮水工程。", [("Village", "任务村")]),
+    ("完成东城、西城、南城3个街道新型农村社区安置房建设。",
+     [("Village", "东城"), ("Village", "南城"), ("Village", "新型农村")]),
+    ("创建市级“四好村”2个。", [("Village", "四好村")]),
+    ("青山村入选全国乡村旅游重点村、省级特色美食村。", [("Village", "省级特色美食村")]),
+    ("石桥村、白沙村分别获得省、市级新村建设殊荣。", [("Village", "市级新村")]),
+    ("依托龙井村古寨发展民宿。", [("Village", "古寨")]),
+    ("全年新硬化村道30公里。", [("Village", "新硬化村")]),
 ]
 
 # ---------------------------------------------------------------------------------------------

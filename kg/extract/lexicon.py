@@ -74,6 +74,16 @@ class ProjectRules:
 
 
 @dataclass(frozen=True, slots=True)
+class VillageShapes:
+    """Shapes of village names besides a name and a suffix (``extract/data/village.toml``)."""
+
+    group: re.Pattern[str]  # a group of a village, "三组": the name before or after it is a village
+    settlement_endings: str  # last characters of natural-village names ("康家湾", "惠家塬")
+    name_prefix_chars: str  # a character before a common word that makes a name ("西水泉村")
+    own_roads: tuple[str, ...]  # roads of a village named after it ("X村通组路")
+
+
+@dataclass(frozen=True, slots=True)
 class Campaign:
     """A concept of the campaign scheme: its IRI, preferred label and every surface form."""
 
@@ -114,6 +124,7 @@ class Lexicon:
     community_suffixes: tuple[str, ...]
     village_drop_through: tuple[str, ...]
     village_list: re.Pattern[str]
+    villages: VillageShapes
     org_levels: tuple[str, ...]
     org_bodies: tuple[str, ...]
     org_agencies: tuple[str, ...]
@@ -223,6 +234,7 @@ def lexicon() -> Lexicon:
     village = load_toml("kg.extract", "village.toml", keys=("drop_through",
         "word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject",
         "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",
+        "internal", "group_pattern", "settlement_endings", "name_prefix_chars", "own_roads",
     ))
     project = load_toml("kg.extract", "project.toml", keys=(
         "clause_triggers", "count_pattern", "after_triggers", "allow_common", "always_joiners",
@@ -301,6 +313,12 @@ def lexicon() -> Lexicon:
         community_suffixes=tuple(string_list(village, "community_suffixes", source="village.toml")),
         village_drop_through=tuple(string_list(village, "drop_through", source="village.toml")),
         village_list=village_list,
+        villages=VillageShapes(
+            group=_compile(village, "group_pattern", "village.toml"),
+            settlement_endings=str(village.get("settlement_endings", "")),
+            name_prefix_chars=str(village.get("name_prefix_chars", "")),
+            own_roads=tuple(string_list(village, "own_roads", source="village.toml")),
+        ),
         org_levels=tuple(sorted(string_list(org, "levels", source="organization.toml"), key=len, reverse=True)),
         org_bodies=tuple(sorted(string_list(org, "bodies", source="organization.toml"), key=len, reverse=True)),
         org_agencies=tuple(sorted(string_list(org, "agencies", source="organization.toml"), key=len, reverse=True)),
