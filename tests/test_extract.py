@@ -100,6 +100,10 @@ NO_MENTION_OF_KIND = [
     ("城区主干道路面改造完成。", "Road"),
     ("大力推进“四好农村路”建设。", "Road"),
     ("完成农村公路安保工程50公里。", "Road"),
+    ("在项目区内硬化生产路3条。", "Road"),
+    ("铁路桥往南延伸。", "Road"),
+    ("见证了这座城市一路走来的变化。", "Road"),
+    ("新建改造城市道路18条。", "Road"),
     ("我镇积极争取上级资金。", "Organization"),
     ("镇委书记带队督导。", "Organization"),
     ("县委书记李明调研。", "Organization"),
@@ -179,6 +183,26 @@ ROADS_FOUND = [
                  marks=xfail("解放 is tagged v, which single_word_name does not take for a road's name")),
     pytest.param("完成S228线路面大修。", [("Road", "S228线")]),
     pytest.param("铺设锦绣路、和平路等道路雨污分流管道铺设工程。", [("Road", "和平路")]),
+    # a street before 道路 (cut 街道/路 by the dictionary)
+    ("完成南关街道路及立面改造。", [("Road", "南关街")]),
+    # names of common words: abbreviations, times, a word and a place character, two single
+    # characters before a highway's suffix, 家 inside a name
+    ("在金港大道、奥体大道等主干道建设人行天桥。", [("Road", "奥体大道")]),
+    ("建成春秋大道人行天桥。", [("Road", "春秋大道")]),
+    ("青石岭隧道实现贯通。", [("Road", "青石岭隧道")]),
+    ("阳武高速动工建设。", [("Road", "阳武高速")]),
+    ("西岭镇李家桥危桥改造完成。", [("Road", "李家桥")]),
+    # lines with Latin letters, rail spurs, numbered roads
+    ("快速公交B2线、地铁3号线加快施工。", [("Road", "快速公交B2线"), ("Road", "地铁3号线")]),
+    ("龙化运煤专线启动迁建。", [("Road", "龙化运煤专线")]),
+    ("建成纬三路、工业二路等道路。", [("Road", "纬三路"), ("Road", "工业二路")]),
+    # roads named by their two ends in a list before a count of roads
+    ("确保建成宁远至江华、东安至新宁改扩建2个高速公路项目。", [("Road", "宁远至江华"), ("Road", "东安至新宁")]),
+    # codes: the kind first, three digits and the kind, a second code in brackets
+    ("实施省道216(国道353)白沙至石门段改造工程。", [("Road", "省道216(国道353)")]),
+    ("开工建设212国道青石至河坝段。", [("Road", "212国道")]),
+    # a preposition that is a word of its own is no part of the name
+    ("沿新河路铺设雨污管网。", [("Road", "新河路")]),
 ]
 
 ROADS_ABSENT = [
@@ -188,6 +212,15 @@ ROADS_ABSENT = [
     ("沿江高速公路复线开工。", [("Road", "沿江高速")]),
     pytest.param("滨江街道望江社区获评省级文明社区。", [("Road", "滨江街")]),
     pytest.param("投资2300万元新建枫桥中学综合楼和金山小学教学楼。", [("Road", "枫桥")]),
+    # a section of a road, streets listed among townships, generic roads, pipelines, facilities
+    # and enterprises named after a road, leading verbs and prepositions
+    ("实施省道216(国道353)白沙至石门段公路改造工程。", [("Road", "白沙至石门段公路")]),
+    ("包括东湖乡(南区)、三里街、五里街污水处理厂提标改造。", [("Road", "三里街"), ("Road", "五里街")]),
+    ("完成交通公路建设投资8亿元。", [("Road", "交通公路")]),
+    ("川渝东线天然气管道进展顺利。", [("Road", "川渝东线")]),
+    ("沿新河路接通至王家桥电排站。", [("Road", "王家桥"), ("Road", "沿新河路")]),
+    ("由四川通达路桥工程有限公司承建。", [("Road", "四川通达路桥")]),
+    ("已全面完成中山路排水管网敷设。", [("Road", "全面完成中山路")]),
 ]
 
 # ---------------------------------------------------------------------------------------------

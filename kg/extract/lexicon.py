@@ -84,6 +84,21 @@ class VillageShapes:
 
 
 @dataclass(frozen=True, slots=True)
+class RoadShapes:
+    """Shapes of road names besides a name and a suffix (``extract/data/road.toml``)."""
+
+    place_endings: str  # "土地岭隧道": a common word and a place character
+    abbreviated_suffixes: tuple[str, ...]  # "新台高速": two single characters before these
+    numbered: re.Pattern[str]  # "钢三路"
+    numbered_not: tuple[str, ...]  # "一路走来": an adverb
+    strip_leading_tokens: frozenset[str]  # "沿/新河路": a preposition before the name
+    ends_list: re.Pattern[str]  # "甲至乙、丙至丁2个高速公路项目"
+    ends_list_trailers: tuple[str, ...]
+    unit_endings: tuple[str, ...]  # list items that are townships or subdistricts ("甲乡")
+    unit_suffixes: tuple[str, ...]  # road suffixes that may name such a unit too ("乙街")
+
+
+@dataclass(frozen=True, slots=True)
 class Campaign:
     """A concept of the campaign scheme: its IRI, preferred label and every surface form."""
 
@@ -120,6 +135,7 @@ class Lexicon:
     road_code: re.Pattern[str]
     road_between: re.Pattern[str]
     road_min_chars: int
+    roads: RoadShapes
     org_specific_suffixes: frozenset[str]
     community_suffixes: tuple[str, ...]
     village_drop_through: tuple[str, ...]
@@ -229,7 +245,9 @@ def lexicon() -> Lexicon:
     road = load_toml("kg.extract", "road.toml", keys=("between_pattern",
         "false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners",
         "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings",
-        "stop_after", "strip_leading", "suffixes",
+        "stop_after", "strip_leading", "suffixes", "internal", "place_endings", "abbreviated_suffixes",
+        "numbered_pattern", "numbered_not", "strip_leading_tokens", "ends_list_pattern", "ends_list_trailers",
+        "unit_endings", "unit_suffixes",
     ))
     village = load_toml("kg.extract", "village.toml", keys=("drop_through",
         "word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject",
@@ -309,6 +327,17 @@ def lexicon() -> Lexicon:
         road_code=_compile(road, "code_pattern", "road.toml"),
         road_between=_compile(road, "between_pattern", "road.toml"),
         road_min_chars=int(road.get("min_chars", 3)),
+        roads=RoadShapes(
+            place_endings=str(road.get("place_endings", "")),
+            abbreviated_suffixes=tuple(string_list(road, "abbreviated_suffixes", source="road.toml")),
+            numbered=_compile(road, "numbered_pattern", "road.toml"),
+            numbered_not=tuple(string_list(road, "numbered_not", source="road.toml")),
+            strip_leading_tokens=frozenset(string_list(road, "strip_leading_tokens", source="road.toml")),
+            ends_list=_compile(road, "ends_list_pattern", "road.toml"),
+            ends_list_trailers=tuple(string_list(road, "ends_list_trailers", source="road.toml")),
+            unit_endings=tuple(string_list(road, "unit_endings", source="road.toml")),
+            unit_suffixes=tuple(string_list(road, "unit_suffixes", source="road.toml")),
+        ),
         org_specific_suffixes=frozenset(string_list(org, "specific_suffixes", source="organization.toml")),
         community_suffixes=tuple(string_list(village, "community_suffixes", source="village.toml")),
         village_drop_through=tuple(string_list(village, "drop_through", source="village.toml")),
