@@ -109,6 +109,10 @@ NO_MENTION_OF_KIND = [
     ("县委书记李明调研。", "Organization"),
     ("镇长王强主持会议。", "Organization"),
     ("县政协委员积极建言。", "Organization"),
+    ("街乡政府所在地污水管网普及率大于90%。", "Organization"),
+    ("小区成立了业主委员会。", "Organization"),
+    ("位于龙潭街道的项目2个。", "Organization"),
+    ("打造城市新客厅。", "Organization"),
     ("实施“两癌”筛查工作。", "Initiative"),
     ("推行“一站式”服务。", "Initiative"),
     ("理清发展思路，开通12345政务服务热线。", "Initiative"),
@@ -273,6 +277,27 @@ ORGANIZATIONS_FOUND = [
                  marks=xfail("星河 is a common word to jieba, so the 厂 name is not 'specific'")),
     pytest.param("县城乡建设投资公司出资建设城西停车场项目。",
                  [("Organization", "县城乡建设投资公司"), ("Project", "城西停车场项目")]),
+    # the place named before a body's level belongs to its name
+    ("临江市人民政府印发通知。", [("Organization", "临江市人民政府")]),
+    ("记者从湖南省水利厅了解到。", [("Organization", "湖南省水利厅")]),
+    ("四川省甘孜藏族自治州州委召开会议。", [("Organization", "四川省甘孜藏族自治州州委")]),
+    ("记者从2021年湖南公路建设管理局获悉。", [("Organization", "湖南公路建设管理局")]),
+    ("同时街道多次联合滨湖区执法大队开展整治。", [("Organization", "滨湖区执法大队")]),
+    # offices of a party committee, cooperatives, forest farms, long names across a campaign
+    ("在县委农工办指导下，市委宣传部组织开展宣传。", [("Organization", "县委农工办"), ("Organization", "市委宣传部")]),
+    ("由区供销联社统一经营。", [("Organization", "区供销联社")]),
+    ("青峰林场完成造林。", [("Organization", "青峰林场")]),
+    ("为贯彻雅江市乡村振兴推进工作领导小组办公室通知要求。",
+     [("Organization", "雅江市乡村振兴推进工作领导小组办公室")]),
+    # items of lists of bodies and enterprises
+    ("区住建局、供电公司、供水公司、市政设计院等单位提前介入。",
+     [("Organization", "供电公司"), ("Organization", "供水公司"), ("Organization", "市政设计院")]),
+    ("华星电子、中联重科等企业落户园区。", [("Organization", "华星电子"), ("Organization", "中联重科")]),
+    ("已入驻企业5家(恒达、佳美、联创、宏远、新发,其中规上企业2家)。",
+     [("Organization", "恒达"), ("Organization", "佳美"), ("Organization", "新发")]),
+    # a subdistrict that acts is its office
+    ("滨湖区青石街道扎实推进创建工作。", [("Organization", "滨湖区青石街道")]),
+    ("这是东元街道2021年的重点工作。", [("Organization", "东元街道")]),
 ]
 
 ORGANIZATIONS_ABSENT = [
@@ -282,6 +307,14 @@ ORGANIZATIONS_ABSENT = [
     ("县政协委员积极建言。", [("Organization", "县政协")]),
     ("宏达建材有限责任公司投资建设年产20万吨新型建材项目。",
      [("Organization", "宏达建材有限责任公司投资建设年产20万吨新型建材项目")]),
+    # bodies inside titles, names of schools, places and facilities, kinds of business
+    ("临江市委常委、市委书记率团考察。", [("Organization", "临江市委"), ("Organization", "市委")]),
+    ("青松侨联中学完成小卖部建设。", [("Organization", "青松侨联")]),
+    ("对城南市场、理工学院周边开展整治。", [("Organization", "理工学院")]),
+    ("溪口村肉牛养殖厂完成圈舍改造。", [("Organization", "溪口村肉牛养殖厂")]),
+    ("累计引进智能装备、工业机器人等企业37家。", [("Organization", "智能装备"), ("Organization", "工业机器人")]),
+    ("坚持依法行政，严格执行镇人大决议。", [("Organization", "严格执行镇人大")]),
+    ("镇委总揽全局、协调各方。", [("Organization", "镇委总揽全局")]),
 ]
 
 

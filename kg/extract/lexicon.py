@@ -146,6 +146,13 @@ class Lexicon:
     org_agencies: tuple[str, ...]
     org_agency_stop: str
     org_known: tuple[str, ...]
+    org_level_agencies: tuple[re.Pattern[str], ...]  # agencies of one level ("县委农工办", "省…厅")
+    org_place_levels: str  # last characters of a place's name before a body ("新密市")
+    org_not_before: tuple[str, ...]  # words after a name that make it a place ("X学院周边")
+    org_list_closed: re.Pattern[str]  # "甲、乙、丙等单位"
+    org_list_opened: re.Pattern[str]  # "入驻企业12家(甲、乙、丙…)"
+    org_list_item_never: tuple[str, ...]  # list items opening so are no name ("各通信运营商")
+    org_subdistrict_not_before: frozenset[str]  # words after "X街道" that do not make it act
     org_facility_endings: tuple[str, ...]
     enterprise_suffixes: tuple[str, ...]
     person_titles: tuple[str, ...]
@@ -265,6 +272,8 @@ def lexicon() -> Lexicon:
         "agencies", "agency_stop_chars", "allow_common", "bodies", "enterprise_suffixes", "facility_endings",
         "internal", "internal_tags", "known", "levels", "max_name_chars", "min_name_chars", "never_words",
         "person_titles", "reject", "reject_contains", "reject_name_endings", "specific_suffixes", "suffixes",
+        "level_agency_patterns", "place_levels", "not_before", "strip_leading", "list_closed_pattern",
+        "list_opened_pattern", "list_item_never", "subdistrict_not_before",
     ))
     initiative = load_toml("kg.extract", "initiative.toml", keys=(
         "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
@@ -353,6 +362,14 @@ def lexicon() -> Lexicon:
         org_agencies=tuple(sorted(string_list(org, "agencies", source="organization.toml"), key=len, reverse=True)),
         org_agency_stop=str(org.get("agency_stop_chars", "")),
         org_known=tuple(sorted(string_list(org, "known", source="organization.toml"), key=len, reverse=True)),
+        org_level_agencies=tuple(_compile({"p": p}, "p", "organization.toml")
+                                 for p in string_list(org, "level_agency_patterns", source="organization.toml")),
+        org_place_levels=str(org.get("place_levels", "")),
+        org_not_before=tuple(string_list(org, "not_before", source="organization.toml")),
+        org_list_closed=_compile(org, "list_closed_pattern", "organization.toml"),
+        org_list_opened=_compile(org, "list_opened_pattern", "organization.toml"),
+        org_list_item_never=tuple(string_list(org, "list_item_never", source="organization.toml")),
+        org_subdistrict_not_before=frozenset(string_list(org, "subdistrict_not_before", source="organization.toml")),
         org_facility_endings=tuple(string_list(org, "facility_endings", source="organization.toml")),
         enterprise_suffixes=tuple(string_list(org, "enterprise_suffixes", source="organization.toml")),
         person_titles=tuple(string_list(org, "person_titles", source="organization.toml")),
