@@ -115,6 +115,7 @@ NO_MENTION_OF_KIND = [
     ("打造城市新客厅。", "Organization"),
     ("实施“两癌”筛查工作。", "Initiative"),
     ("推行“一站式”服务。", "Initiative"),
+    ("完成3项民生工程。", "Initiative"),
     ("理清发展思路，开通12345政务服务热线。", "Initiative"),
 ]
 
@@ -246,6 +247,31 @@ INITIATIVES_FOUND = [
     pytest.param("深入开展城乡环境卫生整治专项行动。", [("Initiative", "城乡环境卫生整治专项行动")]),
     pytest.param("开展河道清淤百日行动。", [("Initiative", "河道清淤百日行动")]),
     pytest.param("开展“清洁家园美丽乡村”主题活动。", [("Initiative", "清洁家园美丽乡村")]),
+    # national programmes, policies and mechanisms of the scheme
+    ("深入推进棚改和海绵城市建设。", [("Initiative", "棚改"), ("Initiative", "海绵城市建设")]),
+    ("落实“以奖代补”“先建后补”政策。", [("Initiative", "以奖代补"), ("Initiative", "先建后补")]),
+    ("“多规合一”试点稳步推进。", [("Initiative", "多规合一")]),
+    ("大力推进腾笼换鸟。", [("Initiative", "腾笼换鸟")]),
+    ("持续推进民生实事项目人大代表票决工作。", [("Initiative", "民生实事项目人大代表票决")]),
+    # numbered programmes named as such: alone, after their year or their place
+    ("附件 2023年十件民生实事", [("Initiative", "十件民生实事")]),
+    ("东阳县十项惠民工程全面完成。", [("Initiative", "十项惠民工程")]),
+    ("基层政权(五小工程)建设完成主体验收。", [("Initiative", "五小工程")]),
+    ("该项目已列入本区2021年民生实事。", [("Initiative", "民生实事")]),
+    # quoted slogans opening with a numeral, years of something, brands
+    ("推行“一企一策”帮扶。", [("Initiative", "一企一策")]),
+    ("推进审批“零跑腿”。", [("Initiative", "零跑腿")]),
+    ("以“作风效能提升年”为抓手。", [("Initiative", "作风效能提升年")]),
+    ("打响“山水古镇”品牌。", [("Initiative", "山水古镇")]),
+    # titles won or sought, with their level
+    ("青山村入选全国乡村旅游重点村。", [("Initiative", "全国乡村旅游重点村")]),
+    ("成功创建国家湿地公园。", [("Initiative", "国家湿地公园")]),
+    # items of a list of policies, transfers between regions, plans named by their document,
+    # three-year plans
+    ("抢抓革命老区振兴、长江生态廊道等政策机遇。", [("Initiative", "革命老区振兴"), ("Initiative", "长江生态廊道")]),
+    ("推进西电东送。", [("Initiative", "西电东送")]),
+    ("印发《城区公园提质改造工作方案》。", [("Initiative", "城区公园提质改造工作方案")]),
+    ("实施乡村道路三年提升计划。", [("Initiative", "乡村道路三年提升计划")]),
 ]
 
 INITIATIVES_ABSENT = [
@@ -253,6 +279,14 @@ INITIATIVES_ABSENT = [
     ("实施“两癌”筛查工作。", [("Initiative", "两癌")]),
     ("大力实施乡村振兴战略。", [("Initiative", "大力实施乡村振兴战略")]),
     ("全力打好控辍保学攻坚战。", [("Initiative", "打好控辍保学攻坚战")]),
+    # the tasks, not the programme; faults and requirements; abbreviations explained; places
+    ("办好十件民生实事。", [("Initiative", "十件民生实事")]),
+    ("用心办好每一件民生实事。", [("Initiative", "一件民生实事"), ("Initiative", "民生实事")]),
+    ("年初承诺的重点民生实事全面完成。", [("Initiative", "重点民生实事"), ("Initiative", "民生实事")]),
+    ("纠治“四风”问题。", [("Initiative", "四风")]),
+    ("“三网融合”（电信网、广播电视网、互联网）加快推进。", [("Initiative", "三网融合")]),
+    ("打造“双创”走廊。", [("Initiative", "双创")]),
+    ("落实教育资助、医疗救助等政策。", [("Initiative", "教育资助"), ("Initiative", "医疗救助")]),
 ]
 
 # ---------------------------------------------------------------------------------------------

@@ -99,6 +99,21 @@ class RoadShapes:
 
 
 @dataclass(frozen=True, slots=True)
+class InitiativeShapes:
+    """Shapes of campaign names the scheme does not know (``extract/data/initiative.toml``)."""
+
+    numbered: re.Pattern[str]  # "十件民生实事", "五小工程"
+    named: re.Pattern[str]  # "2019年民生实事": only after a year or a place
+    numeral_initials: str  # a quoted phrase opening with one of these is a slogan ("“两个先行”")
+    designation: re.Pattern[str]  # "省级特色旅游名村", "国家湿地公园"
+    designation_triggers: tuple[str, ...]  # …in a clause with one of these ("入选", "创建")
+    listed: re.Pattern[str]  # "甲、乙、丙等政策机遇"
+    listed_not_endings: tuple[str, ...]  # list items ending so are projects ("…工程")
+    direction_pair: re.Pattern[str]  # "西电东送", "南水北调"
+    document: re.Pattern[str]  # "《X工作方案》"
+
+
+@dataclass(frozen=True, slots=True)
 class Campaign:
     """A concept of the campaign scheme: its IRI, preferred label and every surface form."""
 
@@ -162,6 +177,7 @@ class Lexicon:
     campaign_pattern: re.Pattern[str]
     initiative_rules: SuffixRules
     initiative_place: re.Pattern[str]
+    initiatives: InitiativeShapes
 
     def is_boundary(self, token: Token, rules: SuffixRules | None = None) -> bool:
         """A word that ends a name: a listed verb or function word, or one the dictionary tags so
@@ -278,7 +294,9 @@ def lexicon() -> Lexicon:
     initiative = load_toml("kg.extract", "initiative.toml", keys=(
         "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
         "quoted_not_before", "place_campaign_pattern",
-        "reject", "stop_before",
+        "reject", "stop_before", "numbered_pattern", "named_pattern", "numeral_initials", "designation_pattern",
+        "designation_triggers", "list_pattern", "list_not_endings", "direction_pair_pattern",
+        "document_pattern",
     ))
     campaigns = load_campaigns()
     by_form: dict[str, Campaign] = {}
@@ -378,6 +396,17 @@ def lexicon() -> Lexicon:
         initiative=initiative,
         campaign_pattern=re.compile("|".join(map(re.escape, sorted(by_form, key=lambda f: (-len(f), f))))),
         initiative_place=_compile(initiative, "place_campaign_pattern", "initiative.toml"),
+        initiatives=InitiativeShapes(
+            numbered=_compile(initiative, "numbered_pattern", "initiative.toml"),
+            named=_compile(initiative, "named_pattern", "initiative.toml"),
+            numeral_initials=str(initiative.get("numeral_initials", "")),
+            designation=_compile(initiative, "designation_pattern", "initiative.toml"),
+            designation_triggers=tuple(string_list(initiative, "designation_triggers", source="initiative.toml")),
+            listed=_compile(initiative, "list_pattern", "initiative.toml"),
+            listed_not_endings=tuple(string_list(initiative, "list_not_endings", source="initiative.toml")),
+            direction_pair=_compile(initiative, "direction_pair_pattern", "initiative.toml"),
+            document=_compile(initiative, "document_pattern", "initiative.toml"),
+        ),
         initiative_rules=SuffixRules(
             kind="Initiative",
             suffixes=tuple(sorted(string_list(initiative, "discover_suffixes", source="initiative.toml"),

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, is_cjk, is_specific, suffix_candidates
+from kg.extract.names import SentenceView, after_leading_verbs, is_cjk, is_specific, suffix_candidates
 from kg.extract.tokens import Token
 from kg.model import Mention
 
@@ -127,8 +127,7 @@ def _listed_bodies(view: SentenceView, lex: Lexicon) -> list[Mention]:
             for item in m.group("items").split("、"):
                 start = pos
                 if pos == m.start("items"):  # the first item starts after any verb before it
-                    start = max([t.end for t in view.tokens if pos <= t.start < pos + len(item)
-                                 and lex.is_boundary(t)] + [pos])
+                    start = after_leading_verbs(view, pos, pos + len(item), lex)
                 if _body_item(view.folded[start:pos + len(item)], lex) \
                         and (not closed or _name_like(view, start, pos + len(item), lex)):
                     out.append(view.mention("Organization", start, pos + len(item), "organization:list"))
