@@ -113,6 +113,7 @@ NO_MENTION_OF_KIND = [
     ("小区成立了业主委员会。", "Organization"),
     ("位于龙潭街道的项目2个。", "Organization"),
     ("打造城市新客厅。", "Organization"),
+    ("各乡镇人民政府、街道办事处，县直各部门：", "Organization"),
     ("实施“两癌”筛查工作。", "Initiative"),
     ("推行“一站式”服务。", "Initiative"),
     ("完成3项民生工程。", "Initiative"),

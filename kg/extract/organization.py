@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, after_leading_verbs, is_cjk, is_specific, suffix_candidates
+from kg.extract.names import CLAUSE_MARKS, SentenceView, after_leading_verbs, is_cjk, is_specific, suffix_candidates
 from kg.extract.tokens import Token
 from kg.model import Mention
 
@@ -17,6 +17,8 @@ from kg.model import Mention
 PLACE_MAX_CHARS = 12
 # Units after a number that never open a body's name ("2020年宁夏…局").
 _DATE_UNITS = "年月日号"
+# Characters that open a phrase of every or this one ("各乡镇", "本县"), never a place's name.
+_DETERMINERS = "各每全本该此其这那我"
 # Tags of words that are places or proper names (not persons: the dictionary takes "严格执行" for one).
 _PLACE_TAGS = frozenset({"ns", "nz"})
 
@@ -76,7 +78,15 @@ def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
         found.append(view.mention("Organization", start, c.end, "organization:suffix", subtype=subtype))
     found.extend(_listed_bodies(view, lex))
     found.extend(_subdistricts(view, lex))
-    return found
+    return [m for m in found if not _addressed_to_all(folded, m.span.start - view.offset)]
+
+
+def _addressed_to_all(folded: str, start: int) -> bool:
+    """Whether a body is an item of a list opened by 各 ("各乡人民政府、街道办事处:"): every body of
+    a kind, not one named."""
+    left = max(folded.rfind(ch, 0, start) for ch in CLAUSE_MARKS + "。") + 1
+    segment = folded[left:start].strip()
+    return segment.startswith(_DETERMINERS[0]) and segment.endswith("、")
 
 
 def _place_start(view: SentenceView, start: int, lex: Lexicon) -> int:
@@ -86,7 +96,8 @@ def _place_start(view: SentenceView, start: int, lex: Lexicon) -> int:
     tokens = view.tokens
     inside = next((t for t in tokens if t.start < start < t.end), None)
     if inside is not None:  # the level ends a place's word: "新密市/人民政府" (not "城市")
-        if not (_place_word(inside, lex) and len(inside.text) >= 3 and inside.text[-1] in lex.org_place_levels):
+        if not (_place_word(inside, lex) and len(inside.text) >= 3 and inside.text[-1] in lex.org_place_levels
+                and inside.text[0] not in _DETERMINERS):
             return start
         start = inside.start
     words: list[Token] = []
