@@ -32,7 +32,8 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
             idx = folded.rfind(word, start, end)
             if idx >= 0:
                 start = idx + len(word)
-        if end - start >= 4 and folded[start:end] not in rules.reject and not _overlaps(found, view, start, end):
+        if end - start >= 4 and folded[start:end] not in rules.reject and not _overlaps(found, view, start, end) \
+                and not _generic_name(view, start, end - len(c.suffix), lex):
             found.append(view.mention("Initiative", start, end, "initiative:shape"))
     for m in lex.initiative_place.finditer(folded):
         if not _overlaps(found, view, m.start(), m.end()):
@@ -68,6 +69,14 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
                 or any(after.find(f, 0, FOLLOWER_WINDOW + len(f)) >= 0 for f in followers):
             found.append(view.mention("Initiative", m.start(1), m.end(1), "initiative:quoted"))
     return found
+
+
+def _generic_name(view: SentenceView, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the name before a campaign suffix is one word of quality or time ("长远战略",
+    "总体战略"), no campaign's name."""
+    words = [t for t in view.tokens if start <= t.start and t.end <= end]
+    return len(words) == 1 and words[0].end - words[0].start == end - start \
+        and words[0].tag in lex.initiatives.generic_name_tags
 
 
 def _named_programme(view: SentenceView, start: int, lex: Lexicon, *, alone: bool) -> bool:

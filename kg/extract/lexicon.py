@@ -105,6 +105,7 @@ class InitiativeShapes:
     numbered: re.Pattern[str]  # "十件民生实事", "五小工程"
     named: re.Pattern[str]  # "2019年民生实事": only after a year or a place
     numeral_initials: str  # a quoted phrase opening with one of these is a slogan ("“两个先行”")
+    generic_name_tags: frozenset[str]  # "长远战略": one word of these tags names no campaign
     designation: re.Pattern[str]  # "省级特色旅游名村", "国家湿地公园"
     designation_triggers: tuple[str, ...]  # …in a clause with one of these ("入选", "创建")
     listed: re.Pattern[str]  # "甲、乙、丙等政策机遇"
@@ -294,7 +295,7 @@ def lexicon() -> Lexicon:
     initiative = load_toml("kg.extract", "initiative.toml", keys=(
         "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
         "quoted_not_before", "place_campaign_pattern",
-        "reject", "stop_before", "numbered_pattern", "named_pattern", "numeral_initials", "designation_pattern",
+        "reject", "stop_before", "numbered_pattern", "named_pattern", "numeral_initials", "generic_name_tags", "designation_pattern",
         "designation_triggers", "list_pattern", "list_not_endings", "direction_pair_pattern",
         "document_pattern",
     ))
@@ -400,6 +401,7 @@ def lexicon() -> Lexicon:
             numbered=_compile(initiative, "numbered_pattern", "initiative.toml"),
             named=_compile(initiative, "named_pattern", "initiative.toml"),
             numeral_initials=str(initiative.get("numeral_initials", "")),
+            generic_name_tags=frozenset(string_list(initiative, "generic_name_tags", source="initiative.toml")),
             designation=_compile(initiative, "designation_pattern", "initiative.toml"),
             designation_triggers=tuple(string_list(initiative, "designation_triggers", source="initiative.toml")),
             listed=_compile(initiative, "list_pattern", "initiative.toml"),

@@ -23,6 +23,7 @@ def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Road names ending in a road suffix at a word end ("坪寨至高坡通组路" reaches across 至)."""
     folded = view.folded
     found = [view.mention("Road", m.start(), m.end(), "road:code") for m in lex.road_code.finditer(folded)]
+    code_ends = {m.span.end - view.offset for m in found}
     previous = None
     for token in view.tokens:  # "石桥村至双河村公路" starts a word after a boundary word or a mark
         if previous is None or lex.is_boundary(previous) or not previous.text.isalpha():
@@ -31,8 +32,8 @@ def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
                 found.append(view.mention("Road", m.start(), m.end(), "road:between"))
         previous = token
     for c in suffix_candidates(view, lex.road, lex, joiners=lex.road_joiners, join_always=True):
-        if c.end - c.start < lex.road_min_chars:
-            continue
+        if c.end - c.start < lex.road_min_chars or c.end in code_ends:
+            continue  # "镇域内206国道": a road named by its code is the code alone
         street_road = folded.startswith(_STREET_ROAD, c.end - 1)
         if folded.startswith(lex.road_false_endings, c.end - len(c.suffix)) and not street_road \
                 or folded.startswith(lex.road_never_before, c.end):
