@@ -295,8 +295,8 @@ def lexicon() -> Lexicon:
     initiative = load_toml("kg.extract", "initiative.toml", keys=(
         "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
         "quoted_not_before", "place_campaign_pattern",
-        "reject", "stop_before", "numbered_pattern", "named_pattern", "numeral_initials", "generic_name_tags", "designation_pattern",
-        "designation_triggers", "list_pattern", "list_not_endings", "direction_pair_pattern",
+        "reject", "stop_before", "numbered_pattern", "named_pattern", "numeral_initials", "generic_name_tags",
+        "designation_pattern", "designation_triggers", "list_pattern", "list_not_endings", "direction_pair_pattern",
         "document_pattern",
     ))
     campaigns = load_campaigns()
