@@ -5,6 +5,7 @@ programmes, titles awarded, festivals, items of lists of policies, plans named b
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import CLAUSE_MARKS, SentenceView, after_leading_verbs, is_masked, suffix_candidates
@@ -47,7 +48,8 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
             if not _overlaps(found, view, m.start(), m.end()):
                 found.append(view.mention("Initiative", m.start(), m.end(), f"initiative:{rule}"))
     found.extend(_designations(view, lex, found))
-    found.extend(_listed(view, lex, found))
+    if "等" in folded and "、" in folded:
+        found.extend(_listed(view, lex, found))
     table = lex.initiative
     endings = tuple(table.get("quoted_endings", []))
     followers = tuple(table.get("quoted_followers", []))
@@ -83,7 +85,7 @@ def _named_programme(view: SentenceView, start: int, lex: Lexicon, *, alone: boo
     """Whether a programme at ``start`` is named as one: it follows its year ("2018年", "2022年的")
     or its place ("X县"), not a verb ("办好"); or, when it may stand ``alone``, it opens its
     sentence or clause."""
-    before = [t for t in view.tokens if t.end <= start]
+    before = view.tokens[:bisect_right(view.tokens, start, key=lambda t: t.end)]
     if not before or not before[-1].text.isalpha():
         return alone
     last = before[-1]

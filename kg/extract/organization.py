@@ -6,6 +6,7 @@ text names one ("新密市人民政府"); bodies listed before 等单位 / 等�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
@@ -94,14 +95,15 @@ def _place_start(view: SentenceView, start: int, lex: Lexicon) -> int:
     "吉林省交通运输厅", "良江镇第十八届人民代表大会"): words that are place names, single
     characters, or end in a level character, back to a boundary; else ``start``."""
     tokens = view.tokens
-    inside = next((t for t in tokens if t.start < start < t.end), None)
+    k = bisect_right(tokens, start, key=lambda t: t.start)  # tokens[:k] start at or before start
+    inside = tokens[k - 1] if k and tokens[k - 1].start < start < tokens[k - 1].end else None
     if inside is not None:  # the level ends a place's word: "新密市/人民政府" (not "城市")
         if not (_place_word(inside, lex) and len(inside.text) >= 3 and inside.text[-1] in lex.org_place_levels
                 and inside.text[0] not in _DETERMINERS):
             return start
         start = inside.start
     words: list[Token] = []
-    for t in reversed(tokens):
+    for t in reversed(tokens[:k]):
         if t.end > start:
             continue
         if t.end < (words[0].start if words else start) or not _place_word(t, lex):
@@ -130,7 +132,9 @@ def _place_word(t: Token, lex: Lexicon) -> bool:
 def _listed_bodies(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Items of a list closed by what they are ("甲、乙、丙等单位", "甲、乙等央企") or opened by a
     count of enterprises ("入驻企业12家(甲、乙、丙,其中…)")."""
-    out = []
+    out: list[Mention] = []
+    if "、" not in view.folded:
+        return out
     for pattern in (lex.org_list_closed, lex.org_list_opened):
         closed = pattern is lex.org_list_closed
         for m in pattern.finditer(view.folded):
@@ -168,7 +172,9 @@ def _name_like(view: SentenceView, start: int, end: int, lex: Lexicon) -> bool:
 def _subdistricts(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """A subdistrict that acts: "X区十里街道扎实推进…", "下元街道2020年…" (a 街道 named before a verb,
     an adverb or a date is its 办事处), not one named as a place ("位于X街道的项目")."""
-    out = []
+    out: list[Mention] = []
+    if "街道" not in view.folded:
+        return out
     tokens = view.tokens
     for k, t in enumerate(tokens):
         if t.text != "街道" or k == 0 or k + 1 >= len(tokens):

@@ -43,9 +43,11 @@ def find_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
         if _unit_in_list(folded, c, lex):
             continue  # "甲乡、乙街、丙街污水处理厂": townships and subdistricts
         found.append(view.mention("Road", _strip_token(view, c, lex), c.end, "road:suffix"))
-    found.extend(_street_roads(view, lex))
+    if _STREET_ROAD in folded:
+        found.extend(_street_roads(view, lex))
     found.extend(_numbered(view, lex))
-    found.extend(_ends_lists(view, lex))
+    if "至" in folded and "、" in folded:
+        found.extend(_ends_lists(view, lex))
     return found
 
 
@@ -118,10 +120,13 @@ def _street_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
 
 def _numbered(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Numbered roads: a word and a numbered suffix ("钢三路", "纬二路", "工业三路")."""
-    out = []
+    out: list[Mention] = []
+    matches = list(lex.roads.numbered.finditer(view.folded))
+    if not matches:
+        return out
     by_end = {t.end: t for t in view.tokens}
     starts = {t.start for t in view.tokens}
-    for m in lex.roads.numbered.finditer(view.folded):
+    for m in matches:
         name = by_end.get(m.start())
         if name is None or m.start() not in starts or not _name_word(name, lex) or m.group() in lex.roads.numbered_not:
             continue

@@ -4,6 +4,8 @@ villages named beside a group number ("三组新湾", "惠家塬四组") or afte
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, accept, is_cjk, single_word_name, strip_leading_verbs, suffix_candidates
 from kg.extract.tokens import Token
@@ -34,8 +36,9 @@ def find_villages(view: SentenceView, lex: Lexicon) -> list[Mention]:
             continue  # "创建“四好村”": a title, not a village
         subtype = "Community" if c.suffix in lex.community_suffixes else None
         found.append(view.mention("Village", start, c.end, "village:suffix", subtype=subtype))
-    found.extend(_list_items(view, lex))
-    found.extend(_counted_lists(view, lex))
+    if "、" in view.folded:
+        found.extend(_list_items(view, lex))
+        found.extend(_counted_lists(view, lex))
     found.extend(_natural_villages(view, lex, [m for m in found if m.rule == "village:suffix"]))
     return found
 
@@ -84,7 +87,11 @@ def _list_items(view: SentenceView, lex: Lexicon) -> list[Mention]:
 
 
 def _positions(text: str, ch: str) -> list[int]:
-    return [i for i, c in enumerate(text) if c == ch]
+    out, i = [], text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
 
 
 def _item_end(folded: str, start: int, lex: Lexicon) -> int:
@@ -131,7 +138,9 @@ def _natural_villages(view: SentenceView, lex: Lexicon, villages: list[Mention])
     """Natural villages named without a suffix: beside a group number ("十组新湾、四组大屋畈",
     "惠家塬四组广场") or, three single characters, right after the village they belong to
     ("芦堡村康家湾780亩")."""
-    out = []
+    out: list[Mention] = []
+    if not villages and "组" not in view.folded:
+        return out
     for m in lex.villages.group.finditer(view.folded):
         after = _name_after(view, m.end(), lex)
         if after:
@@ -156,9 +165,8 @@ def _single_or_family(view: SentenceView, start: int, end: int) -> bool:
 def _name_after(view: SentenceView, start: int, lex: Lexicon) -> int:
     """End of a natural village's name starting at ``start`` (0 when there is none)."""
     words: list[Token] = []
-    for t in view.tokens:
-        if t.start < start:
-            continue
+    k = _first_at_or_after(view.tokens, start)
+    for t in view.tokens[k:]:
         if t.start > start and not words or not _name_word(t, lex) or t.tag in ("s", "f"):
             break
         if t.end - start > _NATURAL_MAX:
@@ -170,7 +178,8 @@ def _name_after(view: SentenceView, start: int, lex: Lexicon) -> int:
 def _name_before(view: SentenceView, end: int, lex: Lexicon) -> int:
     """Start of a natural village's name ending at ``end`` (-1 when there is none)."""
     words: list[Token] = []
-    for t in reversed(view.tokens):
+    k = _first_at_or_after(view.tokens, end)
+    for t in reversed(view.tokens[:k]):
         if t.end > end:
             continue
         if t.end < end and not words or not _name_word(t, lex) or end - t.start > _NATURAL_MAX:
@@ -179,6 +188,11 @@ def _name_before(view: SentenceView, end: int, lex: Lexicon) -> int:
     if not words or not _natural_end(words, lex):
         return -1
     return words[0].start
+
+
+def _first_at_or_after(tokens: tuple[Token, ...], pos: int) -> int:
+    """Index of the first word starting at or after ``pos`` (words are in order)."""
+    return bisect_left(tokens, pos, key=lambda t: t.start)
 
 
 def _name_word(t: Token, lex: Lexicon) -> bool:
