@@ -151,6 +151,7 @@ VILLAGES_FOUND = [
     # names of common words after a direction or size character, and of single characters
     ("东水泉村卫生室投入使用。", [("Village", "东水泉村")]),
     ("马家沟村通组路已经拓宽。", [("Village", "马家沟村")]),
+    ("信息来源:柳河镇水牛湾村村民委员会", [("Village", "水牛湾村"), ("Organization", "柳河镇水牛湾村村民委员会")]),
     # natural villages beside a group number or after their village
     ("将三组新屋湾、五组李家坪门前的垃圾全部清运。", [("Village", "新屋湾"), ("Village", "李家坪")]),
     ("刘家塬二组文化广场正在设计。", [("Village", "刘家塬")]),

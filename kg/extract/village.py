@@ -45,14 +45,18 @@ def find_villages(view: SentenceView, lex: Lexicon) -> list[Mention]:
 
 def _common_word_name(view: SentenceView, start: int, end: int, lex: Lexicon) -> bool:
     """Whether folded[start:end] names a village though it holds no proper name: one common word
-    ("凉水村"), the same after a direction or size character ("西水泉村"), or single characters
-    only ("车家沟村", whose 家 the dictionary tags as a classifier)."""
+    ("凉水村"), the same after a direction or size character ("西水泉村"), a common word and a
+    settlement character ("牛车湾村"), or single characters only ("车家沟村", whose 家 the
+    dictionary tags as a classifier)."""
     tags = lex.village.word_name_tags
     if single_word_name(view, start, end, tags):
         return True
     words = [t for t in view.tokens if start <= t.start and t.end <= end]
     if len(words) == 2 and words[0].text in lex.villages.name_prefix_chars and words[0].start == start:
         return single_word_name(view, words[1].start, end, tags)
+    if len(words) >= 2 and len(words[-1].text) == 1 and words[-1].text in lex.villages.settlement_endings \
+            and words[-1].text != "家" and not any(t.text in lex.verbs for t in words):
+        return True  # "牛车湾村": a common word and the land it sits on
     return len(words) >= 2 and all(len(t.text) == 1 and is_cjk(t.text) for t in words) \
         and not any(t.text in lex.verbs and t.text not in lex.village.internal for t in words)
 
