@@ -55,7 +55,8 @@ def _common_word_name(view: SentenceView, start: int, end: int, lex: Lexicon) ->
     if len(words) == 2 and words[0].text in lex.villages.name_prefix_chars and words[0].start == start:
         return single_word_name(view, words[1].start, end, tags)
     if len(words) >= 2 and len(words[-1].text) == 1 and words[-1].text in lex.villages.settlement_endings \
-            and words[-1].text != "家" and not any(t.text in lex.verbs for t in words):
+            and words[-1].text != "家" and not any(t.text in lex.verbs for t in words) \
+            and view.folded[start] not in lex.verbs:  # "岩脚组至上寨组": 至 opens no name
         return True  # "牛车湾村": a common word and the land it sits on
     return len(words) >= 2 and all(len(t.text) == 1 and is_cjk(t.text) for t in words) \
         and not any(t.text in lex.verbs and t.text not in lex.village.internal for t in words)
