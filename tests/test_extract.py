@@ -264,6 +264,8 @@ INITIATIVES_FOUND = [
     ("“多规合一”试点稳步推进。", [("Initiative", "多规合一")]),
     ("大力推进腾笼换鸟。", [("Initiative", "腾笼换鸟")]),
     ("持续推进民生实事项目人大代表票决工作。", [("Initiative", "民生实事项目人大代表票决")]),
+    ("打造宜居宜业和美乡村示范村8个，推动消费品以旧换新。",
+     [("Initiative", "宜居宜业和美乡村"), ("Initiative", "消费品以旧换新")]),
     # numbered programmes named as such: alone, after their year or their place
     ("附件 2023年十件民生实事", [("Initiative", "十件民生实事")]),
     ("东阳县十项惠民工程全面完成。", [("Initiative", "十项惠民工程")]),
