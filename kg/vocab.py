@@ -99,9 +99,13 @@ class GK(DefinedNamespace):
 def ontology_dir() -> Path:
     """The folder holding govkg.ttl, shapes.ttl and campaigns.ttl.
 
-    Installed, it is the package ``kg.ontology``; in a source checkout, ``ontology/`` beside ``kg/``.
+    In a source checkout, ``ontology/`` beside ``kg/`` (first: a checkout run with PYTHONPATH must
+    read its own files, not those of another checkout installed in editable mode); installed, the
+    package ``kg.ontology``.
     """
     source_checkout = Path(__file__).resolve().parents[1] / "ontology"
+    if (source_checkout / ONTOLOGY_FILE).is_file():
+        return source_checkout
     try:
         folder = resources.files("kg.ontology")
     except ModuleNotFoundError:

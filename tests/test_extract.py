@@ -152,18 +152,34 @@ NO_MENTION_OF_KIND = [
     ("各村成立红白理事会。", "Village"),
     ("本村村民积极参与。", "Village"),
     ("建设美丽乡村示范村5个。", "Village"),
+    ("分三组开展入户调查，三组人员全部到位。", "Village"),
+    ("第二组负责道路清扫。", "Village"),
     ("理清发展思路，开通12345政务服务热线。", "Road"),
     ("加强沿线环境整治，党员干部冲在第一线。", "Road"),
     ("城区主干道路面改造完成。", "Road"),
     ("大力推进“四好农村路”建设。", "Road"),
     ("完成农村公路安保工程50公里。", "Road"),
+    ("在项目区内硬化生产路3条。", "Road"),
+    ("铁路桥往南延伸。", "Road"),
+    ("见证了这座城市一路走来的变化。", "Road"),
+    ("新建改造城市道路18条。", "Road"),
+    ("推动景点连点成线、连线成片。", "Road"),
+    ("打通断头路5条，拓宽进山路2公里。", "Road"),
+    ("修建便民桥3座。", "Road"),
     ("我镇积极争取上级资金。", "Organization"),
     ("镇委书记带队督导。", "Organization"),
     ("县委书记李明调研。", "Organization"),
     ("镇长王强主持会议。", "Organization"),
     ("县政协委员积极建言。", "Organization"),
+    ("选派第一书记12名，驻村第一书记全部到岗。", "Organization"),
+    ("街乡政府所在地污水管网普及率大于90%。", "Organization"),
+    ("小区成立了业主委员会。", "Organization"),
+    ("位于龙潭街道的项目2个。", "Organization"),
+    ("打造城市新客厅。", "Organization"),
+    ("各乡镇人民政府、街道办事处，县直各部门：", "Organization"),
     ("实施“两癌”筛查工作。", "Initiative"),
     ("推行“一站式”服务。", "Initiative"),
+    ("完成3项民生工程。", "Initiative"),
     ("理清发展思路，开通12345政务服务热线。", "Initiative"),
 ]
 
@@ -183,6 +199,22 @@ VILLAGES_FOUND = [
      [("Village", "上林"), ("Village", "下林"), ("Village", "中林")]),
     pytest.param("新塘、石桥、白沙3个村完成集体经济清产核资。", [("Village", "石桥")]),
     pytest.param("完成金竹、龙井、上坝3个村的通组路硬化。", [("Village", "金竹")]),
+    # …with spaces, without 个, or counted with their townships
+    ("下辖金竹、龙井、上坝等 9 个村。", [("Village", "金竹"), ("Village", "龙井"), ("Village", "上坝")]),
+    ("完成白岩坪、青杠林等6村危房改造。", [("Village", "白岩坪"), ("Village", "青杠林")]),
+    ("黄沙石门、青岗松林等3乡镇6村整村推进。", [("Village", "黄沙石门"), ("Village", "青岗松林")]),
+    ("启动建设新圩、永丰3个村的污水治理。", [("Village", "新圩"), ("Village", "永丰")]),
+    # items of a list of villages, whatever their words; a bare name sharing the suffix
+    ("完成黄泥村、石板沟村、西此岭村的通户路硬化。", [("Village", "石板沟村"), ("Village", "西此岭村")]),
+    ("实施饮水巩固工程(东升、西升村等)。", [("Village", "东升"), ("Village", "西升村")]),
+    # names of common words after a direction or size character, and of single characters
+    ("东水泉村卫生室投入使用。", [("Village", "东水泉村")]),
+    ("马家沟村通组路已经拓宽。", [("Village", "马家沟村")]),
+    ("信息来源:柳河镇水牛湾村村民委员会", [("Village", "水牛湾村"), ("Organization", "柳河镇水牛湾村村民委员会")]),
+    # natural villages beside a group number or after their village
+    ("将三组新屋湾、五组李家坪门前的垃圾全部清运。", [("Village", "新屋湾"), ("Village", "李家坪")]),
+    ("刘家塬二组文化广场正在设计。", [("Village", "刘家塬")]),
+    ("石门村张家湾200亩茶园完成栽植。", [("Village", "石门村"), ("Village", "张家湾")]),
 ]
 
 VILLAGES_ABSENT = [
@@ -193,6 +225,16 @@ VILLAGES_ABSENT = [
     pytest.param("完成金竹、龙井、上坝3个村的通组路硬化。", [("Village", "完成金竹")]),
     pytest.param("对新塘、石桥、白沙3个村开展结对帮扶。", [("Village", "对新塘")]),
     pytest.param("打通梅岭至黄坑通村公路。", [("Village", "黄坑通村")]),
+    # designations, counts of other units, quoted titles, generic words
+    ("全镇9个任务村全部完成饮水工程。", [("Village", "任务村")]),
+    ("完成东城、西城、南城3个街道新型农村社区安置房建设。",
+     [("Village", "东城"), ("Village", "南城"), ("Village", "新型农村")]),
+    ("创建市级“四好村”2个。", [("Village", "四好村")]),
+    ("青山村入选全国乡村旅游重点村、省级特色美食村。", [("Village", "省级特色美食村")]),
+    ("石桥村、白沙村分别获得省、市级新村建设殊荣。", [("Village", "市级新村")]),
+    ("依托龙井村古寨发展民宿。", [("Village", "古寨")]),
+    ("全年新硬化村道30公里。", [("Village", "新硬化村")]),
+    ("实施石门组至上寨组通组路建设。", [("Village", "至上寨组")]),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -212,6 +254,29 @@ ROADS_FOUND = [
                  marks=xfail("解放 is tagged v, which single_word_name does not take for a road's name")),
     pytest.param("完成S228线路面大修。", [("Road", "S228线")]),
     pytest.param("铺设锦绣路、和平路等道路雨污分流管道铺设工程。", [("Road", "和平路")]),
+    # a street before 道路 (cut 街道/路 by the dictionary)
+    ("完成南关街道路及立面改造。", [("Road", "南关街")]),
+    # names of common words: abbreviations, times, a word and a place character, two single
+    # characters before a highway's suffix, 家 inside a name
+    ("在金港大道、奥体大道等主干道建设人行天桥。", [("Road", "奥体大道")]),
+    ("建成春秋大道人行天桥。", [("Road", "春秋大道")]),
+    ("青石岭隧道实现贯通。", [("Road", "青石岭隧道")]),
+    ("阳武高速动工建设。", [("Road", "阳武高速")]),
+    ("西岭镇李家桥危桥改造完成。", [("Road", "李家桥")]),
+    # lines with Latin letters, rail spurs, numbered roads
+    ("快速公交B2线、地铁3号线加快施工。", [("Road", "快速公交B2线"), ("Road", "地铁3号线")]),
+    ("龙化运煤专线启动迁建。", [("Road", "龙化运煤专线")]),
+    ("建成纬三路、工业二路等道路。", [("Road", "纬三路"), ("Road", "工业二路")]),
+    # roads named by their two ends in a list before a count of roads
+    ("确保建成宁远至江华、东安至新宁改扩建2个高速公路项目。", [("Road", "宁远至江华"), ("Road", "东安至新宁")]),
+    # codes: the kind first, three digits and the kind, a second code in brackets
+    ("实施省道216(国道353)白沙至石门段改造工程。", [("Road", "省道216(国道353)")]),
+    ("开工建设212国道青石至河坝段。", [("Road", "212国道")]),
+    # a place glued before a code is no part of it
+    ("镇域内206国道改造完成。", [("Road", "206国道")]),
+    ("县境内G318线全线贯通。", [("Road", "G318线")]),
+    # a preposition that is a word of its own is no part of the name
+    ("沿新河路铺设雨污管网。", [("Road", "新河路")]),
 ]
 
 ROADS_ABSENT = [
@@ -221,6 +286,16 @@ ROADS_ABSENT = [
     ("沿江高速公路复线开工。", [("Road", "沿江高速")]),
     pytest.param("滨江街道望江社区获评省级文明社区。", [("Road", "滨江街")]),
     pytest.param("投资2300万元新建枫桥中学综合楼和金山小学教学楼。", [("Road", "枫桥")]),
+    # a section of a road, streets listed among townships, generic roads, pipelines, facilities
+    # and enterprises named after a road, leading verbs and prepositions
+    ("实施省道216(国道353)白沙至石门段公路改造工程。", [("Road", "白沙至石门段公路")]),
+    ("包括东湖乡(南区)、三里街、五里街污水处理厂提标改造。", [("Road", "三里街"), ("Road", "五里街")]),
+    ("完成交通公路建设投资8亿元。", [("Road", "交通公路")]),
+    ("川渝东线天然气管道进展顺利。", [("Road", "川渝东线")]),
+    ("沿新河路接通至王家桥电排站。", [("Road", "王家桥"), ("Road", "沿新河路")]),
+    ("由四川通达路桥工程有限公司承建。", [("Road", "四川通达路桥")]),
+    ("已全面完成中山路排水管网敷设。", [("Road", "全面完成中山路")]),
+    ("镇域内206国道改造完成。", [("Road", "域内206国道"), ("Road", "镇域内206国道")]),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -242,6 +317,35 @@ INITIATIVES_FOUND = [
     pytest.param("深入开展城乡环境卫生整治专项行动。", [("Initiative", "城乡环境卫生整治专项行动")]),
     pytest.param("开展河道清淤百日行动。", [("Initiative", "河道清淤百日行动")]),
     pytest.param("开展“清洁家园美丽乡村”主题活动。", [("Initiative", "清洁家园美丽乡村")]),
+    # national programmes, policies and mechanisms of the scheme
+    ("深入推进棚改和海绵城市建设。", [("Initiative", "棚改"), ("Initiative", "海绵城市建设")]),
+    ("落实“以奖代补”“先建后补”政策。", [("Initiative", "以奖代补"), ("Initiative", "先建后补")]),
+    ("“多规合一”试点稳步推进。", [("Initiative", "多规合一")]),
+    ("大力推进腾笼换鸟。", [("Initiative", "腾笼换鸟")]),
+    ("持续推进民生实事项目人大代表票决工作。", [("Initiative", "民生实事项目人大代表票决")]),
+    ("打造宜居宜业和美乡村示范村8个，推动消费品以旧换新。",
+     [("Initiative", "宜居宜业和美乡村"), ("Initiative", "消费品以旧换新")]),
+    # numbered programmes named as such: alone, after their year or their place
+    ("附件 2023年十件民生实事", [("Initiative", "十件民生实事")]),
+    ("东阳县十项惠民工程全面完成。", [("Initiative", "十项惠民工程")]),
+    ("基层政权(五小工程)建设完成主体验收。", [("Initiative", "五小工程")]),
+    ("该项目已列入本区2021年民生实事。", [("Initiative", "民生实事")]),
+    # quoted slogans opening with a numeral, years of something, brands
+    ("推行“一企一策”帮扶。", [("Initiative", "一企一策")]),
+    ("推进审批“零跑腿”。", [("Initiative", "零跑腿")]),
+    ("以“作风效能提升年”为抓手。", [("Initiative", "作风效能提升年")]),
+    ("打响“山水古镇”品牌。", [("Initiative", "山水古镇")]),
+    # titles won or sought, with their level
+    ("青山村入选全国乡村旅游重点村。", [("Initiative", "全国乡村旅游重点村")]),
+    ("成功创建国家湿地公园。", [("Initiative", "国家湿地公园")]),
+    # items of a list of policies, transfers between regions, plans named by their document,
+    # three-year plans
+    ("抢抓革命老区振兴、长江生态廊道等政策机遇。", [("Initiative", "革命老区振兴"), ("Initiative", "长江生态廊道")]),
+    ("推进西电东送。", [("Initiative", "西电东送")]),
+    ("印发《城区公园提质改造工作方案》。", [("Initiative", "城区公园提质改造工作方案")]),
+    ("实施乡村道路三年提升计划。", [("Initiative", "乡村道路三年提升计划")]),
+    ("开展项目突破年活动。", [("Initiative", "项目突破年")]),
+    ("实施人才强县战略和创新驱动发展战略。", [("Initiative", "人才强县战略"), ("Initiative", "创新驱动发展战略")]),
 ]
 
 INITIATIVES_ABSENT = [
@@ -249,6 +353,15 @@ INITIATIVES_ABSENT = [
     ("实施“两癌”筛查工作。", [("Initiative", "两癌")]),
     ("大力实施乡村振兴战略。", [("Initiative", "大力实施乡村振兴战略")]),
     ("全力打好控辍保学攻坚战。", [("Initiative", "打好控辍保学攻坚战")]),
+    # the tasks, not the programme; faults and requirements; abbreviations explained; places
+    ("办好十件民生实事。", [("Initiative", "十件民生实事")]),
+    ("用心办好每一件民生实事。", [("Initiative", "一件民生实事"), ("Initiative", "民生实事")]),
+    ("年初承诺的重点民生实事全面完成。", [("Initiative", "重点民生实事"), ("Initiative", "民生实事")]),
+    ("纠治“四风”问题。", [("Initiative", "四风")]),
+    ("“三网融合”（电信网、广播电视网、互联网）加快推进。", [("Initiative", "三网融合")]),
+    ("打造“双创”走廊。", [("Initiative", "双创")]),
+    ("落实教育资助、医疗救助等政策。", [("Initiative", "教育资助"), ("Initiative", "医疗救助")]),
+    ("着眼长远战略，谋划发展。", [("Initiative", "长远战略")]),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -273,6 +386,27 @@ ORGANIZATIONS_FOUND = [
                  marks=xfail("星河 is a common word to jieba, so the 厂 name is not 'specific'")),
     pytest.param("县城乡建设投资公司出资建设城西停车场项目。",
                  [("Organization", "县城乡建设投资公司"), ("Project", "城西停车场项目")]),
+    # the place named before a body's level belongs to its name
+    ("临江市人民政府印发通知。", [("Organization", "临江市人民政府")]),
+    ("记者从湖南省水利厅了解到。", [("Organization", "湖南省水利厅")]),
+    ("四川省甘孜藏族自治州州委召开会议。", [("Organization", "四川省甘孜藏族自治州州委")]),
+    ("记者从2021年湖南公路建设管理局获悉。", [("Organization", "湖南公路建设管理局")]),
+    ("同时街道多次联合滨湖区执法大队开展整治。", [("Organization", "滨湖区执法大队")]),
+    # offices of a party committee, cooperatives, forest farms, long names across a campaign
+    ("在县委农工办指导下，市委宣传部组织开展宣传。", [("Organization", "县委农工办"), ("Organization", "市委宣传部")]),
+    ("由区供销联社统一经营。", [("Organization", "区供销联社")]),
+    ("青峰林场完成造林。", [("Organization", "青峰林场")]),
+    ("为贯彻雅江市乡村振兴推进工作领导小组办公室通知要求。",
+     [("Organization", "雅江市乡村振兴推进工作领导小组办公室")]),
+    # items of lists of bodies and enterprises
+    ("区住建局、供电公司、供水公司、市政设计院等单位提前介入。",
+     [("Organization", "供电公司"), ("Organization", "供水公司"), ("Organization", "市政设计院")]),
+    ("华星电子、中联重科等企业落户园区。", [("Organization", "华星电子"), ("Organization", "中联重科")]),
+    ("已入驻企业5家(恒达、佳美、联创、宏远、新发,其中规上企业2家)。",
+     [("Organization", "恒达"), ("Organization", "佳美"), ("Organization", "新发")]),
+    # a subdistrict that acts is its office
+    ("滨湖区青石街道扎实推进创建工作。", [("Organization", "滨湖区青石街道")]),
+    ("这是东元街道2021年的重点工作。", [("Organization", "东元街道")]),
 ]
 
 ORGANIZATIONS_ABSENT = [
@@ -282,6 +416,14 @@ ORGANIZATIONS_ABSENT = [
     ("县政协委员积极建言。", [("Organization", "县政协")]),
     ("宏达建材有限责任公司投资建设年产20万吨新型建材项目。",
      [("Organization", "宏达建材有限责任公司投资建设年产20万吨新型建材项目")]),
+    # bodies inside titles, names of schools, places and facilities, kinds of business
+    ("临江市委常委、市委书记率团考察。", [("Organization", "临江市委"), ("Organization", "市委")]),
+    ("青松侨联中学完成小卖部建设。", [("Organization", "青松侨联")]),
+    ("对城南市场、理工学院周边开展整治。", [("Organization", "理工学院")]),
+    ("溪口村肉牛养殖厂完成圈舍改造。", [("Organization", "溪口村肉牛养殖厂")]),
+    ("累计引进智能装备、工业机器人等企业37家。", [("Organization", "智能装备"), ("Organization", "工业机器人")]),
+    ("坚持依法行政，严格执行镇人大决议。", [("Organization", "严格执行镇人大")]),
+    ("镇委总揽全局、协调各方。", [("Organization", "镇委总揽全局")]),
 ]
 
 

@@ -80,6 +80,47 @@ class ProjectRules:
 
 
 @dataclass(frozen=True, slots=True)
+class VillageShapes:
+    """Shapes of village names besides a name and a suffix (``extract/data/village.toml``)."""
+
+    group: re.Pattern[str]  # a group of a village, "三组": the name before or after it is a village
+    settlement_endings: str  # last characters of natural-village names ("康家湾", "惠家塬")
+    name_prefix_chars: str  # a character before a common word that makes a name ("西水泉村")
+    own_roads: tuple[str, ...]  # roads of a village named after it ("X村通组路")
+
+
+@dataclass(frozen=True, slots=True)
+class RoadShapes:
+    """Shapes of road names besides a name and a suffix (``extract/data/road.toml``)."""
+
+    place_endings: str  # "土地岭隧道": a common word and a place character
+    abbreviated_suffixes: tuple[str, ...]  # "新台高速": two single characters before these
+    numbered: re.Pattern[str]  # "钢三路"
+    numbered_not: tuple[str, ...]  # "一路走来": an adverb
+    strip_leading_tokens: frozenset[str]  # "沿/新河路": a preposition before the name
+    ends_list: re.Pattern[str]  # "甲至乙、丙至丁2个高速公路项目"
+    ends_list_trailers: tuple[str, ...]
+    unit_endings: tuple[str, ...]  # list items that are townships or subdistricts ("甲乡")
+    unit_suffixes: tuple[str, ...]  # road suffixes that may name such a unit too ("乙街")
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeShapes:
+    """Shapes of campaign names the scheme does not know (``extract/data/initiative.toml``)."""
+
+    numbered: re.Pattern[str]  # "十件民生实事", "五小工程"
+    named: re.Pattern[str]  # "2019年民生实事": only after a year or a place
+    numeral_initials: str  # a quoted phrase opening with one of these is a slogan ("“两个先行”")
+    generic_name_tags: frozenset[str]  # "长远战略": one word of these tags names no campaign
+    designation: re.Pattern[str]  # "省级特色旅游名村", "国家湿地公园"
+    designation_triggers: tuple[str, ...]  # …in a clause with one of these ("入选", "创建")
+    listed: re.Pattern[str]  # "甲、乙、丙等政策机遇"
+    listed_not_endings: tuple[str, ...]  # list items ending so are projects ("…工程")
+    direction_pair: re.Pattern[str]  # "西电东送", "南水北调"
+    document: re.Pattern[str]  # "《X工作方案》"
+
+
+@dataclass(frozen=True, slots=True)
 class Campaign:
     """A concept of the campaign scheme: its IRI, preferred label and every surface form."""
 
@@ -117,15 +158,24 @@ class Lexicon:
     road_code: re.Pattern[str]
     road_between: re.Pattern[str]
     road_min_chars: int
+    roads: RoadShapes
     org_specific_suffixes: frozenset[str]
     community_suffixes: tuple[str, ...]
     village_drop_through: tuple[str, ...]
     village_list: re.Pattern[str]
+    villages: VillageShapes
     org_levels: tuple[str, ...]
     org_bodies: tuple[str, ...]
     org_agencies: tuple[str, ...]
     org_agency_stop: str
     org_known: tuple[str, ...]
+    org_level_agencies: tuple[re.Pattern[str], ...]  # agencies of one level ("县委农工办", "省…厅")
+    org_place_levels: str  # last characters of a place's name before a body ("新密市")
+    org_not_before: tuple[str, ...]  # words after a name that make it a place ("X学院周边")
+    org_list_closed: re.Pattern[str]  # "甲、乙、丙等单位"
+    org_list_opened: re.Pattern[str]  # "入驻企业12家(甲、乙、丙…)"
+    org_list_item_never: tuple[str, ...]  # list items opening so are no name ("各通信运营商")
+    org_subdistrict_not_before: frozenset[str]  # words after "X街道" that do not make it act
     org_facility_endings: tuple[str, ...]
     enterprise_suffixes: tuple[str, ...]
     person_titles: tuple[str, ...]
@@ -135,6 +185,7 @@ class Lexicon:
     campaign_pattern: re.Pattern[str]
     initiative_rules: SuffixRules
     initiative_place: re.Pattern[str]
+    initiatives: InitiativeShapes
 
     def is_boundary(self, token: Token, rules: SuffixRules | None = None) -> bool:
         """A word that ends a name: a listed verb or function word, or one the dictionary tags so
@@ -225,11 +276,14 @@ def lexicon() -> Lexicon:
     road = load_toml("kg.extract", "road.toml", keys=("between_pattern",
         "false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners",
         "max_name_chars", "min_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings",
-        "stop_after", "strip_leading", "suffixes",
+        "stop_after", "strip_leading", "suffixes", "internal", "place_endings", "abbreviated_suffixes",
+        "numbered_pattern", "numbered_not", "strip_leading_tokens", "ends_list_pattern", "ends_list_trailers",
+        "unit_endings", "unit_suffixes",
     ))
     village = load_toml("kg.extract", "village.toml", keys=("drop_through",
         "word_name_tags", "community_suffixes", "list_pattern", "max_name_chars", "min_name_chars", "reject",
         "reject_contains", "reject_name_endings", "stop_after", "strip_leading", "suffixes",
+        "internal", "group_pattern", "settlement_endings", "name_prefix_chars", "own_roads",
     ))
     project = load_toml("kg.extract", "project.toml", keys=(
         "clause_triggers", "complete_endings", "count_pattern", "after_triggers", "allow_common", "always_joiners",
@@ -243,11 +297,15 @@ def lexicon() -> Lexicon:
         "agencies", "agency_stop_chars", "allow_common", "bodies", "enterprise_suffixes", "facility_endings",
         "internal", "internal_tags", "known", "levels", "max_name_chars", "min_name_chars", "never_words",
         "person_titles", "reject", "reject_contains", "reject_name_endings", "specific_suffixes", "suffixes",
+        "level_agency_patterns", "place_levels", "not_before", "strip_leading", "list_closed_pattern",
+        "list_opened_pattern", "list_item_never", "subdistrict_not_before",
     ))
     initiative = load_toml("kg.extract", "initiative.toml", keys=(
         "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
         "quoted_not_before", "place_campaign_pattern",
-        "reject", "stop_before",
+        "reject", "stop_before", "numbered_pattern", "named_pattern", "numeral_initials", "generic_name_tags",
+        "designation_pattern", "designation_triggers", "list_pattern", "list_not_endings", "direction_pair_pattern",
+        "document_pattern",
     ))
     campaigns = load_campaigns()
     by_form: dict[str, Campaign] = {}
@@ -312,15 +370,40 @@ def lexicon() -> Lexicon:
         road_code=_compile(road, "code_pattern", "road.toml"),
         road_between=_compile(road, "between_pattern", "road.toml"),
         road_min_chars=int(road.get("min_chars", 3)),
+        roads=RoadShapes(
+            place_endings=str(road.get("place_endings", "")),
+            abbreviated_suffixes=tuple(string_list(road, "abbreviated_suffixes", source="road.toml")),
+            numbered=_compile(road, "numbered_pattern", "road.toml"),
+            numbered_not=tuple(string_list(road, "numbered_not", source="road.toml")),
+            strip_leading_tokens=frozenset(string_list(road, "strip_leading_tokens", source="road.toml")),
+            ends_list=_compile(road, "ends_list_pattern", "road.toml"),
+            ends_list_trailers=tuple(string_list(road, "ends_list_trailers", source="road.toml")),
+            unit_endings=tuple(string_list(road, "unit_endings", source="road.toml")),
+            unit_suffixes=tuple(string_list(road, "unit_suffixes", source="road.toml")),
+        ),
         org_specific_suffixes=frozenset(string_list(org, "specific_suffixes", source="organization.toml")),
         community_suffixes=tuple(string_list(village, "community_suffixes", source="village.toml")),
         village_drop_through=tuple(string_list(village, "drop_through", source="village.toml")),
         village_list=village_list,
+        villages=VillageShapes(
+            group=_compile(village, "group_pattern", "village.toml"),
+            settlement_endings=str(village.get("settlement_endings", "")),
+            name_prefix_chars=str(village.get("name_prefix_chars", "")),
+            own_roads=tuple(string_list(village, "own_roads", source="village.toml")),
+        ),
         org_levels=tuple(sorted(string_list(org, "levels", source="organization.toml"), key=len, reverse=True)),
         org_bodies=tuple(sorted(string_list(org, "bodies", source="organization.toml"), key=len, reverse=True)),
         org_agencies=tuple(sorted(string_list(org, "agencies", source="organization.toml"), key=len, reverse=True)),
         org_agency_stop=str(org.get("agency_stop_chars", "")),
         org_known=tuple(sorted(string_list(org, "known", source="organization.toml"), key=len, reverse=True)),
+        org_level_agencies=tuple(_compile({"p": p}, "p", "organization.toml")
+                                 for p in string_list(org, "level_agency_patterns", source="organization.toml")),
+        org_place_levels=str(org.get("place_levels", "")),
+        org_not_before=tuple(string_list(org, "not_before", source="organization.toml")),
+        org_list_closed=_compile(org, "list_closed_pattern", "organization.toml"),
+        org_list_opened=_compile(org, "list_opened_pattern", "organization.toml"),
+        org_list_item_never=tuple(string_list(org, "list_item_never", source="organization.toml")),
+        org_subdistrict_not_before=frozenset(string_list(org, "subdistrict_not_before", source="organization.toml")),
         org_facility_endings=tuple(string_list(org, "facility_endings", source="organization.toml")),
         enterprise_suffixes=tuple(string_list(org, "enterprise_suffixes", source="organization.toml")),
         person_titles=tuple(string_list(org, "person_titles", source="organization.toml")),
@@ -329,6 +412,18 @@ def lexicon() -> Lexicon:
         initiative=initiative,
         campaign_pattern=re.compile("|".join(map(re.escape, sorted(by_form, key=lambda f: (-len(f), f))))),
         initiative_place=_compile(initiative, "place_campaign_pattern", "initiative.toml"),
+        initiatives=InitiativeShapes(
+            numbered=_compile(initiative, "numbered_pattern", "initiative.toml"),
+            named=_compile(initiative, "named_pattern", "initiative.toml"),
+            numeral_initials=str(initiative.get("numeral_initials", "")),
+            generic_name_tags=frozenset(string_list(initiative, "generic_name_tags", source="initiative.toml")),
+            designation=_compile(initiative, "designation_pattern", "initiative.toml"),
+            designation_triggers=tuple(string_list(initiative, "designation_triggers", source="initiative.toml")),
+            listed=_compile(initiative, "list_pattern", "initiative.toml"),
+            listed_not_endings=tuple(string_list(initiative, "list_not_endings", source="initiative.toml")),
+            direction_pair=_compile(initiative, "direction_pair_pattern", "initiative.toml"),
+            document=_compile(initiative, "document_pattern", "initiative.toml"),
+        ),
         initiative_rules=SuffixRules(
             kind="Initiative",
             suffixes=tuple(sorted(string_list(initiative, "discover_suffixes", source="initiative.toml"),

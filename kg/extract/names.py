@@ -239,6 +239,18 @@ def accept(candidate: str, suffix: str, rules: SuffixRules) -> bool:
     return True
 
 
+def after_leading_verbs(view: SentenceView, start: int, end: int, lex: Lexicon) -> int:
+    """``start`` moved past the boundary words (verbs, prepositions) that open folded[start:end]
+    ("紧盯甲振兴" -> "甲振兴"; the 振兴 inside stays)."""
+    for t in view.tokens:
+        if t.end <= start:
+            continue
+        if t.start >= end or not lex.is_boundary(t) or t.start < start:
+            break
+        start = t.end
+    return start
+
+
 def clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     """The clause (between commas, semicolons or colons) around folded[start:end]."""
     left = max(folded.rfind(ch, 0, start) for ch in CLAUSE_MARKS) + 1
