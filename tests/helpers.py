@@ -35,11 +35,11 @@ def mention(body: str, kind: str, text: str) -> Mention:
     return found[0]
 
 
-def relations_of(body: str, kind: str) -> list[tuple[str, object]]:
-    """(subject text, target) of the relations of ``kind`` in ``body``: a target mention as
-    (kind, text), an amount as (value, unit, approximate, masked), a status as its name."""
+def relations_of(body: str, kind: str, title: str = REVIEW_TITLE) -> list[tuple[str, object]]:
+    """(subject text, target) of the relations of ``kind`` in ``body`` (under ``title``): a target
+    mention as (kind, text), an amount as (value, unit, approximate, masked), a status as its name."""
     out = []
-    for r in extract(body).relations:
+    for r in extract(body, title).relations:
         if r.kind != kind:
             continue
         out.append((r.subject.text, target_tuple(r.target)))

@@ -9,7 +9,7 @@ conventions (/work/shared/ANNOTATION.md) decide one way and the code, for now, t
 from __future__ import annotations
 
 import pytest
-from helpers import relations_of
+from helpers import REVIEW_TITLE, extract, relations_of
 
 PLAN = "下半年工作安排\n"  # a part heading: what follows is the plan part of the report
 
@@ -120,6 +120,74 @@ def test_membership(body, expected):
     assert all(kind == "Initiative" for _, (kind, _) in found)
     assert {(subject, text) for subject, (_, text) in found} == expected
     assert len(found) == len(expected)  # one relation per project and campaign
+
+
+NO_TITLE = ""  # a report whose first line is a headline, not a title of the kind 工作总结 names
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # a headline naming a campaign covers every project of the report
+    (NO_TITLE, "城关镇美丽乡村建设稳步推进\n今年新建城东幼儿园，完成青石路改造工程。",
+     {("城东幼儿园", "美丽乡村建设", "headline"), ("青石路改造工程", "美丽乡村建设", "headline")}),
+    # ... a long first sentence is no headline
+    (NO_TITLE, "城关镇全力推进美丽乡村建设，群众满意度持续提升，各项工作取得明显成效，为全年目标打下坚实基础。\n"
+               "新建城东幼儿园。", set()),
+    # a lead closing on a campaign before numbered items covers the items
+    (REVIEW_TITLE, "今年，县政府将实施“城乡提升三年行动计划”。\n1.道路建设。完成青石路改造工程。\n"
+                   "2.学校建设。新建城东幼儿园。",
+     {("青石路改造工程", "城乡提升三年行动计划", "list"), ("城东幼儿园", "城乡提升三年行动计划", "list")}),
+    # ... not when what follows is no list from its first item
+    (REVIEW_TITLE, "今年，县政府将实施“城乡提升三年行动计划”。\n新建城东幼儿园。\n2.完成青石路改造工程。", set()),
+    # a paragraph about a campaign ending in a colon covers what follows
+    (REVIEW_TITLE, "城关镇“城乡提升三年行动计划”已编制完成。具体安排如下：\n一、道路\n完成青石路改造工程。\n"
+                   "二、学校\n新建城东幼儿园。",
+     {("青石路改造工程", "城乡提升三年行动计划", "list"), ("城东幼儿园", "城乡提升三年行动计划", "list")}),
+    # ... not a campaign the report only works towards ("紧紧围绕实施…战略")
+    (REVIEW_TITLE, "全镇紧紧围绕实施乡村振兴战略，扎实推进各项工作。现将工作总结如下：\n一、基础设施\n"
+                   "完成青石路改造工程。", set()),
+    # the campaign in a table's title covers its rows
+    (REVIEW_TITLE, "附件：城关镇“城乡提升三年行动计划”项目表\n序号  项目名称  投资（万元）\n"
+                   "1  青石路改造工程  800\n2  城东幼儿园扩建工程  1200",
+     {("青石路改造工程", "城乡提升三年行动计划", "table"), ("城东幼儿园扩建工程", "城乡提升三年行动计划", "table")}),
+    # a campaign carried out covers the rest of its paragraph, until the next one
+    (REVIEW_TITLE, "今年以来，镇党委、镇政府高度重视项目建设，扎实开展“项目攻坚年”活动，全力推进各项重点工作。"
+                   "新建城东幼儿园。随后，镇里扎实开展“环境整治月”活动，全力改善村容村貌。完成青石路改造工程。",
+     {("城东幼儿园", "项目攻坚年", "running"), ("青石路改造工程", "环境整治月", "running")}),
+    # ... not one only done alongside
+    (REVIEW_TITLE, "今年以来，镇党委、镇政府结合“作风建设年”活动，不断优化服务，各项工作有序推进。新建城东幼儿园。",
+     set()),
+    # the vehicle of a section's opening paragraph covers the section, not the next one
+    (REVIEW_TITLE, "一、项目建设\n全镇以“项目攻坚年”为抓手，全力推动各项工作落地见效，取得了明显成效。\n"
+                   "（一）城建项目\n完成青石路改造工程。\n二、民生保障\n新建城东幼儿园。",
+     {("青石路改造工程", "项目攻坚年", "running")}),
+    # ... an activity carried out there covers its paragraph only
+    (REVIEW_TITLE, "一、项目建设\n全镇深入开展“项目攻坚年”活动，全力推动各项工作落地见效，取得了明显成效。\n"
+                   "（一）城建项目\n完成青石路改造工程。", set()),
+    # "一是…" opens a block: its short lead covers the block, not the next one
+    (REVIEW_TITLE, "一是加快“招商提升年”行动。引进城东物流园项目。二是优化服务。新建城东幼儿园。",
+     {("城东物流园项目", "招商提升年", "paragraph")}),
+    # a first clause carrying a campaign out as its whole object frames the sentence
+    (REVIEW_TITLE, "加快推进东西部协作项目，城东物流园正在建设，新建城东幼儿园。",
+     {("城东幼儿园", "东西部协作", "framing"), ("东西部协作项目", "东西部协作", "name")}),
+    # ... not one that names it beside other work
+    (REVIEW_TITLE, "组织开展“全民家庭活动日”和义务植树活动，完成青石路改造工程。", set()),
+    # campaigns listed beside a project are its siblings
+    (REVIEW_TITLE, "紧盯乡村振兴、城东物流园项目、河长制等政策机遇，精心谋划项目。", set()),
+    # projects opening the sentence as its subject: the campaign said of them
+    (REVIEW_TITLE, "城东安置房项目和南街商住楼项目，正在进行老旧小区改造协议签订工作。",
+     {("城东安置房项目", "老旧小区改造", "predicate"), ("南街商住楼项目", "老旧小区改造", "predicate")}),
+    # ... not a clause of its own after a verb
+    (REVIEW_TITLE, "加快推进城东物流园项目，完成老旧小区改造18个。", set()),
+    # "该项目已列入…": the project of the sentence before; "上述项目": all before in the paragraph
+    (REVIEW_TITLE, "新建城东幼儿园。完成青石路改造工程。该项目已列入全县“城乡提升三年行动计划”。",
+     {("青石路改造工程", "城乡提升三年行动计划", "anaphora")}),
+    (REVIEW_TITLE, "新建城东幼儿园和青石路改造工程。上述项目均纳入“城乡提升三年行动计划”。",
+     {("城东幼儿园", "城乡提升三年行动计划", "anaphora"), ("青石路改造工程", "城乡提升三年行动计划", "anaphora")}),
+])
+def test_membership_scope(title, body, expected):
+    found = {(r.subject.text, r.target.text, r.rule.split(":")[1])
+             for r in extract(body, title).relations if r.kind == "initiative"}
+    assert found == expected
 
 
 @pytest.mark.parametrize("body, expected", [

@@ -22,7 +22,7 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    campaigns = CampaignContext(doc, mentions)
+    campaigns = CampaignContext(doc, views, mentions)
     places_known = village_names(mentions)
     relations: list[Relation] = []
     earlier: dict[int, list[Mention]] = {}  # paragraph -> projects of its earlier sentences
@@ -36,7 +36,7 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
         ctx = SentenceContext(doc=doc, view=view, mentions=tuple(found))
         relations.extend(find_investments(ctx))
         relations.extend(find_statuses(ctx))
-        relations.extend(find_memberships(ctx, campaigns))
+        relations.extend(find_memberships(ctx, campaigns, before))
         relations.extend(find_responsibilities(ctx, before))
         relations.extend(find_locations(ctx, places_known))
         relations.extend(find_project_quantities(ctx))
