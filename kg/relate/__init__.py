@@ -11,7 +11,7 @@ from kg.relate.investment import find_investments
 from kg.relate.location import find_locations
 from kg.relate.membership import CampaignContext, find_memberships
 from kg.relate.quantity import find_project_quantities
-from kg.relate.responsibility import find_responsibilities
+from kg.relate.responsibility import DutyContext, find_responsibilities
 from kg.relate.status import find_statuses
 from kg.relate.table import find_table_investments
 from kg.resolve import normalise
@@ -23,6 +23,7 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     campaigns = CampaignContext(doc, views, mentions)
+    duties = DutyContext(doc, views, mentions)
     places_known = village_names(mentions)
     relations: list[Relation] = []
     earlier: dict[int, list[Mention]] = {}  # paragraph -> projects of its earlier sentences
@@ -37,7 +38,7 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
         relations.extend(find_investments(ctx))
         relations.extend(find_statuses(ctx))
         relations.extend(find_memberships(ctx, campaigns, before))
-        relations.extend(find_responsibilities(ctx, before))
+        relations.extend(find_responsibilities(ctx, before, duties))
         relations.extend(find_locations(ctx, places_known))
         relations.extend(find_project_quantities(ctx))
     relations.extend(find_table_investments(doc, views, by_sentence))

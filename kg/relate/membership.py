@@ -14,7 +14,7 @@ from kg.data import load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation, Sentence
-from kg.relate.context import SentenceContext, inside
+from kg.relate.context import SentenceContext, inside, section_end
 from kg.resolve import normalise
 
 LEAD_MAX_CHARS = 30
@@ -155,14 +155,7 @@ class CampaignContext:
             self._add(0, n, self._framing.get(0, []), "membership:headline")
 
     def _section_end(self, sentence: Sentence) -> int:
-        """The index of the first sentence after the section the sentence sits in."""
-        if sentence.section is None:
-            return len(self.doc.sentences)
-        end = self.doc.sections[sentence.section].end
-        index = sentence.index
-        while index < len(self.doc.sentences) and self.doc.sentences[index].start < end:
-            index += 1
-        return index
+        return section_end(self.doc, sentence)
 
     def _list_leads(self) -> None:
         """A paragraph that ends in a colon ("…计划已编制完成。具体情况如下：") or is followed by numbered
