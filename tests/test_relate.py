@@ -9,7 +9,7 @@ conventions (/work/shared/ANNOTATION.md) decide one way and the code, for now, t
 from __future__ import annotations
 
 import pytest
-from helpers import REVIEW_TITLE, extract, relations_of
+from helpers import REVIEW_TITLE, extract, relations_given, relations_of
 
 PLAN = "下半年工作安排\n"  # a part heading: what follows is the plan part of the report
 
@@ -308,6 +308,69 @@ def test_enterprise_heading_its_project_name():
 def test_location(body, expected):
     found = {(subject, kind, text) for subject, (kind, text) in relations_of(body, "locatedIn")}
     assert found == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a project heading its item: the places of the rest of the item
+    ("3、卫生室工程：青山村、白石村的卫生室已投入使用，红星村卫生室正在装修；",
+     {("卫生室工程", "青山村", "item"), ("卫生室工程", "白石村", "item"), ("卫生室工程", "红星村", "item")}),
+    # a heading naming a project and nothing else: the places of its body
+    ("6.城区积水点改造工程。\n该项目对东环路西侧雨水管进行改造。", {("城区积水点改造工程", "东环路", "heading")}),
+    # ... not a heading that says more
+    ("6.城区积水点改造工程完成投资200万元。\n该项目对东环路西侧雨水管进行改造。", set()),
+    # the rest of a sentence whose subject the project is
+    ("永安路提升改造工程，已完成青龙路排水管网敷设。",
+     {("永安路提升改造工程", "永安路", "name"), ("永安路提升改造工程", "青龙路", "subject")}),
+    # a table row: the places of its other cells
+    ("项目名称  投资（万元）  建设内容\n城东幼儿园扩建工程  1200  在青山村新建教学楼一栋",
+     {("城东幼儿园扩建工程", "青山村", "table")}),
+    # a table written one cell a line: the row's 村名 cell
+    ("序号\n\n村名\n\n项目名称\n\n1\n\n青山村\n\n蔬菜大棚项目\n\n2\n\n白石村\n\n城东幼儿园扩建工程",
+     {("蔬菜大棚项目", "青山村", "table"), ("城东幼儿园扩建工程", "白石村", "table")}),
+    # a little after 位于
+    ("海棠湖文旅小镇项目位于新城大道东侧。", {("海棠湖文旅小镇项目", "新城大道", "after")}),
+    # the report's own village (named in its title)
+    ("青山村全年完成各项任务。村内新建冷链仓库项目。", {("村内新建冷链仓库项目", "青山村", "own")}),
+    # a place before the first of two joined projects is not the second's
+    ("南街商住楼开发和民俗文化一条街项目正在推进。", set()),
+    # ... but a list of places closed by 等, however long what follows
+    ("在东环路、西环路等交通繁忙、行人过马路不便的主干道建设人行天桥工程。",
+     {("主干道建设人行天桥工程", "东环路", "clause"), ("主干道建设人行天桥工程", "西环路", "clause")}),
+])
+def test_location_beyond_the_clause(body, expected):
+    title = "青山村2023年工作总结" if body.startswith("青山村") else REVIEW_TITLE
+    found = {(r.subject.text, r.target.text, r.rule.split(":")[1])
+             for r in extract(body, title).relations if r.kind == "locatedIn"}
+    assert found == expected
+
+
+@pytest.mark.parametrize("body, names, expected", [
+    # a place right after the project ("污水处理站甲村和乙村已完工"), not the item's head
+    ("8、人居环境整治工程：污水管道完成2万米，污水处理站红星村和白石村已完工，路灯已安装。",
+     [("Project", "人居环境整治工程"), ("Project", "污水处理站"), ("Village", "红星村"), ("Village", "白石村")],
+     {("污水处理站", "红星村", "after"), ("污水处理站", "白石村", "after")}),
+    # a clause placing the works: its place for the projects after it
+    ("投资2000万元，在城东社区建设两所学校，其中第三实验小学投资1200万元。",
+     [("Village", "城东社区"), ("Project", "第三实验小学")], {("第三实验小学", "城东社区", "placed")}),
+    # a segment joined to the one before shares its road
+    ("开工建设344国道青石至固原段和李旺至同心段2个项目。",
+     [("Project", "344国道青石至固原段"), ("Road", "344国道"), ("Project", "李旺至同心段")],
+     {("344国道青石至固原段", "344国道", "name"), ("李旺至同心段", "344国道", "segment")}),
+    # stages, tunnels and bridges after a road works project in its paragraph are on its road
+    ("一是实施了国道318线城关至白石段改造工程。一期工程完工，青龙隧道已贯通，白沙大桥正在架梁。\n新建城东大桥。",
+     [("Project", "国道318线城关至白石段改造工程"), ("Road", "国道318线"), ("Project", "一期工程"),
+      ("Project", "青龙隧道"), ("Road", "青龙隧道"), ("Project", "白沙大桥"), ("Road", "白沙大桥"),
+      ("Project", "城东大桥"), ("Road", "城东大桥")],
+     {("国道318线城关至白石段改造工程", "国道318线", "name"), ("一期工程", "国道318线", "component"),
+      ("青龙隧道", "国道318线", "component"), ("青龙隧道", "青龙隧道", "name"),
+      ("白沙大桥", "国道318线", "component"), ("白沙大桥", "白沙大桥", "name"), ("城东大桥", "城东大桥", "name")}),
+    # a place in brackets after another is a stretch of it, not a place of its own
+    ("城区积水点改造工程，对长安大道(长坪路以南段)西侧雨水管进行改造。",
+     [("Project", "城区积水点改造工程"), ("Road", "长安大道"), ("Road", "长坪路")],
+     {("城区积水点改造工程", "长安大道", "subject")}),
+])
+def test_location_given_the_names(body, names, expected):
+    assert relations_given(body, names, "locatedIn") == expected
 
 
 @pytest.mark.parametrize("body, absent", [

@@ -8,7 +8,7 @@ from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
 from kg.relate.context import SentenceContext
 from kg.relate.investment import find_investments
-from kg.relate.location import find_locations
+from kg.relate.location import PlaceContext, find_locations
 from kg.relate.membership import CampaignContext, find_memberships
 from kg.relate.quantity import find_project_quantities
 from kg.relate.responsibility import DutyContext, find_responsibilities
@@ -25,6 +25,7 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
     campaigns = CampaignContext(doc, views, mentions)
     duties = DutyContext(doc, views, mentions)
     places_known = village_names(mentions)
+    places = PlaceContext(doc, views, mentions, places_known)
     relations: list[Relation] = []
     earlier: dict[int, list[Mention]] = {}  # paragraph -> projects of its earlier sentences
     for view in views:
@@ -39,7 +40,7 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
         relations.extend(find_statuses(ctx))
         relations.extend(find_memberships(ctx, campaigns, before))
         relations.extend(find_responsibilities(ctx, before, duties))
-        relations.extend(find_locations(ctx, places_known))
+        relations.extend(find_locations(ctx, places_known, places))
         relations.extend(find_project_quantities(ctx))
     relations.extend(find_table_investments(doc, views, by_sentence))
     return relations
