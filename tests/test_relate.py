@@ -178,6 +178,10 @@ NO_TITLE = ""  # a report whose first line is a headline, not a title of the kin
      {("城东安置房项目", "老旧小区改造", "predicate"), ("南街商住楼项目", "老旧小区改造", "predicate")}),
     # ... not a clause of its own after a verb
     (REVIEW_TITLE, "加快推进城东物流园项目，完成老旧小区改造18个。", set()),
+    # a notice issuing funds: the campaign of its request covers the projects it lists
+    (REVIEW_TITLE, "经县扶贫开发领导小组同意，现将2023年度第一批财政扶贫资金下达给你们。请根据本地脱贫攻坚规划，"
+                   "尽快使用资金。\n附件\n序号  村名  项目名称\n1  青山村  青山村茶叶加工厂项目",
+     {("青山村茶叶加工厂项目", "脱贫攻坚", "notice")}),
     # "该项目已列入…": the project of the sentence before; "上述项目": all before in the paragraph
     (REVIEW_TITLE, "新建城东幼儿园。完成青石路改造工程。该项目已列入全县“城乡提升三年行动计划”。",
      {("青石路改造工程", "城乡提升三年行动计划", "anaphora")}),
@@ -223,6 +227,10 @@ def test_responsible(body, expected):
     # adverbs between a body and its verb; its paragraph's subjectless sentences carry it on
     ("今年，县交通运输局将积极实施青石路改造工程。开工建设白鹤路改造工程。加快推进前期工作，年内开工东环路改造工程。",
      {("青石路改造工程", "县交通运输局"), ("白鹤路改造工程", "县交通运输局"), ("东环路改造工程", "县交通运输局")}),
+    # the body opening a section's first paragraph acts in the section's subjectless sentences
+    ("一、关于2023年工作\n县经济开发区管委会紧紧围绕高质量发展，全力推进各项工作。\n（一）平台建设\n"
+     "一是建成城东标准化厂房项目，已入驻宏达建材有限公司。二是推进城西物流园项目建设。",
+     {("城东标准化厂房项目", "县经济开发区管委会"), ("城西物流园项目", "县经济开发区管委会")}),
     # ... not past a sentence with a subject of its own
     ("今年，县交通运输局将积极实施青石路改造工程。城东幼儿园建成投用。", {("青石路改造工程", "县交通运输局")}),
     # the subject of a sentence carries out what follows a carrying verb in its clause

@@ -69,6 +69,13 @@ def rules() -> MembershipRules:
                            anaphora_all=p["anaphora_all"], siblings=str(t.get("siblings", "、和及与")))
 
 
+def notice_pattern() -> re.Pattern[str]:
+    """What a notice issuing funds or a plan says (``relate/data/responsibility.toml``: issue)."""
+    from kg.relate.responsibility import rules as duty_rules
+
+    return duty_rules().issue
+
+
 def framing_words() -> tuple[str, ...]:
     """The words that open a framing clause."""
     return rules().framing
@@ -127,6 +134,7 @@ class CampaignContext:
         self._headline()
         self._list_leads()
         self._tables()
+        self._notice()
         self._blocks()
 
     # -- scopes -------------------------------------------------------------------------------
@@ -207,6 +215,21 @@ class CampaignContext:
             elif r.table_header.match(after.strip()):
                 self._add(s + 1, n, campaigns, "membership:table")
 
+    def _notice(self) -> None:
+        """A notice issuing funds or a plan ("现将…资金下达给你们。请根据本地脱贫攻坚规划…"): the
+        campaigns it issues for (after 现将, or in the request that follows) cover the whole notice."""
+        issue = notice_pattern()
+        for view in self.views:
+            m = issue.search(view.folded)
+            if m is None:
+                continue
+            campaigns = [c for c in self._framing.get(view.index, []) if c.span.start - view.offset >= m.start()]
+            following = view.index + 1
+            if following < len(self.views) and self.views[following].folded.startswith("请"):
+                campaigns += self._framing.get(following, [])
+            self._add(0, len(self.doc.sentences), campaigns, "membership:notice")
+            return
+
     def _blocks(self) -> None:
         """Blocks are paragraphs, cut at "一是/二是…" sentences. A short block lead covers its block; a
         campaign carried out ("扎实开展“项目突破年”活动", "以…为抓手") covers the rest of the block, until
@@ -238,10 +261,12 @@ class CampaignContext:
         return out
 
     def _block_lead(self, block: list[int]) -> None:
+        """A short first sentence of a block covers the block with its campaigns (not those inside a
+        project's name: "城乡人居环境整治工程。")."""
         lead = self.doc.sentences[block[0]]
         if lead.index in self._headings or len(lead.text) > LEAD_MAX_CHARS or len(block) < 2:
             return
-        self._add(block[1], block[-1] + 1, self._by_sentence.get(lead.index, []), "membership:paragraph")
+        self._add(block[1], block[-1] + 1, self._framing.get(lead.index, []), "membership:paragraph")
 
     def _running(self, block: list[int], section_end: int | None) -> None:
         current: list[Scope] = []

@@ -22,6 +22,7 @@ NEED_WITHIN = 10
 ADVERB_RUN = 3  # adverbs that may stand between a body and its verb ("将积极实施")
 TERMINATORS = "。！？;!?；"
 COLONS = ":："
+ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次)[,，]?")
 PRINTED = re.compile(r"\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*印发")
 KEYS = ("after_org", "anaphora", "before_needs", "before_org", "adverbs", "carrying", "opener", "co_subject",
         "subject_prefix", "taking", "verb_openers", "issue", "generic_org")
@@ -90,8 +91,10 @@ class DutyContext:
         self._by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             self._by_sentence.setdefault(m.sentence, []).append(m)
+        self.section_subject: dict[int, list[Mention]] = {}  # sentence -> the subject of its section
         self._lead_subjects()
         self._notice()
+        self._section_subjects()
 
     def kinds(self, sentence: int, *kinds: str) -> list[Mention]:
         """The sentence's mentions of the given types."""
@@ -114,6 +117,25 @@ class DutyContext:
                 for org in orgs:
                     if self._author(view, orgs, org):
                         self.duties.append(Duty(indices[-1] + 1, section_end(self.doc, last), org, "responsible:lead"))
+
+    def _section_subjects(self) -> None:
+        """The body opening a section's first paragraph as its subject ("一、…\n工业园区紧紧围绕…，…")
+        acts in the section's subjectless sentences."""
+        sentences = self.doc.sentences
+        for section in self.doc.sections:
+            heading = next((s for s in sentences if s.start == section.start), None)
+            if heading is None or heading.index + 1 >= len(sentences):
+                continue
+            first = sentences[heading.index + 1]
+            if first.section != section.index:
+                continue  # the section opens with a subsection
+            view = self.views[first.index]
+            orgs = self.kinds(first.index, "Organization")
+            subjects = [o for o in orgs if view.folded.startswith(o.text) and _acts(view, orgs, o)]
+            if not subjects:
+                continue
+            for index in range(first.index, section_end(self.doc, first)):
+                self.section_subject.setdefault(index, subjects)
 
     def _author(self, view: SentenceView, orgs: list[Mention], org: Mention) -> bool:
         """A lead's body that writes the report ("我村委会…") or takes the tasks on ("…公司承担的…")."""
@@ -165,8 +187,8 @@ class DutyContext:
             return []
         first = self.views[0]
         head, colon, _ = first.folded.partition(":")
-        if not colon:
-            return []
+        if not colon or rules().generic_org.search(head):
+            return []  # "各乡人民政府、街道办事处，区直相关单位：" names nobody
         return [o for o in self.kinds(0, "Organization") if o.span.end - first.offset <= len(head)]
 
     def _approvers(self) -> list[Mention]:
@@ -205,6 +227,13 @@ def subject_position(view: SentenceView, org: Mention, orgs: list[Mention]) -> b
     if head[-1] not in ",;:":
         return False
     return all(r.opener.fullmatch(part.strip()) for part in re.split(r"[,;:]", head) if part.strip())
+
+
+def _acts(view: SentenceView, orgs: list[Mention], org: Mention) -> bool:
+    """Whether a verb follows the body (and the list it stands in), past adverbs ("园区紧紧围绕…")."""
+    end = _skip_adverbs(view.folded, _list_end(view, orgs, org))
+    token = next((t for t in view.tokens if t.start >= end), None)
+    return token is not None and token.start == end and token.tag in ("v", "l")
 
 
 def _list_end(view: SentenceView, orgs: list[Mention], org: Mention) -> int:
@@ -333,12 +362,14 @@ def _carried(ctx: SentenceContext, duties: DutyContext, orgs: list[Mention],
         return []
     first, comma, rest = folded.partition(",")
     body = rest if comma and r.opener.fullmatch(first.strip()) else folded
-    if orgs or not body.startswith(r.verb_openers):
+    body = ENUMERATION.sub("", body)
+    if any(subject_position(ctx.view, o, orgs) for o in orgs) or not body.startswith(r.verb_openers):
         duties.subject.pop(paragraph, None)
         return []
+    carried = duties.subject.get(paragraph) or duties.section_subject.get(ctx.view.index, [])
     return [Relation(kind="responsibleBody", subject=project, target=org, evidence=project.span,
                      sentence=ctx.view.index, rule="responsible:carried")
-            for org in duties.subject.get(paragraph, []) for project in projects]
+            for org in carried for project in projects]
 
 
 def _scoped(ctx: SentenceContext, duties: DutyContext) -> list[Relation]:
