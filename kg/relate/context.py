@@ -57,3 +57,12 @@ def section_end(doc: Document, sentence: Sentence) -> int:
     while index < len(doc.sentences) and doc.sentences[index].start < end:
         index += 1
     return index
+
+
+def heading_sentences(doc: Document) -> dict[int, int]:
+    """Section index -> the index of the sentence that is its heading."""
+    out: dict[int, int] = {}
+    for s in doc.sentences:
+        if s.section is not None and s.start == doc.sections[s.section].start:
+            out.setdefault(s.section, s.index)
+    return out

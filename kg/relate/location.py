@@ -19,7 +19,7 @@ from kg.data import load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
-from kg.relate.context import SentenceContext, inside, paragraphs, section_end
+from kg.relate.context import SentenceContext, heading_sentences, inside, paragraphs, section_end
 from kg.relate.table import cells
 from kg.resolve import normalise
 
@@ -92,10 +92,8 @@ class PlaceContext:
         """A heading that only names a project ("6.城区积水点改造工程（…）。") heads the body of its
         section, up to the next item headed by a project."""
         sentences = self.doc.sentences
-        for section in self.doc.sections:
-            first = next((s for s in sentences if s.start == section.start), None)
-            if first is None:
-                continue
+        for index in heading_sentences(self.doc).values():
+            first = sentences[index]
             project = self._named_by(first.index)
             if project is None:
                 continue

@@ -136,6 +136,12 @@ class CampaignContext:
         self._tables()
         self._notice()
         self._blocks()
+        self._order = sorted(self.scopes, key=lambda sc: sc.first)
+        self._opened: dict[int, list[Scope]] = {}
+        for sc in self.scopes:
+            if sc.first <= sc.campaign.sentence:
+                self._opened.setdefault(sc.campaign.sentence, []).append(sc)
+        self._sweep: tuple[int, int, list[Scope]] = (-1, 0, [])  # (sentence, next scope, active scopes)
 
     # -- scopes -------------------------------------------------------------------------------
     def _add(self, first: int, last: int, campaigns: list[Mention], rule: str) -> None:
@@ -305,12 +311,23 @@ class CampaignContext:
     # -- lookup -------------------------------------------------------------------------------
     def covering(self, sentence: Sentence) -> list[tuple[Mention, str]]:
         """Campaigns covering the sentence (scopes whose campaign sits in it cover what follows it)."""
-        return [(sc.campaign, sc.rule) for sc in self.scopes
-                if sc.first <= sentence.index < sc.last and sc.campaign.sentence != sentence.index]
+        return [(sc.campaign, sc.rule) for sc in self._active(sentence.index) if sc.campaign.sentence != sentence.index]
+
+    def _active(self, index: int) -> list[Scope]:
+        """The scopes reaching sentence ``index``: a sweep, for sentences asked in document order."""
+        at, cursor, active = self._sweep
+        if index < at:
+            cursor, active = 0, []
+        while cursor < len(self._order) and self._order[cursor].first <= index:
+            active.append(self._order[cursor])
+            cursor += 1
+        active = [sc for sc in active if sc.last > index]
+        self._sweep = (index, cursor, active)
+        return active
 
     def covering_after(self, sentence: Sentence) -> list[Scope]:
         """Scopes opened by a campaign in this very sentence: they cover the projects after it."""
-        return [sc for sc in self.scopes if sc.campaign.sentence == sentence.index and sc.first <= sentence.index]
+        return self._opened.get(sentence.index, [])
 
     def headings(self, sentence: Sentence) -> list[Mention]:
         """Campaigns named by the headings above the sentence, innermost first."""

@@ -15,7 +15,7 @@ from kg.data import load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
-from kg.relate.context import SentenceContext, inside, paragraphs, section_end
+from kg.relate.context import SentenceContext, heading_sentences, inside, paragraphs, section_end
 
 LIST_JOINERS = "、和及与,"
 NEED_WITHIN = 10
@@ -122,12 +122,11 @@ class DutyContext:
         """The body opening a section's first paragraph as its subject ("一、…\n工业园区紧紧围绕…，…")
         acts in the section's subjectless sentences."""
         sentences = self.doc.sentences
-        for section in self.doc.sections:
-            heading = next((s for s in sentences if s.start == section.start), None)
-            if heading is None or heading.index + 1 >= len(sentences):
+        for section, index in heading_sentences(self.doc).items():
+            if index + 1 >= len(sentences):
                 continue
-            first = sentences[heading.index + 1]
-            if first.section != section.index:
+            first = sentences[index + 1]
+            if first.section != section:
                 continue  # the section opens with a subsection
             view = self.views[first.index]
             orgs = self.kinds(first.index, "Organization")
