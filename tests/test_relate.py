@@ -178,6 +178,9 @@ NO_TITLE = ""  # a report whose first line is a headline, not a title of the kin
      {("城东安置房项目", "老旧小区改造", "predicate"), ("南街商住楼项目", "老旧小区改造", "predicate")}),
     # ... not a clause of its own after a verb
     (REVIEW_TITLE, "加快推进城东物流园项目，完成老旧小区改造18个。", set()),
+    # a campaign right before another names what the other is part of: the other is meant
+    (REVIEW_TITLE, "附件：2023年度乡村振兴“强村富民行动”项目表\n序号  项目名称  投资（万元）\n1  青石路改造工程  800",
+     {("青石路改造工程", "强村富民行动", "table")}),
     # a notice issuing funds: the campaign of its request covers the projects it lists
     (REVIEW_TITLE, "经县扶贫开发领导小组同意，现将2023年度第一批财政扶贫资金下达给你们。请根据本地脱贫攻坚规划，"
                    "尽快使用资金。\n附件\n序号  村名  项目名称\n1  青山村  青山村茶叶加工厂项目",
@@ -254,6 +257,9 @@ def test_responsible(body, expected):
     # ... not a plan's lead in general words
     ("下半年，镇党委、镇政府将紧紧围绕全年目标，重点抓好以下工作：\n一、基础设施\n完成青石路改造工程。", set()),
     ("城东农贸市场项目由县供销合作社统一经营管理。", {("城东农贸市场项目", "县供销合作社")}),
+    # a campaign in the title of a document is named, not carried out
+    ("经县农业农村局审议，根据《关于推进乡村振兴的实施意见》，启动“强村富民行动”。",
+     {("强村富民行动", "县农业农村局")}),
     # a notice: its approver and its signature for the projects it funds ...
     ("经县扶贫开发领导小组同意，现将2023年度第一批财政扶贫资金下达给你们，请抓紧实施。\n附件\n"
      "序号  村名  项目名称\n1  青山村  青山村茶叶加工厂项目\n县财政局  县农业农村局\n2023年5月6日",

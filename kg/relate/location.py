@@ -24,6 +24,7 @@ from kg.relate.table import cells
 from kg.resolve import normalise
 
 PLACE_KINDS = ("Village", "Road")
+COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百两]+个$")
 ITEM_HEAD = re.compile(r"\s*[(]?[\d一二三四五六七八九十]+[)、.]")
 JOINED_WITHIN = 3  # characters between a joiner and the project it joins ("…开发和民俗文化一条街项目")
 NEAR_AFTER = 6  # characters a place may stand after 位于/坐落于 ("位于高铁新城站前大道东侧")
@@ -194,7 +195,7 @@ def find_locations(ctx: SentenceContext, places_known: dict[str, Mention],
     document's villages (with and without 村/社区) to a mention of each."""
     projects = ctx.of_kind("Project")
     others = [m for m in ctx.mentions if m.kind not in PLACE_KINDS]
-    places = [p for p in ctx.of_kind(*PLACE_KINDS) if not _qualifier(ctx, p)
+    places = [p for p in ctx.of_kind(*PLACE_KINDS) if not _qualifier(ctx, p) and not _counted(ctx, p)
               and not any(inside(p, o) for o in others if o.kind != "Project")]
     out: list[Relation] = []
     for project in projects:
@@ -365,6 +366,11 @@ def _segments(ctx: SentenceContext, projects: list[Mention], places: list[Mentio
         if road is not None:
             out.append(_located(ctx, project, road, project, "location:segment"))
     return out
+
+
+def _counted(ctx: SentenceContext, place: Mention) -> bool:
+    """A place word after a count ("12个任务村") counts places, it names none."""
+    return COUNT_BEFORE.search(ctx.view.folded[:ctx.rel(place)[0]]) is not None
 
 
 def _qualifier(ctx: SentenceContext, place: Mention) -> bool:

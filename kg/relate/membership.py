@@ -69,16 +69,23 @@ def rules() -> MembershipRules:
                            anaphora_all=p["anaphora_all"], siblings=str(t.get("siblings", "、和及与")))
 
 
+@lru_cache(maxsize=1)
 def notice_pattern() -> re.Pattern[str]:
     """What a notice issuing funds or a plan says (``relate/data/responsibility.toml``: issue)."""
-    from kg.relate.responsibility import rules as duty_rules
-
-    return duty_rules().issue
+    return re.compile(str(load_toml("kg.relate", "responsibility.toml")["issue"]))
 
 
 def framing_words() -> tuple[str, ...]:
     """The words that open a framing clause."""
     return rules().framing
+
+
+def qualifies(campaign: Mention, initiatives: list[Mention], text: str) -> bool:
+    """A campaign right before another names what the other is part of ("乡村振兴“筑巢引凤”计划"):
+    the second is the campaign meant."""
+    end = campaign.span.end
+    return any(0 <= i.span.start - end <= 1 and not text[end:i.span.start].strip("“”\"'")
+               for i in initiatives if i is not campaign)
 
 
 def campaign_itself(project: Mention, initiatives: list[Mention]) -> bool:
@@ -121,7 +128,7 @@ class CampaignContext:
         # campaigns that can frame what follows: not part of a real project's name
         self._framing: dict[int, list[Mention]] = {
             s: [i for i in inits if not any(inside(i, p) and not campaign_itself(p, inits)
-                                            for p in projects.get(s, []))]
+                                            for p in projects.get(s, [])) and not qualifies(i, inits, doc.text)]
             for s, inits in self._by_sentence.items()}
         self._heading_sentence: dict[int, int] = {}
         self._paragraphs: dict[int, list[int]] = {}
@@ -395,9 +402,13 @@ def find_memberships(ctx: SentenceContext, campaigns: CampaignContext,
         own = [(i, "membership:name") for i in initiatives if inside(i, project)]
         near = [(i, "membership:clause") for i in initiatives
                 if not inside(i, project) and c_start <= ctx.rel(i)[0] and ctx.rel(i)[1] <= c_end
-                and not any(inside(i, p) for p in projects) and not _sibling(ctx, i, project)]
+                and not any(inside(i, p) for p in projects) and not _sibling(ctx, i, project)
+                and not qualifies(i, initiatives, ctx.doc.text)]
+        if project not in real:  # the campaign itself ("东西部协作项目"): nothing covers it
+            out.extend(_relations(ctx, project, own))
+            continue
         context = [(i, "membership:framing") for i in framing if start >= framing_end]
-        context += [(i, "membership:predicate") for i in predicate if project in real]
+        context += [(i, "membership:predicate") for i in predicate]
         context += [(sc.campaign, sc.rule) for sc in opened if start >= ctx.rel(sc.campaign)[1]]
         context += covering
         out.extend(_relations(ctx, project, own + near + context))

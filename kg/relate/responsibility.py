@@ -16,6 +16,7 @@ from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
 from kg.relate.context import SentenceContext, heading_sentences, inside, paragraphs, section_end
+from kg.relate.membership import qualifies
 
 LIST_JOINERS = "、和及与,"
 NEED_WITHIN = 10
@@ -154,7 +155,9 @@ class DutyContext:
             return
         bodies = [o for o in self._signature() + self._addressees() + self._approvers()
                   if not r.generic_org.search(o.text)]
-        campaigns = tuple(i for i in self.kinds(issuing.index, "Initiative") if after_match(issuing, i, r.issue))
+        initiatives = self.kinds(issuing.index, "Initiative")
+        campaigns = tuple(i for i in initiatives if after_match(issuing, i, r.issue)
+                          and not qualifies(i, initiatives, self.doc.text))
         n = len(self.doc.sentences)
         seen: set[str] = set()
         for org in bodies:
@@ -271,7 +274,7 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
     folded = ctx.view.folded
     orgs = ctx.of_kind("Organization")
     projects = ctx.of_kind("Project")
-    targets = projects or ctx.of_kind("Initiative")
+    targets = projects or [i for i in ctx.of_kind("Initiative") if not _titled(ctx, i)]
     if not targets and earlier and r.anaphora.search(folded):
         targets = list(earlier)
     out = _scoped(ctx, duties) if duties else []
@@ -310,6 +313,13 @@ def _once(relations: list[Relation]) -> list[Relation]:
             seen.add(key)
             out.append(r)
     return out
+
+
+def _titled(ctx: SentenceContext, initiative: Mention) -> bool:
+    """A campaign inside the title of a document (《…实施方案》) is named, not carried out."""
+    start, _ = ctx.rel(initiative)
+    before = ctx.view.folded[:start]
+    return before.rfind("《") > before.rfind("》")
 
 
 def _skip_adverbs(folded: str, at: int) -> int:
