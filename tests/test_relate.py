@@ -378,6 +378,13 @@ def test_location_beyond_the_clause(body, expected):
      {("国道318线城关至白石段改造工程", "国道318线", "name"), ("一期工程", "国道318线", "component"),
       ("青龙隧道", "国道318线", "component"), ("青龙隧道", "青龙隧道", "name"),
       ("白沙大桥", "国道318线", "component"), ("白沙大桥", "白沙大桥", "name"), ("城东大桥", "城东大桥", "name")}),
+    # an item of a list the project is in is a sibling, not its place ...
+    ("加快推进青龙路、城东幼儿园建设。", [("Road", "青龙路"), ("Project", "城东幼儿园")], set()),
+    # ... unless the project's own name opens with a place of that list
+    ("双江村、石板村、金鸡村光伏发电项目并网运营。",
+     [("Village", "双江村"), ("Village", "石板村"), ("Village", "金鸡村"), ("Project", "金鸡村光伏发电项目")],
+     {("金鸡村光伏发电项目", "双江村", "clause"), ("金鸡村光伏发电项目", "石板村", "clause"),
+      ("金鸡村光伏发电项目", "金鸡村", "name")}),
     # a place in brackets after another is a stretch of it, not a place of its own
     ("城区积水点改造工程，对长安大道(长坪路以南段)西侧雨水管进行改造。",
      [("Project", "城区积水点改造工程"), ("Road", "长安大道"), ("Road", "长坪路")],

@@ -224,7 +224,7 @@ def _in_sentence(ctx: SentenceContext, project: Mention, projects: list[Mention]
         elif any(inside(place, other) for other in projects):
             continue  # part of another project's name
         elif (c_start <= a and b <= p_start and not _between(ctx, b, p_start)
-              and not _coordinated(ctx, places, b, p_start)):
+              and not _coordinated(ctx, places, b, p_start, p_end)):
             rule = "location:clause"
         elif place in after_list:
             rule = "location:after"
@@ -383,20 +383,25 @@ def _qualifier(ctx: SentenceContext, place: Mention) -> bool:
     return any(ctx.rel(m)[1] == a - 1 for m in ctx.of_kind(*PLACE_KINDS))
 
 
-def _coordinated(ctx: SentenceContext, places: list[Mention], start: int, end: int) -> bool:
-    """Whether folded[start:end] (between a place and a project) ends joining something else to the
-    project ("南街商住楼开发和民俗文化一条街项目": 南街 goes with the first item), not closing a list
-    of places ("甲路、乙路等道路…工程", "在甲路、乙路等交通繁忙、行人过马路不便的主干道建设…")."""
+def _coordinated(ctx: SentenceContext, places: list[Mention], start: int, end: int, project_end: int) -> bool:
+    """Whether folded[start:end] (between a place and a project) ends on a joiner that joins the
+    project to something else than places: a list item ("甲路、乙工程"), another name ("南街商住楼
+    开发和民俗文化一条街项目": 南街 goes with the first), another clause ("…、安装丙路路灯")."""
     joiners = rules().list_joiners
     gap = ctx.view.folded[start:end]
     for m in places:
         a, b = ctx.rel(m)
         if start <= a and b <= end:
             gap = gap.replace(ctx.view.folded[a:b], "|")
-    last = max(gap.rfind(ch) for ch in joiners)
-    if last < 0 or len(gap) - last - 1 > JOINED_WITHIN or "等" in gap[last:]:
-        return False
-    return bool(gap[:last].split("|")[-1].strip(joiners))
+    opens = any(ctx.rel(m)[0] == end and ctx.rel(m)[1] < project_end for m in places)  # "…、金鸡村光伏发电项目"
+    for k in range(max(0, len(gap) - JOINED_WITHIN - 1), len(gap)):
+        if gap[k] not in joiners:
+            continue
+        left = gap[k - 1] if k > 0 else "|"
+        right = gap[k + 1] if k + 1 < len(gap) else ("|" if opens else "")
+        if not (left == "|" and right == "|"):  # not a joiner between two places
+            return True
+    return False
 
 
 def _listed_after(ctx: SentenceContext, places: list[Mention], p_end: int, c_end: int) -> list[Mention]:
