@@ -75,11 +75,6 @@ def notice_pattern() -> re.Pattern[str]:
     return re.compile(str(load_toml("kg.relate", "responsibility.toml")["issue"]))
 
 
-def framing_words() -> tuple[str, ...]:
-    """The words that open a framing clause."""
-    return rules().framing
-
-
 def qualifies(campaign: Mention, initiatives: list[Mention], text: str) -> bool:
     """A campaign right before another names what the other is part of ("乡村振兴“筑巢引凤”计划"):
     the second is the campaign meant."""
@@ -352,7 +347,7 @@ def _framing(ctx: SentenceContext, initiatives: list[Mention], projects: list[Me
     campaign out ("加快推进东西部协作项目，…"): they cover the projects after it."""
     r = rules()
     folded = ctx.view.folded
-    free = [i for i in initiatives if not any(inside(i, p) for p in projects)]
+    free = _free(initiatives, projects)
     if not free:
         return [], 0
     first = min(free, key=lambda i: ctx.rel(i)[0])
