@@ -166,6 +166,9 @@ NO_TITLE = ""  # a report whose first line is a headline, not a title of the kin
     # "一是…" opens a block: its short lead covers the block, not the next one
     (REVIEW_TITLE, "一是加快“招商提升年”行动。引进城东物流园项目。二是优化服务。新建城东幼儿园。",
      {("城东物流园项目", "招商提升年", "paragraph")}),
+    # ... with the campaigns of its first clause, the item's title
+    (REVIEW_TITLE, "一是加快“招商提升年”行动，同步推进“环境整治月”活动。引进城东物流园项目。",
+     {("城东物流园项目", "招商提升年", "paragraph")}),
     # a first clause carrying a campaign out as its whole object frames the sentence
     (REVIEW_TITLE, "加快推进东西部协作项目，城东物流园正在建设，新建城东幼儿园。",
      {("城东幼儿园", "东西部协作", "framing"), ("东西部协作项目", "东西部协作", "name")}),

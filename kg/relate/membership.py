@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from kg.data import load_toml, string_list
 from kg.errors import DataFileError
-from kg.extract.names import SentenceView
+from kg.extract.names import SentenceView, clause_bounds
 from kg.model import Document, Mention, Relation, Sentence
 from kg.relate.context import SentenceContext, inside, section_end
 from kg.resolve import normalise
@@ -270,11 +270,16 @@ class CampaignContext:
 
     def _block_lead(self, block: list[int]) -> None:
         """A short first sentence of a block covers the block with its campaigns (not those inside a
-        project's name: "城乡人居环境整治工程。")."""
+        project's name: "城乡人居环境整治工程。"); an enumerated one ("二是加快项目“双进”，加速腾笼换鸟。")
+        with those of its first clause, the item's title."""
         lead = self.doc.sentences[block[0]]
         if lead.index in self._headings or len(lead.text) > LEAD_MAX_CHARS or len(block) < 2:
             return
-        self._add(block[1], block[-1] + 1, self._framing.get(lead.index, []), "membership:paragraph")
+        campaigns = self._framing.get(lead.index, [])
+        if rules().block_lead.match(lead.text.strip()):
+            first_end = clause_bounds(self.views[lead.index].folded, 0, 0)[1]
+            campaigns = [c for c in campaigns if c.span.end - lead.start <= first_end]
+        self._add(block[1], block[-1] + 1, campaigns, "membership:paragraph")
 
     def _running(self, block: list[int], section_end: int | None) -> None:
         current: list[Scope] = []
