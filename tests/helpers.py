@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
-from kg.model import Amount, Extraction, Mention
+from kg.model import Amount, Extraction, Mention, Span
 from kg.pipeline import extract_document
 from kg.read import document_from_raw
 from kg.read.text import decode_bytes
@@ -35,11 +35,11 @@ def mention(body: str, kind: str, text: str) -> Mention:
     return found[0]
 
 
-def relations_of(body: str, kind: str) -> list[tuple[str, object]]:
-    """(subject text, target) of the relations of ``kind`` in ``body``: a target mention as
-    (kind, text), an amount as (value, unit, approximate, masked), a status as its name."""
+def relations_of(body: str, kind: str, title: str = REVIEW_TITLE) -> list[tuple[str, object]]:
+    """(subject text, target) of the relations of ``kind`` in ``body`` (under ``title``): a target
+    mention as (kind, text), an amount as (value, unit, approximate, masked), a status as its name."""
     out = []
-    for r in extract(body).relations:
+    for r in extract(body, title).relations:
         if r.kind != kind:
             continue
         out.append((r.subject.text, target_tuple(r.target)))
@@ -64,3 +64,28 @@ def target_tuple(target: Mention | Amount | str) -> object:
 def _plain(value: Decimal) -> int | Decimal:
     """Whole numbers as int so that tables can write 12_000_000."""
     return int(value) if value == value.to_integral_value() else value
+
+
+def relations_given(body: str, names: list[tuple[str, str]], kind: str,
+                    title: str = REVIEW_TITLE) -> set[tuple[str, str, str]]:
+    """(subject, target, rule) of the relations of ``kind`` that the relation rules find in
+    ``body`` when the entity mentions are exactly ``names`` ((type, text), at every occurrence):
+    the relation rules alone, whatever the extractors find today."""
+    from kg.extract import sentence_views
+    from kg.relate import relate
+
+    doc = extract(body, title).doc
+    views = sentence_views(doc)
+    mentions = []
+    for entity_kind, text in names:
+        start = doc.text.find(text)
+        while start >= 0:
+            sentence = next(s for s in doc.sentences if s.start <= start < s.end)
+            subtype = "Enterprise" if entity_kind == "Organization" and text.endswith(("公司", "厂")) else None
+            mentions.append(Mention(kind=entity_kind, text=text, span=Span(doc_id=doc.doc_id, start=start,
+                                                                           end=start + len(text)),
+                                    sentence=sentence.index, rule="given", subtype=subtype))
+            start = doc.text.find(text, start + len(text))
+    mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+    return {(r.subject.text, r.target.text, r.rule.split(":")[1]) for r in relate(doc, views, mentions)
+            if r.kind == kind and isinstance(r.target, Mention)}

@@ -118,8 +118,9 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
         return None  # "新建甲敬老院。" is a sentence about works, not a title
     if suffix not in lex.projects.anchors and not _specific(view, lex, a, b):
         return None  # a facility named in a title must be named: "某某中学", not "口袋公园"
-    if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - 2):
-        return None
+    if name.endswith(lex.projects.anchors) and (generic_anchor(view, lex, a, b - 2)
+                                                or len(name) - 2 < lex.projects.anchor_min_name):
+        return None  # "（一）城建项目": a heading over a kind of projects
     return view.mention("Project", a, b, TITLE_RULE)
 
 

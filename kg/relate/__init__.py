@@ -8,10 +8,10 @@ from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
 from kg.relate.context import SentenceContext
 from kg.relate.investment import find_investments
-from kg.relate.location import find_locations
+from kg.relate.location import PlaceContext, find_locations
 from kg.relate.membership import CampaignContext, find_memberships
 from kg.relate.quantity import find_project_quantities
-from kg.relate.responsibility import find_responsibilities
+from kg.relate.responsibility import DutyContext, find_responsibilities
 from kg.relate.status import find_statuses
 from kg.relate.table import find_table_investments
 from kg.resolve import normalise
@@ -22,8 +22,10 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    campaigns = CampaignContext(doc, mentions)
+    campaigns = CampaignContext(doc, views, mentions)
+    duties = DutyContext(doc, views, mentions)
     places_known = village_names(mentions)
+    places = PlaceContext(doc, views, mentions, places_known)
     relations: list[Relation] = []
     earlier: dict[int, list[Mention]] = {}  # paragraph -> projects of its earlier sentences
     titles = titled_projects(doc, by_sentence)
@@ -38,9 +40,9 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
         ctx = SentenceContext(doc=doc, view=view, mentions=tuple(found))
         relations.extend(find_investments(ctx, titles.get(view.index)))
         relations.extend(find_statuses(ctx))
-        relations.extend(find_memberships(ctx, campaigns))
-        relations.extend(find_responsibilities(ctx, before))
-        relations.extend(find_locations(ctx, places_known))
+        relations.extend(find_memberships(ctx, campaigns, before))
+        relations.extend(find_responsibilities(ctx, before, duties))
+        relations.extend(find_locations(ctx, places_known, places))
         relations.extend(find_project_quantities(ctx))
     relations.extend(find_table_investments(doc, views, by_sentence))
     return relations

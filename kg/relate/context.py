@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.names import SentenceView, clause_bounds
-from kg.model import Document, Mention, Span
+from kg.model import Document, Mention, Sentence, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +37,32 @@ class SentenceContext:
 def inside(inner: Mention, outer: Mention) -> bool:
     """Whether ``inner`` lies within ``outer``'s span."""
     return outer.span.start <= inner.span.start and inner.span.end <= outer.span.end and inner != outer
+
+
+def paragraphs(doc: Document) -> dict[int, list[int]]:
+    """The indices of each paragraph's sentences, in order."""
+    out: dict[int, list[int]] = {}
+    for s in doc.sentences:
+        out.setdefault(s.paragraph, []).append(s.index)
+    return out
+
+
+def section_end(doc: Document, sentence: Sentence) -> int:
+    """The index of the first sentence after the section the sentence sits in (after the document
+    when it sits in none)."""
+    if sentence.section is None:
+        return len(doc.sentences)
+    end = doc.sections[sentence.section].end
+    index = sentence.index
+    while index < len(doc.sentences) and doc.sentences[index].start < end:
+        index += 1
+    return index
+
+
+def heading_sentences(doc: Document) -> dict[int, int]:
+    """Section index -> the index of the sentence that is its heading."""
+    out: dict[int, int] = {}
+    for s in doc.sentences:
+        if s.section is not None and s.start == doc.sections[s.section].start:
+            out.setdefault(s.section, s.index)
+    return out
