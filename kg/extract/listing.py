@@ -293,6 +293,13 @@ def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) 
     return end, None
 
 
+@lru_cache(maxsize=4)
+def _leading(lex: Lexicon) -> re.Pattern[str]:
+    """The verbs an item may open with (lead verbs and leading verbs), longest first, one or more."""
+    words = sorted({*item_rules().leads, *lex.leading_verbs}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")+")
+
+
 def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
     """Without leading verbs, dates, "投资…的"/"占地…的" phrases, quotes, and a trailing quantity."""
     folded = view.folded
@@ -300,10 +307,9 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
     changed = True
     while changed and a < b:
         changed = False
-        for verb in (*item_rules().leads, *lex.leading_verbs):
-            if folded.startswith(verb, a) and a + len(verb) < b - 1:
-                a += len(verb)
-                changed = True
+        verb = _leading(lex).match(folded, a, b)
+        if verb and verb.end() < b - 1:
+            a, changed = verb.end(), True
         for pattern in (lex.projects.strip_leading, lex.projects.quantity_head):
             m = pattern.match(folded, a, b)
             if m and m.end() < b - 1:
