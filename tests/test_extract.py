@@ -368,6 +368,8 @@ INITIATIVES_ABSENT = [
 # Organizations
 
 ORGANIZATIONS_FOUND = [
+    # a park or zone opening a report's sentence and acting is the body that runs it
+    ("今年以来，青山工业园区紧紧围绕高质量发展，扎实推进项目建设。", [("Organization", "青山工业园区")]),
     ("县交通运输局、区委、镇人大共同推进。",
      [("Organization", "县交通运输局"), ("Organization", "区委"), ("Organization", "镇人大")]),
     ("区委第二巡察组进驻我镇开展巡察。", [("Organization", "区委第二巡察组")]),
@@ -410,6 +412,8 @@ ORGANIZATIONS_FOUND = [
 ]
 
 ORGANIZATIONS_ABSENT = [
+    ("新建青山工业园区。", [("Organization", "青山工业园区")]),
+    ("项目落户青山工业园区，坚持高标准建设。", [("Organization", "青山工业园区")]),
     ("区委第二巡察组进驻我镇开展巡察。", [("Organization", "我镇"), ("Organization", "区委")]),
     ("镇委书记带队督导。", [("Organization", "镇委")]),
     ("县委书记李明调研。", [("Organization", "县委")]),

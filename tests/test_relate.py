@@ -403,6 +403,12 @@ def test_membership_scope(title, body, expected):
     # a body with nothing to be responsible for
     ("县委召开常委会议研究部署。", []),
     pytest.param("县城乡建设投资公司出资建设城西停车场项目。", [("城西停车场项目", "县城乡建设投资公司")]),
+    # the body a report opens with as its acting subject reports on its own projects…
+    ("今年以来，青山工业园区紧紧围绕高质量发展，全力推进项目建设。\n一是建成白鹭湾标准化厂房。",
+     [("白鹭湾标准化厂房", "青山工业园区")]),
+    # …but an enterprise's project is the enterprise's
+    ("今年以来，青山工业园区紧紧围绕高质量发展，全力推进项目建设。\n金禾科技有限公司年产5万吨饲料项目建成投产。",
+     [("金禾科技有限公司年产5万吨饲料项目", "金禾科技有限公司")]),
 ])
 def test_responsible(body, expected):
     found = relations_of(body, "responsibleBody")

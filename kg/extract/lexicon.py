@@ -169,6 +169,7 @@ class Lexicon:
     org_agencies: tuple[str, ...]
     org_agency_stop: str
     org_known: tuple[str, ...]
+    org_acting: re.Pattern[str]
     org_level_agencies: tuple[re.Pattern[str], ...]  # agencies of one level ("县委农工办", "省…厅")
     org_place_levels: str  # last characters of a place's name before a body ("新密市")
     org_not_before: tuple[str, ...]  # words after a name that make it a place ("X学院周边")
@@ -298,7 +299,7 @@ def lexicon() -> Lexicon:
         "internal", "internal_tags", "known", "levels", "max_name_chars", "min_name_chars", "never_words",
         "person_titles", "reject", "reject_contains", "reject_name_endings", "specific_suffixes", "suffixes",
         "level_agency_patterns", "place_levels", "not_before", "strip_leading", "list_closed_pattern",
-        "list_opened_pattern", "list_item_never", "subdistrict_not_before",
+        "list_opened_pattern", "list_item_never", "subdistrict_not_before", "acting_pattern",
     ))
     initiative = load_toml("kg.extract", "initiative.toml", keys=(
         "discover_suffixes", "max_name_chars", "quoted_endings", "quoted_followers", "quoted_max_chars",
@@ -396,6 +397,7 @@ def lexicon() -> Lexicon:
         org_agencies=tuple(sorted(string_list(org, "agencies", source="organization.toml"), key=len, reverse=True)),
         org_agency_stop=str(org.get("agency_stop_chars", "")),
         org_known=tuple(sorted(string_list(org, "known", source="organization.toml"), key=len, reverse=True)),
+        org_acting=_compile(org, "acting_pattern", "organization.toml"),
         org_level_agencies=tuple(_compile({"p": p}, "p", "organization.toml")
                                  for p in string_list(org, "level_agency_patterns", source="organization.toml")),
         org_place_levels=str(org.get("place_levels", "")),

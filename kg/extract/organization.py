@@ -45,6 +45,9 @@ def find_organizations(view: SentenceView, lex: Lexicon) -> list[Mention]:
     starts = {t.start for t in view.tokens}
     ends = {t.end: t.text for t in view.tokens}
     found = []
+    acting = lex.org_acting.match(folded)
+    if acting:
+        found.append(view.mention("Organization", acting.start("name"), acting.end("name"), "organization:acting"))
     for m in _level_body(lex.org_levels, lex.org_bodies).finditer(folded):
         start = _place_start(view, m.start(), lex)
         opened = start in starts or ends.get(start) in lex.verbs

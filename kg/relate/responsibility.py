@@ -80,6 +80,12 @@ class Duty:
     targets: tuple[Mention, ...] = ()
 
 
+REPORTER_SENTENCES = 3  # how far into a report its opening subject may stand
+REPORTER_OFFSET = 24  # … and how far into its sentence
+REPORTER_RULE = "responsible:reporter"
+ACTING_RULE = "organization:acting"
+
+
 class DutyContext:
     """What reaches beyond a sentence: bodies responsible for the projects of a list or a notice,
     and, per paragraph, the subject that subjectless sentences carry on."""
@@ -96,6 +102,7 @@ class DutyContext:
         self._lead_subjects()
         self._notice()
         self._section_subjects()
+        self._reporter()
 
     def kinds(self, sentence: int, *kinds: str) -> list[Mention]:
         """The sentence's mentions of the given types."""
@@ -136,6 +143,21 @@ class DutyContext:
                 continue
             for index in range(first.index, section_end(self.doc, first)):
                 self.section_subject.setdefault(index, subjects)
+
+    def _reporter(self) -> None:
+        """A park or zone a report opens with as the acting subject of its first sentences ("今年以来，
+        某园区紧紧围绕…": rule organization:acting) reports on its own work: it is responsible for the
+        report's projects (those an enterprise owns excepted, see :func:`find_responsibilities`).
+        Party and government bodies opening a report ("县委、县政府高度重视…") lead, but are not
+        responsible for every project."""
+        if self.duties:
+            return  # a lead or a notice says already who is responsible
+        for view in self.views[:REPORTER_SENTENCES]:
+            orgs = self.kinds(view.index, "Organization")
+            subjects = [o for o in orgs if o.rule == ACTING_RULE and o.span.start - view.offset <= REPORTER_OFFSET]
+            if subjects:
+                self.duties.append(Duty(view.index, len(self.doc.sentences), subjects[0], REPORTER_RULE))
+                return
 
     def _author(self, view: SentenceView, orgs: list[Mention], org: Mention) -> bool:
         """A lead's body that writes the report ("我村委会…") or takes the tasks on ("…公司承担的…")."""
@@ -281,7 +303,9 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
     out += _carried(ctx, duties, orgs, projects) if duties else []
     if not orgs or not targets:
         return out
-    out += _owners(ctx, orgs)
+    owned = _owners(ctx, orgs)
+    mine = {id(r.subject) for r in owned}
+    out = [r for r in out if r.rule != REPORTER_RULE or id(r.subject) not in mine] + owned  # an owner reports for itself
     for org in orgs:
         start, _ = ctx.rel(org)
         head, tail = _list_around(ctx, orgs, org)
