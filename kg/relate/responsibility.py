@@ -305,7 +305,8 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
         return out
     owned = _owners(ctx, orgs)
     mine = {id(r.subject) for r in owned}
-    out = [r for r in out if r.rule != REPORTER_RULE or id(r.subject) not in mine] + owned  # an owner reports for itself
+    # an enterprise owning a project answers for it, not the park that reports on it
+    out = [r for r in out if r.rule != REPORTER_RULE or id(r.subject) not in mine] + owned
     for org in orgs:
         start, _ = ctx.rel(org)
         head, tail = _list_around(ctx, orgs, org)
