@@ -327,6 +327,7 @@ INITIATIVES_FOUND = [
      [("Initiative", "宜居宜业和美乡村"), ("Initiative", "消费品以旧换新")]),
     # numbered programmes named as such: alone, after their year or their place
     ("附件 2023年十件民生实事", [("Initiative", "十件民生实事")]),
+    ("青禾十件惠民实事进展顺利", [("Initiative", "十件惠民实事")]),  # a headline: a place and its programme
     ("东阳县十项惠民工程全面完成。", [("Initiative", "十项惠民工程")]),
     ("基层政权(五小工程)建设完成主体验收。", [("Initiative", "五小工程")]),
     ("该项目已列入本区2021年民生实事。", [("Initiative", "民生实事")]),

@@ -93,6 +93,9 @@ def _named_programme(view: SentenceView, start: int, lex: Lexicon, *, alone: boo
         last = before[-2]
     if last.text.endswith(("年", "年度")):
         return True
+    if alone and len(before) == 1 and len(last.text) <= 3 and last.tag not in ("v", "vn", "d", "ad") \
+            and last.text not in lex.verbs:
+        return True  # a headline: "某地十件惠民实事进展顺利"
     return last.text not in lex.verbs and (last.tag in ("ns", "nz", "nt") or last.text[-1] in lex.org_place_levels)
 
 
