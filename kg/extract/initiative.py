@@ -93,8 +93,8 @@ def _named_programme(view: SentenceView, start: int, lex: Lexicon, *, alone: boo
         last = before[-2]
     if last.text.endswith(("年", "年度")):
         return True
-    if alone and len(before) == 1 and len(last.text) <= 3 and last.tag not in ("v", "vn", "d", "ad") \
-            and last.text not in lex.verbs:
+    if alone and sum(len(t.text) for t in before) <= 3 and before[0].start == 0 \
+            and not any(t.tag in ("v", "vn", "d", "ad") or t.text in lex.verbs for t in before):
         return True  # a headline: "某地十件惠民实事进展顺利"
     return last.text not in lex.verbs and (last.tag in ("ns", "nz", "nt") or last.text[-1] in lex.org_place_levels)
 
