@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from kg.read.text import fold
-from kg.relate.amounts import find_money, find_quantities, parse_number
+from kg.relate.amounts import find_bare_money, find_money, find_quantities, parse_number
 
 
 def money(text: str) -> list[tuple[str, int | Decimal | None, bool, bool]]:
@@ -84,6 +84,25 @@ def quantities(text: str) -> list[tuple[str, Decimal | None, str, bool, bool]]:
 ])
 def test_find_money(text, expected):
     assert money(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("投资4000万改造体育场", [("4000万", 40_000_000, False, False)]),
+    ("总投资3.6亿，", [("3.6亿", 360_000_000, False, False)]),
+    ("投入3000多万建设", [("3000多万", 30_000_000, True, False)]),
+    ("投资X万新建", [("X万", None, False, True)]),
+    # with 元 it is ordinary money; quantities and counters are not money
+    ("投资4000万元", []),
+    ("受益群众4000万人", []),
+    ("新增绿地2万平方米", []),
+    ("接待游客300万人次", []),
+    ("发放图书5万册", []),
+])
+def test_find_bare_money(text, expected):
+    folded = fold(text)
+    found = [(text[f.start:f.end], None if f.value is None else int(f.value), f.approximate, f.masked)
+             for f in find_bare_money(folded)]
+    assert found == expected
 
 
 @pytest.mark.parametrize("text, expected", [

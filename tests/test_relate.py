@@ -71,6 +71,19 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     ("投资1.5亿元，启动城南第四中学建设。", [("城南第四中学", 150_000_000, False, False)]),
     ("黄龙湖文旅小镇项目位于站前大道东侧，占地约366亩，耗资近20亿元。",
      [("黄龙湖文旅小镇项目", 2_000_000_000, True, False)]),
+    # a sum without 元 right after an investment word
+    ("桂花路改造项目总投资3.6亿，目前已完成路基施工。", [("桂花路改造项目", 360_000_000, False, False)]),
+    ("投资4000万的城南第四中学建成使用。", [("城南第四中学", 40_000_000, False, False)]),
+    ("城南第四中学项目计划投资4000万，年内开工。", [("城南第四中学项目", 40_000_000, False, False)]),
+    ("城西体育馆项目服务群众4000万人次。", []),
+    # a later clause after others about the same lone project
+    ("青石岭隧道工程全部完工，累计完成路面铺设3.1公里，投资4260万元。",
+     [("青石岭隧道工程", 42_600_000, False, False)]),
+    # …but not after a list of projects, where the last one named is a works item
+    ("东岭供水工程和西岭供水管网延伸工程，已完成取水坝基础土方工程，开挖土方2万立方，累计完成投资290万元。", []),
+    # a count right after the name, or a name cut from a counted list: a total
+    ("城镇提升行动项目共6个，总投资1.9亿元。", []),
+    ("青溪河上游至桃花渡段等3条河道治理工程，已完成4公里，投资达360万元。", []),
 ])
 def test_investment(body, expected):
     found = [(subject, value, approximate, masked)

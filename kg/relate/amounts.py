@@ -36,13 +36,15 @@ class AmountRules:
     quantity_units: dict[str, tuple[int, str]]
     approx_before: frozenset[str]
     exact_before: frozenset[str]
+    bare_money: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> AmountRules:
     """Load the amount rules once."""
     table = load_toml("kg.relate", "amounts.toml", keys=(
-        "approx_after", "approx_before", "exact_before", "money_scales", "currency", "quantity_units",
+        "approx_after", "approx_before", "bare_not_followed", "bare_scales", "exact_before", "money_scales",
+        "currency", "quantity_units",
     ))
     money_scales = {k: int(v) for k, v in table["money_scales"].items()}
     try:
@@ -66,7 +68,19 @@ def rules() -> AmountRules:
         quantity_units=quantity_units,
         approx_before=frozenset(before),
         exact_before=frozenset(string_list(table, "exact_before", source="amounts.toml")),
+        bare_money=_bare_pattern(table, before, after, quantity_units),
     )
+
+
+def _bare_pattern(table: dict[str, object], before: list[str], after: list[str],
+                  quantity_units: dict[str, tuple[int, str]]) -> re.Pattern[str]:
+    """A number with a scale and no 元 ("投资4000万改造", "总投资3.6亿,"), not followed by a unit
+    of quantity or a counter ("4000万人", "2万平方米")."""
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    scales = string_list(table, "bare_scales", source="amounts.toml")
+    stop = [str(table["currency"]), *quantity_units, *string_list(table, "bare_not_followed", source="amounts.toml")]
+    return re.compile(f"(?<![数几上成百千万\\d.])(?P<pre>{alt(before)})?{_NUM}(?P<mid>{alt(after)})?"
+                      f"(?P<scale>{alt(scales)})(?P<post>{alt(after)})?(?![\\d.]|{alt(stop)})")
 
 
 _SCALES = (("亿", 100_000_000), ("万", 10_000))
@@ -117,6 +131,18 @@ def find_money(text: str) -> list[Found]:
     out = []
     for m in r.money.finditer(text):
         found = _found(m, r.money_scales.get(m.group("scale") or "", 1), "CNY", r)
+        if found:
+            out.append(found)
+    return out
+
+
+def find_bare_money(text: str) -> list[Found]:
+    """Sums written with a scale and no 元 ("4000万", "3.6亿") in ``text`` (folded), valued in yuan;
+    only an investment word before them makes them money (the caller checks)."""
+    r = rules()
+    out = []
+    for m in r.bare_money.finditer(text):
+        found = _found(m, r.money_scales[m.group("scale")], "CNY", r)
         if found:
             out.append(found)
     return out

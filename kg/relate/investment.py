@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from kg.data import load_toml, string_list
 from kg.model import Amount, Mention, Relation
-from kg.relate.amounts import Found, find_money
+from kg.relate.amounts import Found, find_bare_money, find_money
 from kg.relate.context import SentenceContext
 
 
@@ -22,6 +22,8 @@ class InvestmentRules:
     total_markers: tuple[str, ...]
     not_investment: tuple[str, ...]
     count: re.Pattern[str]
+    count_any: re.Pattern[str]
+    lone_markers: tuple[str, ...]
     clause_lead: re.Pattern[str]
     progress: tuple[str, ...]
     next_clause_links: tuple[str, ...]
@@ -31,7 +33,8 @@ class InvestmentRules:
 def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
-        "clause_lead", "count_classifiers", "links", "next_clause_links", "not_investment", "progress", "total_markers",
+        "clause_lead", "count_classifiers", "lone_markers", "links", "name_counters",
+        "next_clause_links", "not_investment", "progress", "total_markers",
         "triggers",
     ))
     src = "investment.toml"
@@ -39,6 +42,8 @@ def rules() -> InvestmentRules:
     return InvestmentRules(triggers=by_len("triggers"), links=by_len("links"),
                            total_markers=by_len("total_markers"), not_investment=by_len("not_investment"),
                            count=re.compile(rf"[\dX一二两三四五六七八九十]+[{re.escape(str(t['count_classifiers']))}]"),
+                           count_any=re.compile(rf"等?[\dX一二两三四五六七八九十]+[{re.escape(str(t['name_counters']))}]"),
+                           lone_markers=by_len("lone_markers"),
                            clause_lead=re.compile(str(t["clause_lead"])), progress=by_len("progress"),
                            next_clause_links=by_len("next_clause_links"))
 
@@ -52,7 +57,7 @@ def find_investments(ctx: SentenceContext, topic: Mention | None = None) -> list
     projects = ctx.of_kind("Project")
     if not projects and topic is None:
         return []
-    money = find_money(folded)
+    money = _money(folded, r)
     out: list[Relation] = []
     taken: set[tuple[int, bool]] = set()  # (project, progress): one total and one amount done each
     for i, amount in enumerate(money):
@@ -74,6 +79,19 @@ def find_investments(ctx: SentenceContext, topic: Mention | None = None) -> list
                             evidence=ctx.span(amount.start - len(trigger), amount.end),
                             sentence=ctx.view.index, rule=f"investment:{trigger}"))
     return out
+
+
+def _money(folded: str, r: InvestmentRules) -> list[Found]:
+    """The sums of the sentence: with 元, and without it right after an investment word
+    ("投资4000万改造…")."""
+    money = find_money(folded)
+    taken = [(m.start, m.end) for m in money]
+    for m in find_bare_money(folded):
+        if any(a < m.end and m.start < b for a, b in taken):
+            continue
+        if folded[:m.start].endswith(r.triggers):
+            money.append(m)
+    return sorted(money, key=lambda m: m.start)
 
 
 def _project_after(ctx: SentenceContext, amount: Found, limit: int, r: InvestmentRules) -> Mention | None:
@@ -111,17 +129,29 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
     p_end = ctx.rel(project)[1]
     gap = folded[p_end:trigger_start]
     if len(gap) <= 2 and all(ch in "项目工程总计划共,，的(（" for ch in gap):
-        if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r):
+        if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r) or _counted_name(folded, ctx.rel(project)[0], r):
             return None
         return project
     # "…区第二人民医院，(该项目)总投资15.6亿元": a clause that opens with the investment speaks of
     # the last project named before it, when no other sum stands between them.
+    # A later clause after others about the same project ("P…全部完工，累计完成路面铺垫X公里，投资Y")
+    # is its when P is the only project named before; after a list of projects, the last one
+    # named is theirs only when its clause is the one right before.
     c_start, _ = ctx.clause(amount.start, amount.end)
+    alone = len(before) == 1
     if c_start > p_end and r.clause_lead.fullmatch(folded[c_start:trigger_start]) \
+            and (alone or folded[p_end:c_start].strip(",，;；") == "") \
             and not _investment_between(folded, p_end, c_start, r, trigger) \
-            and not _counts_projects(folded[p_end:c_start], r):
+            and not _counts_projects(folded[p_end:c_start], r, lone=alone) \
+            and not _counted_name(folded, ctx.rel(project)[0], r):
         return project
     return None
+
+
+def _counted_name(folded: str, p_start: int, r: InvestmentRules) -> bool:
+    """Whether a project's name opens right after a count of things ("…等2条堤防治理工程",
+    "共8个"): the name found is cut from a list that the sum covers."""
+    return bool(re.search(rf"{r.count_any.pattern}$", folded[max(0, p_start - 6):p_start]))
 
 
 def _investment_between(folded: str, start: int, end: int, r: InvestmentRules, trigger: str = "") -> bool:
@@ -162,11 +192,14 @@ def _within(ctx: SentenceContext, inner: Mention, outer: Mention) -> bool:
     return c <= a and b <= d
 
 
-def _counts_projects(text: str, r: InvestmentRules) -> bool:
-    """Words that show the text counts several projects ("…等3个项目", "两个项目", "合计"); a count
-    of other things ("房屋拆迁14处") does not."""
-    return any(m in text for m in r.total_markers) or bool(re.search(r"等.{0,6}(?:项目|工程)", text)) \
-        or bool(re.search(rf"{r.count.pattern}(?:[^,，。;；]{{0,6}}?)(?:项目|工程)", text))
+def _counts_projects(text: str, r: InvestmentRules, lone: bool = False) -> bool:
+    """Words that show the text counts several projects ("…等3个项目", "两个项目", "合计", "P共8个");
+    a count of other things ("房屋拆迁14处") does not. After a ``lone`` project, words of progress
+    (累计, 全部) speak of its own works."""
+    markers = [m for m in r.total_markers if not (lone and m in r.lone_markers)]
+    return any(m in text for m in markers) or bool(re.search(r"等.{0,6}(?:项目|工程)", text)) \
+        or bool(re.search(rf"{r.count.pattern}(?:[^,，。;；]{{0,6}}?)(?:项目|工程)", text)) \
+        or bool(re.match(rf"(?:共|共有|共计)?{r.count.pattern}", text))
 
 
 def _has_total_marker(text: str, r: InvestmentRules) -> bool:
