@@ -84,6 +84,20 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     # a count right after the name, or a name cut from a counted list: a total
     ("城镇提升行动项目共6个，总投资1.9亿元。", []),
     ("青溪河上游至桃花渡段等3条河道治理工程，已完成4公里，投资达360万元。", []),
+    # 投入…对 P 进行…
+    ("投资800万元对青山水库除险加固工程进行提升。", [("青山水库除险加固工程", 8_000_000, False, False)]),
+    # a heading that is only a project's name, with a note in brackets, or standing alone as a paragraph
+    ("（三）东关街道路及立面改造工程\n投资2400万元，对东关街道路进行升级改造。",
+     [("东关街道路及立面改造工程", 24_000_000, False, False)]),
+    ("5.白沙河综合整治工程（北岸截污管网工程）。\n该项目计划投资185.5万元，对现状雨水主管进行改造。",
+     [("白沙河综合整治工程", 1_855_000, False, False)]),
+    ("4.桃溪水系水环境治理工程项目。\n\n该项目计划投资1.2亿元，建设内容包括桃溪片区污水处理工程项目和北岸截污管网工程项目。",
+     [("桃溪水系水环境治理工程项目", 120_000_000, False, False)]),
+    # 项目… in the next sentence speaks of the one project of the sentence before; a note in brackets too
+    ("二是实施了县道015青山至白石段公路改造工程。截止年底，项目预计完成投资3.2亿元（完成年度投资1.9亿元）。",
+     [("县道015青山至白石段公路改造工程", 320_000_000, False, False),
+      ("县道015青山至白石段公路改造工程", 190_000_000, False, False)]),
+    ("二是实施了县道015青山至白石段公路改造工程。截止年底，全县完成交通投资3.2亿元。", []),
 ])
 def test_investment(body, expected):
     found = [(subject, value, approximate, masked)

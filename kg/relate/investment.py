@@ -27,13 +27,14 @@ class InvestmentRules:
     clause_lead: re.Pattern[str]
     progress: tuple[str, ...]
     next_clause_links: tuple[str, ...]
+    anaphors: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
-        "clause_lead", "count_classifiers", "lone_markers", "links", "name_counters",
+        "anaphors", "clause_lead", "count_classifiers", "lone_markers", "links", "name_counters",
         "next_clause_links", "not_investment", "progress", "total_markers",
         "triggers",
     ))
@@ -45,21 +46,24 @@ def rules() -> InvestmentRules:
                            count_any=re.compile(rf"等?[\dX一二两三四五六七八九十]+[{re.escape(str(t['name_counters']))}]"),
                            lone_markers=by_len("lone_markers"),
                            clause_lead=re.compile(str(t["clause_lead"])), progress=by_len("progress"),
-                           next_clause_links=by_len("next_clause_links"))
+                           next_clause_links=by_len("next_clause_links"), anaphors=by_len("anaphors"))
 
 
-def find_investments(ctx: SentenceContext, topic: Mention | None = None) -> list[Relation]:
+def find_investments(ctx: SentenceContext, topic: Mention | None = None,
+                     previous: Mention | None = None) -> list[Relation]:
     """Investment relations of the sentence's projects. ``topic`` is the project the sentence's
     paragraph or section is titled with ("1.某某工程项目。" above "该项目计划投资…"): a clause that
-    opens with the investment and names no project speaks of it."""
+    opens with the investment and names no project speaks of it. ``previous`` is the one project of
+    the sentence before, which a clause opening with 项目/该项目 and the investment speaks of."""
     r = rules()
     folded = ctx.view.folded
     projects = ctx.of_kind("Project")
-    if not projects and topic is None:
+    if not projects and topic is None and previous is None:
         return []
     money = _money(folded, r)
     out: list[Relation] = []
     taken: set[tuple[int, bool]] = set()  # (project, progress): one total and one amount done each
+    last: tuple[Mention, int] | None = None  # the project given the last sum, and where that sum ends
     for i, amount in enumerate(money):
         before = folded[max(0, amount.start - 8):amount.start]
         trigger = next((t for t in r.triggers if before.endswith(t)), None)
@@ -67,11 +71,13 @@ def find_investments(ctx: SentenceContext, topic: Mention | None = None) -> list
             continue
         next_money = money[i + 1].start if i + 1 < len(money) else len(folded)
         target = _project_after(ctx, amount, next_money, r) or _project_before(ctx, amount, trigger, r) \
-            or _topic(ctx, amount, trigger, topic, r)
+            or _topic(ctx, amount, trigger, topic, r) or _anaphor(ctx, amount, trigger, previous, r) \
+            or _gloss(folded, amount, trigger, last)
         key = (id(target), any(w in trigger for w in r.progress))
         if target is None or key in taken:
             continue
         taken.add(key)
+        last = (target, amount.end)
         quote = ctx.view.text[amount.start:amount.end]
         value = Amount(value=amount.value, unit="CNY", approximate=amount.approximate, masked=amount.masked,
                        quote=quote, span=ctx.span(amount.start, amount.end))
@@ -179,11 +185,31 @@ def _topic(ctx: SentenceContext, amount: Found, trigger: str, topic: Mention | N
     if any(ctx.rel(p)[0] < amount.start for p in ctx.of_kind("Project")):
         return None
     _, c_end = ctx.clause(amount.start, amount.end)
-    after = folded[amount.end:c_end]
+    after = re.sub(r"[(（][^()（）]*[)）]", "", folded[amount.end:c_end])  # not a note in brackets
     if not r.clause_lead.fullmatch(folded[c_start:trigger_start]) or any(w in after for w in r.links + ("对",)) \
             or _has_total_marker(folded[:amount.start], r) or _investment_between(folded, 0, c_start, r, trigger):
         return None  # "投资…建设某站", "投入…对某校进行改扩建": the money goes to what follows
     return topic
+
+
+def _anaphor(ctx: SentenceContext, amount: Found, trigger: str, previous: Mention | None,
+             r: InvestmentRules) -> Mention | None:
+    """The project of the sentence before, for a clause that opens with 项目/该项目 and the investment."""
+    if previous is None:
+        return None
+    c_start, _ = ctx.clause(amount.start, amount.end)
+    lead = ctx.view.folded[c_start:amount.start - len(trigger)]
+    if not lead.startswith(r.anaphors) or _has_total_marker(lead, r):
+        return None
+    return _topic(ctx, amount, trigger, previous, r)
+
+
+def _gloss(folded: str, amount: Found, trigger: str, last: tuple[Mention, int] | None) -> Mention | None:
+    """An investment in brackets right after the project's last one ("…完成投资X亿元(完成年度投资Y亿元)")."""
+    if last is None:
+        return None
+    between = folded[last[1]:amount.start - len(trigger)]
+    return last[0] if re.fullmatch(r"[(（][^()（）,，;；。]{0,8}", between) else None
 
 
 def _within(ctx: SentenceContext, inner: Mention, outer: Mention) -> bool:
