@@ -106,6 +106,24 @@ def test_investment(body, expected):
     assert found == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    # a table flattened one cell a line, the unit in a line above; 小计 closes a row; the last cell
+    # of a row may be the number of the next
+    ("单位：万元\n序号\n村名\n项目名称\n建设内容\n资金金额\n1\n石桥村\n茶叶基地\n续建\n35\n"
+     "2\n柳塘村\n光伏电站\n新建\n12(其中，以工代赈4万元)\n小计\n47\n3\n枫林村\n机耕道\n维修\n4\n小计\n51",
+     [("茶叶基地", 350_000), ("光伏电站", 120_000), ("机耕道", 40_000)]),
+    # the unit in the header; a subsidy column is not an investment
+    ("序号\n项目名称\n补助资金（万元）\n1\n茶叶基地\n20", []),
+    ("序号\n项目名称\n计划投资（万元）\n拟补资金（万元）\n1\n茶叶基地\n80\n20", [("茶叶基地", 800_000)]),
+    # no unit anywhere: no sum is guessed; a row short of a cell is left
+    ("序号\n项目名称\n资金金额\n1\n茶叶基地\n20", []),
+    ("单位：万元\n序号\n项目名称\n建设内容\n资金金额\n1\n小额信贷贴息\n12\n合计\n408", []),
+])
+def test_investment_in_flat_table(body, expected):
+    found = [(subject, value) for subject, (value, _, _, _) in relations_of(body, "investment")]
+    assert found == expected
+
+
 R, P = "review", "plan"
 
 
