@@ -118,6 +118,14 @@ def test_investment(body, expected):
     # no unit anywhere: no sum is guessed; a row short of a cell is left
     ("序号\n项目名称\n资金金额\n1\n茶叶基地\n20", []),
     ("单位：万元\n序号\n项目名称\n建设内容\n资金金额\n1\n小额信贷贴息\n12\n合计\n408", []),
+    # cells apart by " | ", all in one line after the table's title, or one row a line; the
+    # applied-for sum, not the subsidy to be granted
+    ("附件 项目计划表 序号 | 项目名称 | 建设地址 | 建设内容 | 申报 资金 (万元) | 拟补 资金 (万元) | 备注 | "
+     "1 | 溪口村滨水风貌提升 | 溪口村 | 沿线房屋外立面改造；新建栈道约300米。 | 640 | 510 | 按审定价补助 | "
+     "2 | 石门村民宿集群 | 石门村 | 民宿改造 | 380 | 300 | 无",
+     [("溪口村滨水风貌提升", 6_400_000), ("石门村民宿集群", 3_800_000)]),
+    ("| 序号 | 项目名称 | 总投资（万元） |\n| 1 | 茶叶基地 | 35 |\n| 2 | 光伏电站 | 120 |",
+     [("茶叶基地", 350_000), ("光伏电站", 1_200_000)]),
 ])
 def test_investment_in_flat_table(body, expected):
     found = [(subject, value) for subject, (value, _, _, _) in relations_of(body, "investment")]

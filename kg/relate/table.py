@@ -4,6 +4,7 @@ with its unit ("序号  项目名称  投资（万元）  进展"), then one row
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,6 +12,7 @@ from kg.data import load_toml
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Amount, Document, Mention, Relation, Span
+from kg.read.text import fold
 from kg.relate.amounts import parse_number
 from kg.relate.amounts import rules as amount_rules
 
@@ -146,59 +148,113 @@ class FlatHeader:
 _LEADING_SUM = re.compile(r"\s*(?P<num>\d+(?:\.\d+)?)\s*(?:[(（][^()（）]*[)）])?\s*")
 
 
-def _flat_header(views: list[SentenceView], i: int, r: FlatRules) -> FlatHeader | None:
-    """The header of a table flattened one cell a line starting at views[i] ("序号", "项目名称", …,
-    "资金金额", then "1"): a name column, an investment column (not a subsidy one) and a unit, in a
-    header cell or in a "单位：万元" line just above."""
-    if not r.number_header.fullmatch(views[i].folded.strip()):
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a flattened table: its folded text, stripped, and where it stands in the document."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _view_cells(views: list[SentenceView]) -> list[Cell]:
+    """The sentences as cells (a table flattened one cell a line)."""
+    out = []
+    for v in views:
+        text = v.folded.strip()
+        a = v.offset + len(v.folded) - len(v.folded.lstrip())
+        out.append(Cell(text, a, a + len(text)))
+    return out
+
+
+PIPE = re.compile(r"\s*\|\s*")
+
+
+def _pipe_cells(doc: Document) -> list[list[Cell]]:
+    """Runs of lines with cells apart by "|" ("序号 | 项目名称 | … | 1 | 某某提升 | …", one row a line
+    or all in one), one list of cells a run."""
+    out: list[list[Cell]] = []
+    folded = fold(doc.text)
+    pos, run = 0, False
+    for line in folded.splitlines(keepends=True):
+        if line.count("|") >= 2:
+            if not run:
+                out.append([])
+            a = pos
+            for m in PIPE.finditer(line.rstrip("\r\n") + "|"):
+                text = folded[a:pos + m.start()]
+                if text:
+                    out[-1].append(Cell(text, a, pos + m.start()))
+                a = pos + m.end()
+            run = True
+        else:
+            run = False
+        pos += len(line)
+    return out
+
+
+def _flat_header(cells: list[Cell], i: int, r: FlatRules) -> FlatHeader | None:
+    """The header of a flattened table starting at cells[i] ("序号", "项目名称", …, "资金金额", then
+    "1"): a name column, an investment column (not a subsidy one) and a unit, in a header cell or in
+    a "单位：万元" cell just above."""
+    first = re.sub(r"\s+", "", cells[i].text)
+    if not (r.number_header.fullmatch(first) or re.search(rf"\s(?:{r.number_header.pattern})$", cells[i].text)):
         return None
-    cells = [views[i].folded.strip()]
-    for view in views[i + 1:i + 16]:
-        text = view.folded.strip()
-        if text == "1":
+    heads = ["序号"]
+    for cell in cells[i + 1:i + 16]:
+        if cell.text == "1":
             break
-        cells.append(text)
+        heads.append(re.sub(r"\s+", "", cell.text))
     else:
         return None
-    name = next((k for k, c in enumerate(cells) if r.name_column.fullmatch(c)), None)
-    money = next((k for k, c in enumerate(cells) if r.money_column.search(c) and not r.not_money_column.search(c)),
+    name = next((k for k, c in enumerate(heads) if r.name_column.fullmatch(c)), None)
+    money = next((k for k, c in enumerate(heads) if r.money_column.search(c) and not r.not_money_column.search(c)),
                  None)
     if name is None or money is None:
         return None
-    unit = r.unit_line.search(cells[money])
-    for view in reversed(views[max(0, i - 3):i]):
-        unit = unit or r.unit_line.search(view.folded)
+    unit = r.unit_line.search(heads[money])
+    for cell in reversed(cells[max(0, i - 3):i]):
+        unit = unit or r.unit_line.search(cell.text)
     if unit is None:
         return None  # a sum of unknown unit is never guessed
     factor = amount_rules().money_scales.get(unit.group("unit").removesuffix("元"), 1)
-    return FlatHeader(cells=len(cells), name=name, money=money, factor=factor)
+    return FlatHeader(cells=len(heads), name=name, money=money, factor=factor)
 
 
 def _flat_tables(doc: Document, views: list[SentenceView],
                  by_sentence: dict[int, list[Mention]]) -> list[Relation]:
-    """Tables flattened one cell a line: each row opens with its number (1, 2, …) and has as many
-    cells as the header; 小计/合计 lines close a row; the name cell gives the project."""
+    """Tables flattened one cell a line or written with " | " between cells: each row opens with
+    its number (1, 2, …) and has as many cells as the header; 小计/合计 close a row; the name cell
+    gives the project."""
     r = _flat_rules()
     out: list[Relation] = []
+    for cells in [_view_cells(views), *_pipe_cells(doc)]:
+        out.extend(_read_flat(doc, cells, by_sentence, r))
+    return out
+
+
+def _read_flat(doc: Document, cells: list[Cell], by_sentence: dict[int, list[Mention]],
+               r: FlatRules) -> list[Relation]:
+    out: list[Relation] = []
     i = 0
-    while i < len(views):
-        found = _flat_header(views, i, r)
+    while i < len(cells):
+        found = _flat_header(cells, i, r)
         if found is None:
             i += 1
             continue
         i += found.cells
         expected = 1
-        row: list[SentenceView] = []
-        while i < len(views):
-            text = views[i].folded.strip()
-            if text == str(expected) and not _last_cell(views, i, row, found, r):
-                row, expected = [views[i]], expected + 1
+        row: list[Cell] = []
+        while i < len(cells):
+            text = cells[i].text
+            if text == str(expected) and not _last_cell(cells, i, row, found, r):
+                row, expected = [cells[i]], expected + 1
             elif r.subtotal.fullmatch(text) or r.number_header.fullmatch(text):
                 row = []
                 if r.number_header.fullmatch(text):
                     break
             elif row and len(row) < found.cells:
-                row.append(views[i])
+                row.append(cells[i])
             elif not row and len(text) > 40:
                 break  # prose again: the table is over
             if row and len(row) == found.cells:
@@ -210,35 +266,47 @@ def _flat_tables(doc: Document, views: list[SentenceView],
     return out
 
 
-def _last_cell(views: list[SentenceView], i: int, row: list[SentenceView], h: FlatHeader, r: FlatRules) -> bool:
+def _last_cell(cells: list[Cell], i: int, row: list[Cell], h: FlatHeader, r: FlatRules) -> bool:
     """Whether a number that could open the next row is the last cell of this one: the row lacks
-    one cell and a 小计/合计 line or the end follows ("…，维修，16，小计")."""
+    one cell and a 小计/合计 cell or the end follows ("…，维修，16，小计")."""
     if len(row) != h.cells - 1:
         return False
-    return i + 1 >= len(views) or bool(r.subtotal.fullmatch(views[i + 1].folded.strip()))
+    return i + 1 >= len(cells) or bool(r.subtotal.fullmatch(cells[i + 1].text))
 
 
-def _flat_row(doc: Document, row: list[SentenceView], h: FlatHeader,
+def _sentence_of(doc: Document, offset: int) -> int | None:
+    """The index of the sentence holding ``offset``."""
+    starts = [s.start for s in doc.sentences]
+    k = bisect_right(starts, offset) - 1
+    return doc.sentences[k].index if k >= 0 and offset < doc.sentences[k].end else None
+
+
+def _flat_row(doc: Document, row: list[Cell], h: FlatHeader,
               by_sentence: dict[int, list[Mention]]) -> Relation | None:
     """The investment of one flattened row: its name cell's project and its sum cell's value."""
-    name_view, money_view = row[h.name], row[h.money]
-    sum_match = _LEADING_SUM.fullmatch(money_view.folded)
-    name = name_view.folded.strip()
-    if sum_match is None or not any("\u4e00" <= ch <= "\u9fff" for ch in name) or len(name) < 2:
+    name_cell, money_cell = row[h.name], row[h.money]
+    sum_match = _LEADING_SUM.fullmatch(money_cell.text)
+    name = name_cell.text
+    if sum_match is None or not any("\u4e00" <= ch <= "\u9fff" for ch in name) or len(name) < 2 \
+            or any(ch in name for ch in "，,；;。"):
         return None
     value = parse_number(sum_match.group("num"))
-    if value is None:
+    name_sentence, money_sentence = _sentence_of(doc, name_cell.start), _sentence_of(doc, money_cell.start)
+    if value is None or name_sentence is None or money_sentence is None \
+            or _sentence_of(doc, name_cell.end - 1) != name_sentence:
         return None
-    a = len(name_view.folded) - len(name_view.folded.lstrip())
-    b = a + len(name)
-    inside = [m for m in by_sentence.get(name_view.index, []) if m.kind == "Project"]
-    project = inside[0] if len(inside) == 1 else name_view.mention("Project", a, b, TABLE_RULE)
-    start, end = sum_match.span("num")
-    span = Span(doc_id=doc.doc_id, start=money_view.offset + start, end=money_view.offset + end)
+    inside = [m for m in by_sentence.get(name_sentence, []) if m.kind == "Project"
+              and name_cell.start <= m.span.start and m.span.end <= name_cell.end]
+    project = inside[0] if len(inside) == 1 else Mention(
+        kind="Project", text=doc.text[name_cell.start:name_cell.end],
+        span=Span(doc_id=doc.doc_id, start=name_cell.start, end=name_cell.end), sentence=name_sentence,
+        rule=TABLE_RULE)
+    a, b = money_cell.start + sum_match.start("num"), money_cell.start + sum_match.end("num")
+    span = Span(doc_id=doc.doc_id, start=a, end=b)
     amount = Amount(value=value * h.factor, unit="CNY", approximate=False, masked=False,
-                    quote=money_view.text[start:end], span=span)
+                    quote=doc.text[a:b], span=span)
     return Relation(kind="investment", subject=project, target=amount, evidence=span,
-                    sentence=money_view.index, rule="investment:table")
+                    sentence=money_sentence, rule="investment:table")
 
 
 TABLE_RULE = "project:table"
