@@ -98,6 +98,15 @@ def xfail(reason: str) -> pytest.MarkDecorator:
      [("县道015青山至白石段公路改造工程", 320_000_000, False, False),
       ("县道015青山至白石段公路改造工程", 190_000_000, False, False)]),
     ("二是实施了县道015青山至白石段公路改造工程。截止年底，全县完成交通投资3.2亿元。", []),
+    # money obtained for a project (争取到…的 P); a subsidy obtained is not an investment
+    ("他们又到水利部门争取到300多万元的青山村高标准农田建设项目。",
+     [("青山村高标准农田建设项目", 3_000_000, True, False)]),
+    ("争取上级补助资金500万元用于青山村高标准农田建设项目。", []),
+    # 其中 P 投资…, a paragraph title above 投资…，对…进行…, 出资…打造了 P
+    ("投资3000万元，在城东新区建设两所学校，其中城东新区第二小学项目投资1900万元，占地2万平方米。",
+     [("城东新区第二小学项目", 19_000_000, False, False)]),
+    ("城乡供水提升工程。投资2300万元，对全县8个集中供水站进行升级改造。", [("城乡供水提升工程", 23_000_000, False, False)]),
+    ("由街道出资15万元打造了城东社区文化广场项目。", [("城东社区文化广场项目", 150_000, False, False)]),
 ])
 def test_investment(body, expected):
     found = [(subject, value, approximate, masked)
