@@ -97,6 +97,9 @@ def test_find_money(text, expected):
     ("新增绿地2万平方米", []),
     ("接待游客300万人次", []),
     ("发放图书5万册", []),
+    ("投入劳力2万余工日", []),
+    ("投入2万余人", []),
+    ("投资4000万美元", []),
 ])
 def test_find_bare_money(text, expected):
     folded = fold(text)

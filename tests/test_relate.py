@@ -136,6 +136,11 @@ def test_investment(body, expected):
      [("溪口村滨水风貌提升", 6_400_000), ("石门村民宿集群", 3_800_000)]),
     ("| 序号 | 项目名称 | 总投资（万元） |\n| 1 | 茶叶基地 | 35 |\n| 2 | 光伏电站 | 120 |",
      [("茶叶基地", 350_000), ("光伏电站", 1_200_000)]),
+    # the total, not the part from one source, whatever the order of the columns
+    ("单位：万元\n序号\n项目名称\n中央资金\n总投资\n1\n茶叶基地\n20\n50", [("茶叶基地", 500_000)]),
+    # a row whose cells have shifted (a cell split in two lines) is left
+    ("单位：万元\n序号\n项目名称\n建设内容\n资金金额\n1\n茶叶基地\n新建茶园\n200亩\n30\n2\n光伏电站\n新建\n12",
+     [("光伏电站", 120_000)]),
 ])
 def test_investment_in_flat_table(body, expected):
     found = [(subject, value) for subject, (value, _, _, _) in relations_of(body, "investment")]

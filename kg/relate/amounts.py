@@ -43,7 +43,7 @@ class AmountRules:
 def rules() -> AmountRules:
     """Load the amount rules once."""
     table = load_toml("kg.relate", "amounts.toml", keys=(
-        "approx_after", "approx_before", "bare_not_followed", "bare_scales", "exact_before", "money_scales",
+        "approx_after", "approx_before", "bare_followed_by", "bare_scales", "exact_before", "money_scales",
         "currency", "quantity_units",
     ))
     money_scales = {k: int(v) for k, v in table["money_scales"].items()}
@@ -68,19 +68,18 @@ def rules() -> AmountRules:
         quantity_units=quantity_units,
         approx_before=frozenset(before),
         exact_before=frozenset(string_list(table, "exact_before", source="amounts.toml")),
-        bare_money=_bare_pattern(table, before, after, quantity_units),
+        bare_money=_bare_pattern(table, before, after),
     )
 
 
-def _bare_pattern(table: dict[str, object], before: list[str], after: list[str],
-                  quantity_units: dict[str, tuple[int, str]]) -> re.Pattern[str]:
-    """A number with a scale and no 元 ("投资4000万改造", "总投资3.6亿,"), not followed by a unit
-    of quantity or a counter ("4000万人", "2万平方米")."""
+def _bare_pattern(table: dict[str, object], before: list[str], after: list[str]) -> re.Pattern[str]:
+    """A number with a scale and no 元 ("投资4000万改造", "总投资3.6亿，"), followed only by the end,
+    a mark or a word of works (never a unit or a counter: "4000万人次", "2万余工日")."""
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     scales = string_list(table, "bare_scales", source="amounts.toml")
-    stop = [str(table["currency"]), *quantity_units, *string_list(table, "bare_not_followed", source="amounts.toml")]
+    follow = string_list(table, "bare_followed_by", source="amounts.toml")
     return re.compile(f"(?<![数几上成百千万\\d.])(?P<pre>{alt(before)})?{_NUM}(?P<mid>{alt(after)})?"
-                      f"(?P<scale>{alt(scales)})(?P<post>{alt(after)})?(?![\\d.]|{alt(stop)})")
+                      f"(?P<scale>{alt(scales)})(?P<post>{alt(after)})?(?=$|{alt(follow)})")
 
 
 _SCALES = (("亿", 100_000_000), ("万", 10_000))

@@ -23,16 +23,16 @@ CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+")
 def _headers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The header patterns of ``relate/data/table.toml``: the name column and the money column."""
     table = _table_data()
-    return _compile(table["name_header"]), _compile(table["money_header"])
+    return _compile(str(table["name_header"])), _compile(str(table["money_header"]))
 
 
 @lru_cache(maxsize=1)
-def _table_data() -> dict[str, str]:
+def _table_data() -> dict[str, object]:
     table = load_toml("kg.relate", "table.toml", keys=(
-        "name_header", "money_header", "flat_money_column", "flat_name_column", "flat_number_header",
+        "name_header", "money_header", "flat_money_columns", "flat_name_column", "flat_number_header",
         "flat_not_money_column", "flat_subtotal", "unit_line"),
         required=("name_header", "money_header"))
-    return {k: str(v) for k, v in table.items()}
+    return dict(table)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -48,7 +48,7 @@ class FlatRules:
 
     number_header: re.Pattern[str]
     name_column: re.Pattern[str]
-    money_column: re.Pattern[str]
+    money_columns: tuple[str, ...]
     not_money_column: re.Pattern[str]
     subtotal: re.Pattern[str]
     unit_line: re.Pattern[str]
@@ -57,8 +57,13 @@ class FlatRules:
 @lru_cache(maxsize=1)
 def _flat_rules() -> FlatRules:
     t = _table_data()
-    return FlatRules(*(_compile(t[k]) for k in ("flat_number_header", "flat_name_column", "flat_money_column",
-                                                 "flat_not_money_column", "flat_subtotal", "unit_line")))
+    number, name, not_money, subtotal, unit = (_compile(str(t[k])) for k in (
+        "flat_number_header", "flat_name_column", "flat_not_money_column", "flat_subtotal", "unit_line"))
+    columns = t["flat_money_columns"]
+    if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+        raise DataFileError("relate/data/table.toml", None, "flat_money_columns must be a list of strings")
+    return FlatRules(number_header=number, name_column=name, money_columns=tuple(columns),
+                     not_money_column=not_money, subtotal=subtotal, unit_line=unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +213,7 @@ def _flat_header(cells: list[Cell], i: int, r: FlatRules) -> FlatHeader | None:
     else:
         return None
     name = next((k for k, c in enumerate(heads) if r.name_column.fullmatch(c)), None)
-    money = next((k for k, c in enumerate(heads) if r.money_column.search(c) and not r.not_money_column.search(c)),
-                 None)
+    money = _money_column(heads, r)
     if name is None or money is None:
         return None
     unit = r.unit_line.search(heads[money])
@@ -219,6 +223,19 @@ def _flat_header(cells: list[Cell], i: int, r: FlatRules) -> FlatHeader | None:
         return None  # a sum of unknown unit is never guessed
     factor = amount_rules().money_scales.get(unit.group("unit").removesuffix("元"), 1)
     return FlatHeader(cells=len(heads), name=name, money=money, factor=factor)
+
+
+def _money_column(heads: list[str], r: FlatRules) -> int | None:
+    """The investment column: the one whose header has the most preferred money word (a total before
+    an amount applied for, before any sum), never a subsidy or a part from one source."""
+    best: tuple[int, int] | None = None
+    for k, head in enumerate(heads):
+        if r.not_money_column.search(head):
+            continue
+        rank = next((n for n, word in enumerate(r.money_columns) if word in head), None)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, k)
+    return None if best is None else best[1]
 
 
 def _flat_tables(doc: Document, views: list[SentenceView],
@@ -257,13 +274,23 @@ def _read_flat(doc: Document, cells: list[Cell], by_sentence: dict[int, list[Men
                 row.append(cells[i])
             elif not row and len(text) > 40:
                 break  # prose again: the table is over
-            if row and len(row) == found.cells:
+            if row and len(row) == found.cells and _row_ends(cells, i + 1, expected, r):
                 relation = _flat_row(doc, row, found, by_sentence)
                 if relation:
                     out.append(relation)
                 row = []
             i += 1
     return out
+
+
+def _row_ends(cells: list[Cell], i: int, expected: int, r: FlatRules) -> bool:
+    """Whether a full row really ends before cells[i]: the next row's number, a 小计/合计 cell, prose
+    or the end follow; else the cells have shifted (a cell split in two) and the row is left."""
+    if i >= len(cells):
+        return True
+    text = cells[i].text
+    return text == str(expected) or bool(r.subtotal.fullmatch(text) or r.number_header.fullmatch(text)) \
+        or len(text) > 40
 
 
 def _last_cell(cells: list[Cell], i: int, row: list[Cell], h: FlatHeader, r: FlatRules) -> bool:
