@@ -79,7 +79,15 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     # a later clause after others about the same lone project
     ("青石岭隧道工程全部完工，累计完成路面铺设3.1公里，投资4260万元。",
      [("青石岭隧道工程", 42_600_000, False, False)]),
-    # …but not after a list of projects, where the last one named is a works item
+    # …but not when the sentence counts projects before it: the sum is their total
+    ("全年实施重点项目20个，其中青石岭隧道工程全部完工，完成投资3.2亿元。", []),
+    # 其中 choosing the project out of a quantity is no count of projects
+    ("新建高标准农田2万亩，其中由青石镇人民政府组织实施的青石镇高标准农田示范片项目全面建成，总投资3600万元，配套建设机耕道。",
+     [("青石镇高标准农田示范片项目", 36_000_000, False, False)]),
+    # a part from one source in brackets is not the project's investment
+    ("截止年底，青石镇污水处理厂建设项目完成投资5100万元（其中中央投资2000万元）。",
+     [("青石镇污水处理厂建设项目", 51_000_000, False, False)]),
+    # …nor after a list of projects, where the last one named is a works item
     ("东岭供水工程和西岭供水管网延伸工程，已完成取水坝基础土方工程，开挖土方2万立方，累计完成投资290万元。", []),
     # a count right after the name, or a name cut from a counted list: a total
     ("城镇提升行动项目共6个，总投资1.9亿元。", []),
@@ -136,6 +144,9 @@ def test_investment(body, expected):
      [("溪口村滨水风貌提升", 6_400_000), ("石门村民宿集群", 3_800_000)]),
     ("| 序号 | 项目名称 | 总投资（万元） |\n| 1 | 茶叶基地 | 35 |\n| 2 | 光伏电站 | 120 |",
      [("茶叶基地", 350_000), ("光伏电站", 1_200_000)]),
+    # a row a line, cells apart by tabs: the name cell is the project even when no name was found in it
+    ("项目名称\t总投资（万元）\t建设内容\n城关第二水厂\t25800\t日供水能力5万吨\n青川冷链物流园\t15000\t冷链仓库2万平方米",
+     [("城关第二水厂", 258_000_000), ("青川冷链物流园", 150_000_000)]),
     # the total, not the part from one source, whatever the order of the columns
     ("单位：万元\n序号\n项目名称\n中央资金\n总投资\n1\n茶叶基地\n20\n50", [("茶叶基地", 500_000)]),
     # a row whose cells have shifted (a cell split in two lines) is left

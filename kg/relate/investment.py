@@ -144,7 +144,7 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
     # is its when P is the only project named before; after a list of projects, the last one
     # named is theirs only when its clause is the one right before.
     c_start, _ = ctx.clause(amount.start, amount.end)
-    alone = len(before) == 1
+    alone = len(before) == 1 and not _counts_before(folded[:ctx.rel(project)[0]], r)
     if c_start > p_end and r.clause_lead.fullmatch(folded[c_start:trigger_start]) \
             and (alone or folded[p_end:c_start].strip(",，;；") == "") \
             and not _investment_between(folded, p_end, c_start, r, trigger) \
@@ -152,6 +152,13 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
             and not _counted_name(folded, ctx.rel(project)[0], r):
         return project
     return None
+
+
+def _counts_before(prefix: str, r: InvestmentRules) -> bool:
+    """Whether the sentence counts projects before its one named project ("全年实施重点项目20个，
+    其中某某工程…"): a later sum is then the total."""
+    return _counts_projects(prefix, r) \
+        or bool(re.search(rf"(?:项目|工程)(?:共|共有|共计)?{r.count.pattern}", prefix))
 
 
 def _counted_name(folded: str, p_start: int, r: InvestmentRules) -> bool:
@@ -206,9 +213,11 @@ def _anaphor(ctx: SentenceContext, amount: Found, trigger: str, previous: Mentio
 
 def _gloss(folded: str, amount: Found, trigger: str, last: tuple[Mention, int] | None) -> Mention | None:
     """An investment in brackets right after the project's last one ("…完成投资X亿元(完成年度投资Y亿元)")."""
-    if last is None:
+    if last is None or "投资" not in trigger:
         return None
     between = folded[last[1]:amount.start - len(trigger)]
+    if "其中" in between:
+        return None  # "(其中中央投资…)": a part from one source
     return last[0] if re.fullmatch(r"[(（][^()（）,，;；。]{0,8}", between) else None
 
 

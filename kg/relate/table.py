@@ -128,14 +128,16 @@ def _row_tables(doc: Document, views: list[SentenceView],
         m_start, m_end = spans[current.money]
         value = parse_number(view.folded[m_start:m_end].strip().replace(",", ""))
         masked = "X" in view.folded[m_start:m_end]
-        projects = [m for m in by_sentence.get(view.index, []) if m.kind == "Project"
-                    and view.offset + n_start <= m.span.start and m.span.end <= view.offset + n_end]
-        if len(projects) != 1 or (value is None and not masked):
+        if value is None and not masked:
+            continue
+        n_end = n_start + len(view.folded[n_start:n_end].rstrip())
+        project = _cell_project(doc, by_sentence, view.index, view.offset + n_start, view.offset + n_end)
+        if project is None:
             continue
         span = Span(doc_id=doc.doc_id, start=view.offset + m_start, end=view.offset + m_end)
         amount = Amount(value=None if value is None else value * current.factor, unit="CNY", approximate=False,
                         masked=masked, quote=view.text[m_start:m_end].strip(), span=span)
-        out.append(Relation(kind="investment", subject=projects[0], target=amount, evidence=span,
+        out.append(Relation(kind="investment", subject=project, target=amount, evidence=span,
                             sentence=view.index, rule="investment:table"))
     return out
 
@@ -322,18 +324,30 @@ def _flat_row(doc: Document, row: list[Cell], h: FlatHeader,
     if value is None or name_sentence is None or money_sentence is None \
             or _sentence_of(doc, name_cell.end - 1) != name_sentence:
         return None
-    inside = [m for m in by_sentence.get(name_sentence, []) if m.kind == "Project"
-              and name_cell.start <= m.span.start and m.span.end <= name_cell.end]
-    project = inside[0] if len(inside) == 1 else Mention(
-        kind="Project", text=doc.text[name_cell.start:name_cell.end],
-        span=Span(doc_id=doc.doc_id, start=name_cell.start, end=name_cell.end), sentence=name_sentence,
-        rule=TABLE_RULE)
+    project = _cell_project(doc, by_sentence, name_sentence, name_cell.start, name_cell.end)
+    if project is None:
+        return None
     a, b = money_cell.start + sum_match.start("num"), money_cell.start + sum_match.end("num")
     span = Span(doc_id=doc.doc_id, start=a, end=b)
     amount = Amount(value=value * h.factor, unit="CNY", approximate=False, masked=False,
                     quote=doc.text[a:b], span=span)
     return Relation(kind="investment", subject=project, target=amount, evidence=span,
                     sentence=money_sentence, rule="investment:table")
+
+
+def _cell_project(doc: Document, by_sentence: dict[int, list[Mention]], sentence: int, start: int,
+                  end: int) -> Mention | None:
+    """The project a name cell gives: the one project found in it when it is most of the cell, else
+    the cell itself (the column says it is a project's name); None for a cell that is no name."""
+    name = doc.text[start:end]
+    if len(name) < 2 or not any("\u4e00" <= ch <= "\u9fff" for ch in name) or any(ch in name for ch in "，,；;。"):
+        return None
+    inside = [m for m in by_sentence.get(sentence, []) if m.kind == "Project"
+              and start <= m.span.start and m.span.end <= end]
+    if len(inside) == 1 and 2 * len(inside[0].text) >= len(name):
+        return inside[0]
+    return Mention(kind="Project", text=name, span=Span(doc_id=doc.doc_id, start=start, end=end),
+                   sentence=sentence, rule=TABLE_RULE)
 
 
 TABLE_RULE = "project:table"
