@@ -89,6 +89,12 @@ def xfail(reason: str) -> pytest.MarkDecorator:
      [("青石镇污水处理厂建设项目", 51_000_000, False, False)]),
     # …nor after a list of projects, where the last one named is a works item
     ("东岭供水工程和西岭供水管网延伸工程，已完成取水坝基础土方工程，开挖土方2万立方，累计完成投资290万元。", []),
+    # a sum after a list of projects is their total
+    ("青山路改造工程和白石桥新建工程总投资1.2亿元。", []),
+    ("实施青山路改造工程、白石桥新建工程，总投资1.2亿元。", []),
+    ("新建青山小学和白石幼儿园，投资3000万元。", []),
+    ("投资3000万元建设青山小学，投资2000万元建设白石幼儿园。",
+     [("青山小学", 30_000_000, False, False), ("白石幼儿园", 20_000_000, False, False)]),
     # a count right after the name, or a name cut from a counted list: a total
     ("城镇提升行动项目共6个，总投资1.9亿元。", []),
     ("青溪河上游至桃花渡段等3条河道治理工程，已完成4公里，投资达360万元。", []),

@@ -28,13 +28,14 @@ class InvestmentRules:
     progress: tuple[str, ...]
     next_clause_links: tuple[str, ...]
     anaphors: tuple[str, ...]
+    list_joiners: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
-        "anaphors", "clause_lead", "count_classifiers", "lone_markers", "links", "name_counters",
+        "anaphors", "clause_lead", "count_classifiers", "list_joiners", "lone_markers", "links", "name_counters",
         "next_clause_links", "not_investment", "progress", "total_markers",
         "triggers",
     ))
@@ -46,7 +47,8 @@ def rules() -> InvestmentRules:
                            count_any=re.compile(rf"等?[\dX一二两三四五六七八九十]+[{re.escape(str(t['name_counters']))}]"),
                            lone_markers=by_len("lone_markers"),
                            clause_lead=re.compile(str(t["clause_lead"])), progress=by_len("progress"),
-                           next_clause_links=by_len("next_clause_links"), anaphors=by_len("anaphors"))
+                           next_clause_links=by_len("next_clause_links"), anaphors=by_len("anaphors"),
+                           list_joiners=by_len("list_joiners"))
 
 
 def find_investments(ctx: SentenceContext, topic: Mention | None = None,
@@ -133,6 +135,8 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
         return None
     project = before[-1]
     p_end = ctx.rel(project)[1]
+    if _listed(ctx, before, r):
+        return None  # "A工程和B工程总投资…", "新建A、B，投资…": a total over the list
     gap = folded[p_end:trigger_start]
     if len(gap) <= 2 and all(ch in "项目工程总计划共,，的(（" for ch in gap):
         if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r) or _counted_name(folded, ctx.rel(project)[0], r):
@@ -152,6 +156,19 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
             and not _counted_name(folded, ctx.rel(project)[0], r):
         return project
     return None
+
+
+def _listed(ctx: SentenceContext, before: list[Mention], r: InvestmentRules) -> bool:
+    """Whether the last project before a sum closes a list of projects ("A和B", "A、B")."""
+    if len(before) < 2:
+        return False
+    folded = ctx.view.folded
+    end = ctx.rel(before[-1])[0]
+    for q in reversed(before[:-1]):
+        if _within(ctx, before[-1], q) or _within(ctx, q, before[-1]):
+            continue
+        return folded[ctx.rel(q)[1]:end].strip() in r.list_joiners
+    return False
 
 
 def _counts_before(prefix: str, r: InvestmentRules) -> bool:
