@@ -107,6 +107,9 @@ def xfail(reason: str) -> pytest.MarkDecorator:
      [("白沙河综合整治工程", 1_855_000, False, False)]),
     ("4.桃溪水系水环境治理工程项目。\n\n该项目计划投资1.2亿元，建设内容包括桃溪片区污水处理工程项目和北岸截污管网工程项目。",
      [("桃溪水系水环境治理工程项目", 120_000_000, False, False)]),
+    # a title's sum (该项目…) never goes to a name in its own works list
+    ("4.桃溪水系治理工程项目。\n该项目计划投资1.2亿元，建设内容包括桃溪片区污水处理工程项目。",
+     [("桃溪水系治理工程项目", 120_000_000, False, False)]),
     # 项目… in the next sentence speaks of the one project of the sentence before; a note in brackets too
     ("二是实施了县道015青山至白石段公路改造工程。截止年底，项目预计完成投资3.2亿元（完成年度投资1.9亿元）。",
      [("县道015青山至白石段公路改造工程", 320_000_000, False, False),

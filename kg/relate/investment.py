@@ -72,7 +72,10 @@ def find_investments(ctx: SentenceContext, topic: Mention | None = None,
         if trigger is None or any(w in before for w in r.not_investment):
             continue
         next_money = money[i + 1].start if i + 1 < len(money) else len(folded)
-        target = _project_after(ctx, amount, next_money, r) or _project_before(ctx, amount, trigger, r) \
+        c_start, _ = ctx.clause(amount.start, amount.end)
+        about = folded[c_start:amount.start - len(trigger)].startswith(r.anaphors)  # "该项目计划投资…"
+        after = None if about else _project_after(ctx, amount, next_money, r)
+        target = after or _project_before(ctx, amount, trigger, r) \
             or _topic(ctx, amount, trigger, topic, r) or _anaphor(ctx, amount, trigger, previous, r) \
             or _gloss(folded, amount, trigger, last)
         key = (id(target), any(w in trigger for w in r.progress))
