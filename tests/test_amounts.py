@@ -70,6 +70,11 @@ def quantities(text: str) -> list[tuple[str, Decimal | None, str, bool, bool]]:
     ("投入X多万元", [("X多万元", None, True, True)]),
     # two sums, in order
     ("省级补助120万元和县级配套80万元", [("120万元", 1_200_000, False, False), ("80万元", 800_000, False, False)]),
+    # 亿 and 万 together; 万亿
+    ("总投资1亿2000万元", [("1亿2000万元", 120_000_000, False, False)]),
+    ("总投资约2亿3500万元", [("约2亿3500万元", 235_000_000, True, False)]),
+    ("投资2亿元和3000万元", [("2亿元", 200_000_000, False, False), ("3000万元", 30_000_000, False, False)]),
+    ("总投资1.2万亿元", [("1.2万亿元", 1_200_000_000_000, False, False)]),
     # vague sums and numbers without a money unit are not found
     ("投入数百万元", []),
     ("争取几千万元", []),
@@ -91,6 +96,7 @@ def test_find_money(text, expected):
     ("总投资3.6亿，", [("3.6亿", 360_000_000, False, False)]),
     ("投入3000多万建设", [("3000多万", 30_000_000, True, False)]),
     ("投资X万新建", [("X万", None, False, True)]),
+    ("投资6000万（含征地拆迁）", [("6000万", 60_000_000, False, False)]),
     # with 元 it is ordinary money; quantities and counters are not money
     ("投资4000万元", []),
     ("受益群众4000万人", []),

@@ -124,15 +124,37 @@ def _found(m: re.Match[str], factor: int, unit: str, r: AmountRules) -> Found | 
                  masked=masked)
 
 
+_COMPOUND = re.compile(r"(?<![\d.])(?P<yi>\d+(?:\.\d+)?)亿(?P<wan>\d+(?:\.\d+)?)万")
+
+
+def _compound(text: str, found: list[Found], r: AmountRules) -> list[Found]:
+    """"(约)1亿2000万元": the 亿 part (and a marker before it) joins the sum found right after it."""
+    out = []
+    for f in found:
+        m = _COMPOUND.search(text, max(0, f.start - 12), f.end)
+        if m is None or f.value is None or not (m.start("wan") <= f.start <= m.start("wan") + 3 and m.end() <= f.end):
+            out.append(f)
+            continue
+        start = m.start()
+        pre = next((w for w in sorted(r.approx_before, key=len, reverse=True) if text[:start].endswith(w)), "")
+        value = Decimal(m.group("yi")) * 100_000_000 + f.value
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        approximate = f.approximate or (bool(pre) and pre not in r.exact_before)
+        out.append(Found(start=start - len(pre), end=f.end, value=value, unit=f.unit, approximate=approximate,
+                         masked=False))
+    return out
+
+
 def find_money(text: str) -> list[Found]:
     """Sums of money in ``text`` (folded), valued in yuan."""
     r = rules()
-    out = []
+    out: list[Found] = []
     for m in r.money.finditer(text):
         found = _found(m, r.money_scales.get(m.group("scale") or "", 1), "CNY", r)
         if found:
             out.append(found)
-    return out
+    return _compound(text, out, r) if "亿" in text else out
 
 
 def find_bare_money(text: str) -> list[Found]:
