@@ -79,6 +79,9 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     # a later clause after others about the same lone project
     ("青石岭隧道工程全部完工，累计完成路面铺设3.1公里，投资4260万元。",
      [("青石岭隧道工程", 42_600_000, False, False)]),
+    # after other projects, the last one named when its clause is the one right before
+    ("完成青山小学教学楼建设，投资300万元；完成白石幼儿园建设，投资200万元。",
+     [("青山小学教学楼", 3_000_000, False, False), ("白石幼儿园", 2_000_000, False, False)]),
     # …but not when the sentence counts projects before it: the sum is their total
     ("全年实施重点项目20个，其中青石岭隧道工程全部完工，完成投资3.2亿元。", []),
     # 其中 choosing the project out of a quantity is no count of projects

@@ -148,12 +148,12 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
     # "…区第二人民医院，(该项目)总投资15.6亿元": a clause that opens with the investment speaks of
     # the last project named before it, when no other sum stands between them.
     # A later clause after others about the same project ("P…全部完工，累计完成路面铺垫X公里，投资Y")
-    # is its when P is the only project named before; after a list of projects, the last one
-    # named is theirs only when its clause is the one right before.
+    # is its when P is the only project named before; after other projects, the last one named
+    # is its only when its clause is the one right before ("完成B建设，投资200万元").
     c_start, _ = ctx.clause(amount.start, amount.end)
     alone = len(before) == 1 and not _counts_before(folded[:ctx.rel(project)[0]], r)
     if c_start > p_end and r.clause_lead.fullmatch(folded[c_start:trigger_start]) \
-            and (alone or folded[p_end:c_start].strip(",，;；") == "") \
+            and (alone or not re.search(r"[,，;；]", folded[p_end:c_start].rstrip(",，;；"))) \
             and not _investment_between(folded, p_end, c_start, r, trigger) \
             and not _counts_projects(folded[p_end:c_start], r, lone=alone) \
             and not _counted_name(folded, ctx.rel(project)[0], r):
