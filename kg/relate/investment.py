@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from kg.data import load_toml, string_list
 from kg.model import Amount, Mention, Relation
+from kg.read.text import fold
 from kg.relate.amounts import Found, find_bare_money, find_money
 from kg.relate.context import SentenceContext
 
@@ -228,6 +229,11 @@ def _anaphor(ctx: SentenceContext, amount: Found, trigger: str, previous: Mentio
     lead = ctx.view.folded[c_start:amount.start - len(trigger)]
     if not lead.startswith(r.anaphors) or _has_total_marker(lead, r):
         return None
+    sentence = ctx.doc.sentences[previous.sentence]
+    before = fold(ctx.doc.text[sentence.start:sentence.end])
+    p_end = previous.span.end - sentence.start
+    if before[p_end:p_end + 1] == "等" or r.count.match(before, p_end) or _counts_before(before, r):
+        return None  # "…实施某某工程等一批项目。项目总投资…": a total
     return _topic(ctx, amount, trigger, previous, r)
 
 
