@@ -204,6 +204,8 @@ def _flat_header(cells: list[Cell], i: int, r: FlatRules) -> FlatHeader | None:
     """The header of a flattened table starting at cells[i] ("序号", "项目名称", …, "资金金额", then
     "1"): a name column, an investment column (not a subsidy one) and a unit, in a header cell or in
     a "单位：万元" cell just above."""
+    if not r.number_header.search(cells[i].text):
+        return None
     first = re.sub(r"\s+", "", cells[i].text)
     if not (r.number_header.fullmatch(first) or re.search(rf"\s(?:{r.number_header.pattern})$", cells[i].text)):
         return None
@@ -255,6 +257,7 @@ def _flat_tables(doc: Document, views: list[SentenceView],
 def _read_flat(doc: Document, cells: list[Cell], by_sentence: dict[int, list[Mention]],
                r: FlatRules) -> list[Relation]:
     out: list[Relation] = []
+    starts = [s.start for s in doc.sentences]
     i = 0
     while i < len(cells):
         found = _flat_header(cells, i, r)
@@ -277,7 +280,7 @@ def _read_flat(doc: Document, cells: list[Cell], by_sentence: dict[int, list[Men
             elif not row and len(text) > 40:
                 break  # prose again: the table is over
             if row and len(row) == found.cells and _row_ends(cells, i + 1, expected, r):
-                relation = _flat_row(doc, row, found, by_sentence)
+                relation = _flat_row(doc, row, found, by_sentence, starts)
                 if relation:
                     out.append(relation)
                 row = []
@@ -303,15 +306,14 @@ def _last_cell(cells: list[Cell], i: int, row: list[Cell], h: FlatHeader, r: Fla
     return i + 1 >= len(cells) or bool(r.subtotal.fullmatch(cells[i + 1].text))
 
 
-def _sentence_of(doc: Document, offset: int) -> int | None:
-    """The index of the sentence holding ``offset``."""
-    starts = [s.start for s in doc.sentences]
+def _sentence_of(doc: Document, starts: list[int], offset: int) -> int | None:
+    """The index of the sentence holding ``offset`` (``starts``: the sentences' starts, by bisection)."""
     k = bisect_right(starts, offset) - 1
     return doc.sentences[k].index if k >= 0 and offset < doc.sentences[k].end else None
 
 
-def _flat_row(doc: Document, row: list[Cell], h: FlatHeader,
-              by_sentence: dict[int, list[Mention]]) -> Relation | None:
+def _flat_row(doc: Document, row: list[Cell], h: FlatHeader, by_sentence: dict[int, list[Mention]],
+              starts: list[int]) -> Relation | None:
     """The investment of one flattened row: its name cell's project and its sum cell's value."""
     name_cell, money_cell = row[h.name], row[h.money]
     sum_match = _LEADING_SUM.fullmatch(money_cell.text)
@@ -320,9 +322,10 @@ def _flat_row(doc: Document, row: list[Cell], h: FlatHeader,
             or any(ch in name for ch in "，,；;。"):
         return None
     value = parse_number(sum_match.group("num"))
-    name_sentence, money_sentence = _sentence_of(doc, name_cell.start), _sentence_of(doc, money_cell.start)
+    name_sentence, money_sentence = _sentence_of(doc, starts, name_cell.start), \
+        _sentence_of(doc, starts, money_cell.start)
     if value is None or name_sentence is None or money_sentence is None \
-            or _sentence_of(doc, name_cell.end - 1) != name_sentence:
+            or _sentence_of(doc, starts, name_cell.end - 1) != name_sentence:
         return None
     project = _cell_project(doc, by_sentence, name_sentence, name_cell.start, name_cell.end)
     if project is None:
