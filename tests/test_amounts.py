@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from kg.read.text import fold
-from kg.relate.amounts import find_money, find_quantities, parse_number
+from kg.relate.amounts import find_bare_money, find_money, find_quantities, parse_number
 
 
 def money(text: str) -> list[tuple[str, int | Decimal | None, bool, bool]]:
@@ -70,6 +70,11 @@ def quantities(text: str) -> list[tuple[str, Decimal | None, str, bool, bool]]:
     ("投入X多万元", [("X多万元", None, True, True)]),
     # two sums, in order
     ("省级补助120万元和县级配套80万元", [("120万元", 1_200_000, False, False), ("80万元", 800_000, False, False)]),
+    # 亿 and 万 together; 万亿
+    ("总投资1亿2000万元", [("1亿2000万元", 120_000_000, False, False)]),
+    ("总投资约2亿3500万元", [("约2亿3500万元", 235_000_000, True, False)]),
+    ("投资2亿元和3000万元", [("2亿元", 200_000_000, False, False), ("3000万元", 30_000_000, False, False)]),
+    ("总投资1.2万亿元", [("1.2万亿元", 1_200_000_000_000, False, False)]),
     # vague sums and numbers without a money unit are not found
     ("投入数百万元", []),
     ("争取几千万元", []),
@@ -84,6 +89,29 @@ def quantities(text: str) -> list[tuple[str, Decimal | None, str, bool, bool]]:
 ])
 def test_find_money(text, expected):
     assert money(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("投资4000万改造体育场", [("4000万", 40_000_000, False, False)]),
+    ("总投资3.6亿，", [("3.6亿", 360_000_000, False, False)]),
+    ("投入3000多万建设", [("3000多万", 30_000_000, True, False)]),
+    ("投资X万新建", [("X万", None, False, True)]),
+    ("投资6000万（含征地拆迁）", [("6000万", 60_000_000, False, False)]),
+    # with 元 it is ordinary money; quantities and counters are not money
+    ("投资4000万元", []),
+    ("受益群众4000万人", []),
+    ("新增绿地2万平方米", []),
+    ("接待游客300万人次", []),
+    ("发放图书5万册", []),
+    ("投入劳力2万余工日", []),
+    ("投入2万余人", []),
+    ("投资4000万美元", []),
+])
+def test_find_bare_money(text, expected):
+    folded = fold(text)
+    found = [(text[f.start:f.end], None if f.value is None else int(f.value), f.approximate, f.masked)
+             for f in find_bare_money(folded)]
+    assert found == expected
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -71,11 +71,104 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     ("投资1.5亿元，启动城南第四中学建设。", [("城南第四中学", 150_000_000, False, False)]),
     ("黄龙湖文旅小镇项目位于站前大道东侧，占地约366亩，耗资近20亿元。",
      [("黄龙湖文旅小镇项目", 2_000_000_000, True, False)]),
+    # a sum without 元 right after an investment word
+    ("桂花路改造项目总投资3.6亿，目前已完成路基施工。", [("桂花路改造项目", 360_000_000, False, False)]),
+    ("投资4000万的城南第四中学建成使用。", [("城南第四中学", 40_000_000, False, False)]),
+    ("城南第四中学项目计划投资4000万，年内开工。", [("城南第四中学项目", 40_000_000, False, False)]),
+    ("城西体育馆项目服务群众4000万人次。", []),
+    # a later clause after others about the same lone project
+    ("青石岭隧道工程全部完工，累计完成路面铺设3.1公里，投资4260万元。",
+     [("青石岭隧道工程", 42_600_000, False, False)]),
+    # after other projects, the last one named when its clause is the one right before
+    ("完成青山小学教学楼建设，投资300万元；完成白石幼儿园建设，投资200万元。",
+     [("青山小学教学楼", 3_000_000, False, False), ("白石幼儿园", 2_000_000, False, False)]),
+    # …but not when the sentence counts projects before it: the sum is their total
+    ("全年实施重点项目20个，其中青石岭隧道工程全部完工，完成投资3.2亿元。", []),
+    # 其中 choosing the project out of a quantity is no count of projects
+    ("新建高标准农田2万亩，其中由青石镇人民政府组织实施的青石镇高标准农田示范片项目全面建成，总投资3600万元，配套建设机耕道。",
+     [("青石镇高标准农田示范片项目", 36_000_000, False, False)]),
+    # a part from one source in brackets is not the project's investment
+    ("截止年底，青石镇污水处理厂建设项目完成投资5100万元（其中中央投资2000万元）。",
+     [("青石镇污水处理厂建设项目", 51_000_000, False, False)]),
+    # …nor after a list of projects, where the last one named is a works item
+    ("东岭供水工程和西岭供水管网延伸工程，已完成取水坝基础土方工程，开挖土方2万立方，累计完成投资290万元。", []),
+    # a sum after a list of projects is their total
+    ("青山路改造工程和白石桥新建工程总投资1.2亿元。", []),
+    ("实施青山路改造工程、白石桥新建工程，总投资1.2亿元。", []),
+    ("新建青山小学和白石幼儿园，投资3000万元。", []),
+    ("投资3000万元建设青山小学，投资2000万元建设白石幼儿园。",
+     [("青山小学", 30_000_000, False, False), ("白石幼儿园", 20_000_000, False, False)]),
+    # a count right after the name, or a name cut from a counted list: a total
+    ("城镇提升行动项目共6个，总投资1.9亿元。", []),
+    ("青溪河上游至桃花渡段等3条河道治理工程，已完成4公里，投资达360万元。", []),
+    # 投入…对 P 进行…
+    ("投资800万元对青山水库除险加固工程进行提升。", [("青山水库除险加固工程", 8_000_000, False, False)]),
+    # a heading that is only a project's name, with a note in brackets, or standing alone as a paragraph
+    ("（三）东关街道路及立面改造工程\n投资2400万元，对东关街道路进行升级改造。",
+     [("东关街道路及立面改造工程", 24_000_000, False, False)]),
+    ("5.白沙河综合整治工程（北岸截污管网工程）。\n该项目计划投资185.5万元，对现状雨水主管进行改造。",
+     [("白沙河综合整治工程", 1_855_000, False, False)]),
+    ("4.桃溪水系水环境治理工程项目。\n\n该项目计划投资1.2亿元，建设内容包括桃溪片区污水处理工程项目和北岸截污管网工程项目。",
+     [("桃溪水系水环境治理工程项目", 120_000_000, False, False)]),
+    # a title's sum (该项目…) never goes to a name in its own works list
+    ("4.桃溪水系治理工程项目。\n该项目计划投资1.2亿元，建设内容包括桃溪片区污水处理工程项目。",
+     [("桃溪水系治理工程项目", 120_000_000, False, False)]),
+    # 项目… in the next sentence speaks of the one project of the sentence before; a note in brackets too
+    ("二是实施了县道015青山至白石段公路改造工程。截止年底，项目预计完成投资3.2亿元（完成年度投资1.9亿元）。",
+     [("县道015青山至白石段公路改造工程", 320_000_000, False, False),
+      ("县道015青山至白石段公路改造工程", 190_000_000, False, False)]),
+    ("二是实施了县道015青山至白石段公路改造工程。截止年底，全县完成交通投资3.2亿元。", []),
+    ("今年实施了青山路改造工程等一批项目。项目总投资20亿元。", []),
+    ("今年实施重点项目12个，包括青山路改造工程。项目总投资20亿元。", []),
+    # money obtained for a project (争取到…的 P); a subsidy obtained is not an investment
+    ("他们又到水利部门争取到300多万元的青山村高标准农田建设项目。",
+     [("青山村高标准农田建设项目", 3_000_000, True, False)]),
+    ("争取上级补助资金500万元用于青山村高标准农田建设项目。", []),
+    # 其中 P 投资…, a paragraph title above 投资…，对…进行…, 出资…打造了 P
+    ("投资3000万元，在城东新区建设两所学校，其中城东新区第二小学项目投资1900万元，占地2万平方米。",
+     [("城东新区第二小学项目", 19_000_000, False, False)]),
+    ("城乡供水提升工程。投资2300万元，对全县8个集中供水站进行升级改造。",
+     [("城乡供水提升工程", 23_000_000, False, False)]),
+    ("由街道出资15万元打造了城东社区文化广场项目。", [("城东社区文化广场项目", 150_000, False, False)]),
 ])
 def test_investment(body, expected):
     found = [(subject, value, approximate, masked)
              for subject, (value, unit, approximate, masked) in relations_of(body, "investment")]
     assert all(unit == "CNY" for _, (_, unit, _, _) in relations_of(body, "investment"))
+    assert found == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a table flattened one cell a line, the unit in a line above; 小计 closes a row; the last cell
+    # of a row may be the number of the next
+    ("单位：万元\n序号\n村名\n项目名称\n建设内容\n资金金额\n1\n石桥村\n茶叶基地\n续建\n35\n"
+     "2\n柳塘村\n光伏电站\n新建\n12(其中，以工代赈4万元)\n小计\n47\n3\n枫林村\n机耕道\n维修\n4\n小计\n51",
+     [("茶叶基地", 350_000), ("光伏电站", 120_000), ("机耕道", 40_000)]),
+    # the unit in the header; a subsidy column is not an investment
+    ("序号\n项目名称\n补助资金（万元）\n1\n茶叶基地\n20", []),
+    ("序号\n项目名称\n计划投资（万元）\n拟补资金（万元）\n1\n茶叶基地\n80\n20", [("茶叶基地", 800_000)]),
+    # no unit anywhere: no sum is guessed; a row short of a cell is left
+    ("序号\n项目名称\n资金金额\n1\n茶叶基地\n20", []),
+    ("单位：万元\n序号\n项目名称\n建设内容\n资金金额\n1\n小额信贷贴息\n12\n合计\n408", []),
+    # cells apart by " | ", all in one line after the table's title, or one row a line; the
+    # applied-for sum, not the subsidy to be granted
+    ("附件 项目计划表 序号 | 项目名称 | 建设地址 | 建设内容 | 申报 资金 (万元) | 拟补 资金 (万元) | 备注 | "
+     "1 | 溪口村滨水风貌提升 | 溪口村 | 沿线房屋外立面改造；新建栈道约300米。 | 640 | 510 | 按审定价补助 | "
+     "2 | 石门村民宿集群 | 石门村 | 民宿改造 | 380 | 300 | 无",
+     [("溪口村滨水风貌提升", 6_400_000), ("石门村民宿集群", 3_800_000)]),
+    ("| 序号 | 项目名称 | 总投资（万元） |\n| 1 | 茶叶基地 | 35 |\n| 2 | 光伏电站 | 120 |",
+     [("茶叶基地", 350_000), ("光伏电站", 1_200_000)]),
+    # a row a line, cells apart by tabs: the name cell is the project even when no name was found in it
+    ("项目名称\t总投资（万元）\t建设内容\n城关第二水厂\t25800\t日供水能力5万吨\n青川冷链物流园\t15000\t冷链仓库2万平方米",
+     [("城关第二水厂", 258_000_000), ("青川冷链物流园", 150_000_000)]),
+    # the total, not the part from one source, whatever the order of the columns
+    ("单位：万元\n序号\n项目名称\n中央资金\n总投资\n1\n茶叶基地\n20\n50", [("茶叶基地", 500_000)]),
+    # a row whose cells have shifted (a cell split in two lines) is left
+    ("单位：万元\n序号\n项目名称\n建设内容\n资金金额\n1\n茶叶基地\n新建茶园\n200亩\n30\n2\n光伏电站\n新建\n12",
+     [("光伏电站", 120_000)]),
+])
+def test_investment_in_flat_table(body, expected):
+    found = [(subject, value) for subject, (value, _, _, _) in relations_of(body, "investment")]
     assert found == expected
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.listing import item_rules
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
 from kg.relate.context import SentenceContext
@@ -34,11 +35,12 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
         before = list(earlier.get(paragraph, []))
         earlier.setdefault(paragraph, []).extend(m for m in by_sentence.get(view.index, []) if m.kind == "Project")
         found = by_sentence.get(view.index)
-        if not found and view.index not in titles:
+        previous = None if found else _previous_project(doc, view.index, by_sentence)
+        if not found and view.index not in titles and previous is None:
             continue
         found = found or []
         ctx = SentenceContext(doc=doc, view=view, mentions=tuple(found))
-        relations.extend(find_investments(ctx, titles.get(view.index)))
+        relations.extend(find_investments(ctx, titles.get(view.index), previous))
         relations.extend(find_statuses(ctx))
         relations.extend(find_memberships(ctx, campaigns, before))
         relations.extend(find_responsibilities(ctx, before, duties))
@@ -55,21 +57,57 @@ def titled_projects(doc: Document, by_sentence: dict[int, list[Mention]]) -> dic
     """Sentence -> the project its paragraph or section is titled with: a sentence that is only a
     project's name ("1.某某工程项目。", "某某整治工程。") opening the paragraph or heading the section."""
     title_of = {i: m for i, ms in by_sentence.items() for m in ms if m.rule == TITLE_RULE}
+    for s in doc.sentences:
+        if s.index not in title_of:
+            whole = _whole_sentence_project(doc, s.start, s.end, by_sentence.get(s.index, []))
+            if whole is not None:
+                title_of[s.index] = whole
     first_of_paragraph: dict[int, int] = {}
     heading_of: dict[int, int] = {}
     for s in doc.sentences:
         first_of_paragraph.setdefault(s.paragraph, s.index)
         if s.section is not None and s.start == doc.sections[s.section].start:
             heading_of[s.section] = s.index
+    # a title standing alone as a paragraph ("3.某某工程项目。" then a blank line) titles the next one
+    alone = {p: i for p, i in first_of_paragraph.items() if i in title_of
+             and all(t.paragraph != p or t.index == i for t in doc.sentences[i:i + 2])}
     out: dict[int, Mention] = {}
     for s in doc.sentences:
         lead = first_of_paragraph[s.paragraph]
         heading = heading_of.get(s.section) if s.section is not None else None
-        for candidate in (lead, heading):
+        above = alone.get(s.paragraph - 1)
+        for candidate in (lead, heading, above):
             if candidate is not None and candidate != s.index and candidate in title_of:
                 out[s.index] = title_of[candidate]
                 break
     return out
+
+
+def _previous_project(doc: Document, index: int, by_sentence: dict[int, list[Mention]]) -> Mention | None:
+    """The one project of the sentence before, in the same paragraph, when this one names none
+    ("一是实施了某某改造工程。截止年底，项目预计完成投资…")."""
+    if index == 0 or any(m.kind == "Project" for m in by_sentence.get(index, [])) \
+            or doc.sentences[index - 1].paragraph != doc.sentences[index].paragraph:
+        return None
+    projects = [m for m in by_sentence.get(index - 1, []) if m.kind == "Project"]
+    return projects[0] if len(projects) == 1 else None
+
+
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def _whole_sentence_project(doc: Document, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+    """The project a sentence is nothing but, after its number, a final mark and a note in brackets
+    ("(三)某某道路及立面改造工程", "6.某某改造工程(某某管道改造工程)。")."""
+    text = doc.text[start:end]
+    number = item_rules().title_number.match(text)
+    a = number.end() if number else 0
+    body = text[a:].rstrip().rstrip("。；;：:")
+    body = _TRAILING_NOTE.sub("", body).rstrip()
+    projects = [m for m in mentions if m.kind == "Project" and m.span.start - start == a]
+    if len(projects) == 1 and body and projects[0].span.end - start == a + len(body):
+        return projects[0]
+    return None
 
 
 def village_names(mentions: list[Mention]) -> dict[str, Mention]:

@@ -36,13 +36,15 @@ class AmountRules:
     quantity_units: dict[str, tuple[int, str]]
     approx_before: frozenset[str]
     exact_before: frozenset[str]
+    bare_money: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> AmountRules:
     """Load the amount rules once."""
     table = load_toml("kg.relate", "amounts.toml", keys=(
-        "approx_after", "approx_before", "exact_before", "money_scales", "currency", "quantity_units",
+        "approx_after", "approx_before", "bare_followed_by", "bare_scales", "exact_before", "money_scales",
+        "currency", "quantity_units",
     ))
     money_scales = {k: int(v) for k, v in table["money_scales"].items()}
     try:
@@ -66,7 +68,18 @@ def rules() -> AmountRules:
         quantity_units=quantity_units,
         approx_before=frozenset(before),
         exact_before=frozenset(string_list(table, "exact_before", source="amounts.toml")),
+        bare_money=_bare_pattern(table, before, after),
     )
+
+
+def _bare_pattern(table: dict[str, object], before: list[str], after: list[str]) -> re.Pattern[str]:
+    """A number with a scale and no 元 ("投资4000万改造", "总投资3.6亿，"), followed only by the end,
+    a mark or a word of works (never a unit or a counter: "4000万人次", "2万余工日")."""
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    scales = string_list(table, "bare_scales", source="amounts.toml")
+    follow = string_list(table, "bare_followed_by", source="amounts.toml")
+    return re.compile(f"(?<![数几上成百千万\\d.])(?P<pre>{alt(before)})?{_NUM}(?P<mid>{alt(after)})?"
+                      f"(?P<scale>{alt(scales)})(?P<post>{alt(after)})?(?=$|{alt(follow)})")
 
 
 _SCALES = (("亿", 100_000_000), ("万", 10_000))
@@ -111,12 +124,46 @@ def _found(m: re.Match[str], factor: int, unit: str, r: AmountRules) -> Found | 
                  masked=masked)
 
 
+_COMPOUND = re.compile(r"(?<![\d.])(?P<yi>\d+(?:\.\d+)?)亿(?P<wan>\d+(?:\.\d+)?)万")
+
+
+def _compound(text: str, found: list[Found], r: AmountRules) -> list[Found]:
+    """"(约)1亿2000万元": the 亿 part (and a marker before it) joins the sum found right after it."""
+    out = []
+    for f in found:
+        m = _COMPOUND.search(text, max(0, f.start - 12), f.end)
+        if m is None or f.value is None or not (m.start("wan") <= f.start <= m.start("wan") + 3 and m.end() <= f.end):
+            out.append(f)
+            continue
+        start = m.start()
+        pre = next((w for w in sorted(r.approx_before, key=len, reverse=True) if text[:start].endswith(w)), "")
+        value = Decimal(m.group("yi")) * 100_000_000 + f.value
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        approximate = f.approximate or (bool(pre) and pre not in r.exact_before)
+        out.append(Found(start=start - len(pre), end=f.end, value=value, unit=f.unit, approximate=approximate,
+                         masked=False))
+    return out
+
+
 def find_money(text: str) -> list[Found]:
     """Sums of money in ``text`` (folded), valued in yuan."""
     r = rules()
-    out = []
+    out: list[Found] = []
     for m in r.money.finditer(text):
         found = _found(m, r.money_scales.get(m.group("scale") or "", 1), "CNY", r)
+        if found:
+            out.append(found)
+    return _compound(text, out, r) if "亿" in text else out
+
+
+def find_bare_money(text: str) -> list[Found]:
+    """Sums written with a scale and no 元 ("4000万", "3.6亿") in ``text`` (folded), valued in yuan;
+    only an investment word before them makes them money (the caller checks)."""
+    r = rules()
+    out = []
+    for m in r.bare_money.finditer(text):
+        found = _found(m, r.money_scales[m.group("scale")], "CNY", r)
         if found:
             out.append(found)
     return out

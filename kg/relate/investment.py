@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from kg.data import load_toml, string_list
 from kg.model import Amount, Mention, Relation
-from kg.relate.amounts import Found, find_money
+from kg.read.text import fold
+from kg.relate.amounts import Found, find_bare_money, find_money
 from kg.relate.context import SentenceContext
 
 
@@ -22,16 +23,21 @@ class InvestmentRules:
     total_markers: tuple[str, ...]
     not_investment: tuple[str, ...]
     count: re.Pattern[str]
+    count_any: re.Pattern[str]
+    lone_markers: tuple[str, ...]
     clause_lead: re.Pattern[str]
     progress: tuple[str, ...]
     next_clause_links: tuple[str, ...]
+    anaphors: tuple[str, ...]
+    list_joiners: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
-        "clause_lead", "count_classifiers", "links", "next_clause_links", "not_investment", "progress", "total_markers",
+        "anaphors", "clause_lead", "count_classifiers", "list_joiners", "lone_markers", "links", "name_counters",
+        "next_clause_links", "not_investment", "progress", "total_markers",
         "triggers",
     ))
     src = "investment.toml"
@@ -39,34 +45,45 @@ def rules() -> InvestmentRules:
     return InvestmentRules(triggers=by_len("triggers"), links=by_len("links"),
                            total_markers=by_len("total_markers"), not_investment=by_len("not_investment"),
                            count=re.compile(rf"[\dX一二两三四五六七八九十]+[{re.escape(str(t['count_classifiers']))}]"),
+                           count_any=re.compile(rf"等?[\dX一二两三四五六七八九十]+[{re.escape(str(t['name_counters']))}]"),
+                           lone_markers=by_len("lone_markers"),
                            clause_lead=re.compile(str(t["clause_lead"])), progress=by_len("progress"),
-                           next_clause_links=by_len("next_clause_links"))
+                           next_clause_links=by_len("next_clause_links"), anaphors=by_len("anaphors"),
+                           list_joiners=by_len("list_joiners"))
 
 
-def find_investments(ctx: SentenceContext, topic: Mention | None = None) -> list[Relation]:
+def find_investments(ctx: SentenceContext, topic: Mention | None = None,
+                     previous: Mention | None = None) -> list[Relation]:
     """Investment relations of the sentence's projects. ``topic`` is the project the sentence's
     paragraph or section is titled with ("1.某某工程项目。" above "该项目计划投资…"): a clause that
-    opens with the investment and names no project speaks of it."""
+    opens with the investment and names no project speaks of it. ``previous`` is the one project of
+    the sentence before, which a clause opening with 项目/该项目 and the investment speaks of."""
     r = rules()
     folded = ctx.view.folded
     projects = ctx.of_kind("Project")
-    if not projects and topic is None:
+    if not projects and topic is None and previous is None:
         return []
-    money = find_money(folded)
+    money = _money(folded, r)
     out: list[Relation] = []
     taken: set[tuple[int, bool]] = set()  # (project, progress): one total and one amount done each
+    last: tuple[Mention, int] | None = None  # the project given the last sum, and where that sum ends
     for i, amount in enumerate(money):
         before = folded[max(0, amount.start - 8):amount.start]
         trigger = next((t for t in r.triggers if before.endswith(t)), None)
         if trigger is None or any(w in before for w in r.not_investment):
             continue
         next_money = money[i + 1].start if i + 1 < len(money) else len(folded)
-        target = _project_after(ctx, amount, next_money, r) or _project_before(ctx, amount, trigger, r) \
-            or _topic(ctx, amount, trigger, topic, r)
+        c_start, _ = ctx.clause(amount.start, amount.end)
+        about = folded[c_start:amount.start - len(trigger)].startswith(r.anaphors)  # "该项目计划投资…"
+        after = None if about else _project_after(ctx, amount, next_money, r)
+        target = after or _project_before(ctx, amount, trigger, r) \
+            or _topic(ctx, amount, trigger, topic, r) or _anaphor(ctx, amount, trigger, previous, r) \
+            or _gloss(folded, amount, trigger, last)
         key = (id(target), any(w in trigger for w in r.progress))
         if target is None or key in taken:
             continue
         taken.add(key)
+        last = (target, amount.end)
         quote = ctx.view.text[amount.start:amount.end]
         value = Amount(value=amount.value, unit="CNY", approximate=amount.approximate, masked=amount.masked,
                        quote=quote, span=ctx.span(amount.start, amount.end))
@@ -74,6 +91,19 @@ def find_investments(ctx: SentenceContext, topic: Mention | None = None) -> list
                             evidence=ctx.span(amount.start - len(trigger), amount.end),
                             sentence=ctx.view.index, rule=f"investment:{trigger}"))
     return out
+
+
+def _money(folded: str, r: InvestmentRules) -> list[Found]:
+    """The sums of the sentence: with 元, and without it right after an investment word
+    ("投资4000万改造…")."""
+    money = find_money(folded)
+    taken = [(m.start, m.end) for m in money]
+    for m in find_bare_money(folded):
+        if any(a < m.end and m.start < b for a, b in taken):
+            continue
+        if folded[:m.start].endswith(r.triggers):
+            money.append(m)
+    return sorted(money, key=lambda m: m.start)
 
 
 def _project_after(ctx: SentenceContext, amount: Found, limit: int, r: InvestmentRules) -> Mention | None:
@@ -109,19 +139,53 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
         return None
     project = before[-1]
     p_end = ctx.rel(project)[1]
+    if _listed(ctx, before, r):
+        return None  # "A工程和B工程总投资…", "新建A、B，投资…": a total over the list
     gap = folded[p_end:trigger_start]
     if len(gap) <= 2 and all(ch in "项目工程总计划共,，的(（" for ch in gap):
-        if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r):
+        if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r) or _counted_name(folded, ctx.rel(project)[0], r):
             return None
         return project
     # "…区第二人民医院，(该项目)总投资15.6亿元": a clause that opens with the investment speaks of
     # the last project named before it, when no other sum stands between them.
+    # A later clause after others about the same project ("P…全部完工，累计完成路面铺垫X公里，投资Y")
+    # is its when P is the only project named before; after other projects, the last one named
+    # is its only when its clause is the one right before ("完成B建设，投资200万元").
     c_start, _ = ctx.clause(amount.start, amount.end)
+    alone = len(before) == 1 and not _counts_before(folded[:ctx.rel(project)[0]], r)
     if c_start > p_end and r.clause_lead.fullmatch(folded[c_start:trigger_start]) \
+            and (alone or not re.search(r"[,，;；]", folded[p_end:c_start].rstrip(",，;；"))) \
             and not _investment_between(folded, p_end, c_start, r, trigger) \
-            and not _counts_projects(folded[p_end:c_start], r):
+            and not _counts_projects(folded[p_end:c_start], r, lone=alone) \
+            and not _counted_name(folded, ctx.rel(project)[0], r):
         return project
     return None
+
+
+def _listed(ctx: SentenceContext, before: list[Mention], r: InvestmentRules) -> bool:
+    """Whether the last project before a sum closes a list of projects ("A和B", "A、B")."""
+    if len(before) < 2:
+        return False
+    folded = ctx.view.folded
+    end = ctx.rel(before[-1])[0]
+    for q in reversed(before[:-1]):
+        if _within(ctx, before[-1], q) or _within(ctx, q, before[-1]):
+            continue
+        return folded[ctx.rel(q)[1]:end].strip() in r.list_joiners
+    return False
+
+
+def _counts_before(prefix: str, r: InvestmentRules) -> bool:
+    """Whether the sentence counts projects before its one named project ("全年实施重点项目20个，
+    其中某某工程…"): a later sum is then the total."""
+    return _counts_projects(prefix, r) \
+        or bool(re.search(rf"(?:项目|工程)(?:共|共有|共计)?{r.count.pattern}", prefix))
+
+
+def _counted_name(folded: str, p_start: int, r: InvestmentRules) -> bool:
+    """Whether a project's name opens right after a count of things ("…等2条堤防治理工程",
+    "共8个"): the name found is cut from a list that the sum covers."""
+    return bool(re.search(rf"{r.count_any.pattern}$", folded[max(0, p_start - 6):p_start]))
 
 
 def _investment_between(folded: str, start: int, end: int, r: InvestmentRules, trigger: str = "") -> bool:
@@ -149,11 +213,38 @@ def _topic(ctx: SentenceContext, amount: Found, trigger: str, topic: Mention | N
     if any(ctx.rel(p)[0] < amount.start for p in ctx.of_kind("Project")):
         return None
     _, c_end = ctx.clause(amount.start, amount.end)
-    after = folded[amount.end:c_end]
+    after = re.sub(r"[(（][^()（）]*[)）]", "", folded[amount.end:c_end])  # not a note in brackets
     if not r.clause_lead.fullmatch(folded[c_start:trigger_start]) or any(w in after for w in r.links + ("对",)) \
             or _has_total_marker(folded[:amount.start], r) or _investment_between(folded, 0, c_start, r, trigger):
         return None  # "投资…建设某站", "投入…对某校进行改扩建": the money goes to what follows
     return topic
+
+
+def _anaphor(ctx: SentenceContext, amount: Found, trigger: str, previous: Mention | None,
+             r: InvestmentRules) -> Mention | None:
+    """The project of the sentence before, for a clause that opens with 项目/该项目 and the investment."""
+    if previous is None:
+        return None
+    c_start, _ = ctx.clause(amount.start, amount.end)
+    lead = ctx.view.folded[c_start:amount.start - len(trigger)]
+    if not lead.startswith(r.anaphors) or _has_total_marker(lead, r):
+        return None
+    sentence = ctx.doc.sentences[previous.sentence]
+    before = fold(ctx.doc.text[sentence.start:sentence.end])
+    p_end = previous.span.end - sentence.start
+    if before[p_end:p_end + 1] == "等" or r.count.match(before, p_end) or _counts_before(before, r):
+        return None  # "…实施某某工程等一批项目。项目总投资…": a total
+    return _topic(ctx, amount, trigger, previous, r)
+
+
+def _gloss(folded: str, amount: Found, trigger: str, last: tuple[Mention, int] | None) -> Mention | None:
+    """An investment in brackets right after the project's last one ("…完成投资X亿元(完成年度投资Y亿元)")."""
+    if last is None or "投资" not in trigger:
+        return None
+    between = folded[last[1]:amount.start - len(trigger)]
+    if "其中" in between:
+        return None  # "(其中中央投资…)": a part from one source
+    return last[0] if re.fullmatch(r"[(（][^()（）,，;；。]{0,8}", between) else None
 
 
 def _within(ctx: SentenceContext, inner: Mention, outer: Mention) -> bool:
@@ -162,11 +253,14 @@ def _within(ctx: SentenceContext, inner: Mention, outer: Mention) -> bool:
     return c <= a and b <= d
 
 
-def _counts_projects(text: str, r: InvestmentRules) -> bool:
-    """Words that show the text counts several projects ("…等3个项目", "两个项目", "合计"); a count
-    of other things ("房屋拆迁14处") does not."""
-    return any(m in text for m in r.total_markers) or bool(re.search(r"等.{0,6}(?:项目|工程)", text)) \
-        or bool(re.search(rf"{r.count.pattern}(?:[^,，。;；]{{0,6}}?)(?:项目|工程)", text))
+def _counts_projects(text: str, r: InvestmentRules, lone: bool = False) -> bool:
+    """Words that show the text counts several projects ("…等3个项目", "两个项目", "合计", "P共8个");
+    a count of other things ("房屋拆迁14处") does not. After a ``lone`` project, words of progress
+    (累计, 全部) speak of its own works."""
+    markers = [m for m in r.total_markers if not (lone and m in r.lone_markers)]
+    return any(m in text for m in markers) or bool(re.search(r"等.{0,6}(?:项目|工程)", text)) \
+        or bool(re.search(rf"{r.count.pattern}(?:[^,，。;；]{{0,6}}?)(?:项目|工程)", text)) \
+        or bool(re.match(rf"(?:共|共有|共计)?{r.count.pattern}", text))
 
 
 def _has_total_marker(text: str, r: InvestmentRules) -> bool:
