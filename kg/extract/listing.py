@@ -124,10 +124,26 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
     return view.mention("Project", a, b, TITLE_RULE)
 
 
+@lru_cache(maxsize=1)
+def _trigger() -> re.Pattern[str]:
+    """Any word that may make a clause a list of works (a lead, a frame, a status, 等, a count)."""
+    rules = item_rules()
+    words = {*rules.leads, *rules.list_leads, *rules.content_leads, *rules.frame_leads, *rules.statuses, "等"}
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(f"{alternatives}|{rules.count_kind.pattern}")
+
+
+def _worth(folded: str, start: int, end: int) -> bool:
+    """Whether the clause folded[start:end] holds a word that may make it a list of works."""
+    return _trigger().search(folded, start, end) is not None
+
+
 def _clause_items(view: SentenceView, lex: Lexicon, start: int, end: int) -> list[Mention]:
     """The items of every list in a clause: a list ends at 等 or at the status that closes it, and
     another may follow ("建成甲等6条道路、建成乙天桥")."""
     out: list[Mention] = []
+    if not _worth(view.folded, start, end):
+        return out  # no word that governs, closes or introduces a list
     segments = _segments(view.folded, start, end, lex)
     while segments:
         found, segments = _one_list(view, lex, segments, end)
