@@ -1,13 +1,15 @@
 """The quality gate CI runs: every set of ``quality/floors.toml`` is evaluated and compared with its
 floors. Exit 1 when a figure falls more than the tolerance below its floor or an amount is wrong.
 
-    python scripts/quality_gate.py [quality/floors.toml] [--print]
+    python scripts/quality_gate.py [quality/floors.toml] [--print | --update]
 
-``--print`` writes the current figures of every set as a floor file on stdout (to raise floors).
+``--print`` writes the current figures of every set as floor lines on stdout; ``--update`` writes
+them into the floor file itself (each floor set to today's figure, comments and order kept).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -19,10 +21,12 @@ DEFAULT = Path(__file__).resolve().parents[1] / "quality" / "floors.toml"
 
 def main(argv: list[str]) -> int:
     show = "--print" in argv
-    args = [a for a in argv if a != "--print"]
+    update = "--update" in argv
+    args = [a for a in argv if a not in ("--print", "--update")]
     path = Path(args[0]) if args else DEFAULT
     tolerance, sets = load_floors(path)
     failed = False
+    current: dict[str, dict[str, float]] = {}
     for s in sets:
         folder = s.gold or s.path
         if not folder.is_dir():
@@ -35,6 +39,7 @@ def main(argv: list[str]) -> int:
         gold, reports = (s.gold, s.reports) if s.gold and s.reports else set_folders(s.path)
         report = evaluate_folder(gold, reports, extractor=extractor_named(None)).report
         have = figures(report)
+        current[s.name] = have
         if show:
             print(f"[sets.{s.name}.floors]")
             for name in s.floors or have:
@@ -46,7 +51,27 @@ def main(argv: list[str]) -> int:
         for f in failures:
             print(f"  {f}")
         failed = failed or bool(failures)
+    if update:
+        _rewrite(path, current)
     return 1 if failed else 0
+
+
+def _rewrite(path: Path, current: dict[str, dict[str, float]]) -> None:
+    """Set every floor of the file to today's figure of its set, leaving all other lines as they are."""
+    section = None
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        header = re.match(r"\[sets\.(.+)\.floors\]", line)
+        if header:
+            section = header.group(1)
+        elif line.startswith("["):
+            section = None
+        m = re.match(r"(\w+) = [\d.]+$", line)
+        if section in current and m and m.group(1) in current[section]:
+            line = f"{m.group(1)} = {current[section][m.group(1)]:.3f}"
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"updated {path}")
 
 
 if __name__ == "__main__":
