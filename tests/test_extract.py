@@ -46,6 +46,10 @@ PROJECTS_FOUND = [
     ("加快推进凤凰山隧道、白沙河大桥、城东污水处理厂等项目建设。",
      [("Project", "凤凰山隧道"), ("Project", "城东污水处理厂"), ("Road", "白沙河大桥")]),
     ("累计投资5.6亿元，建成石峰水库、双溪水厂等重点工程。", [("Project", "石峰水库"), ("Project", "双溪水厂")]),
+    # 之/余/多 inside an enterprise's or a facility's name; 余 after a number ends it
+    ("开工建设富之源农业科技有限公司生猪养殖场项目。", [("Project", "富之源农业科技有限公司生猪养殖场项目")]),
+    ("余家湾村多宝文化广场建成投入使用。", [("Project", "余家湾村多宝文化广场")]),
+    ("新开工建设青松之家康养中心项目。", [("Project", "青松之家康养中心项目")]),
     # known misses
     # a road in a list of projects is a Road and a Project
     ("加快推进凤凰山隧道、白沙河大桥、城东污水处理厂等项目建设。", [("Project", "白沙河大桥")]),
@@ -78,6 +82,9 @@ PROJECT_ITEMS_FOUND = [
     ("翠湖山庄等3个项目通过预审。", ["翠湖山庄"]),
     ("启动建设凤凰岭天然气(CNG)加气及储配站项目。", ["凤凰岭天然气(CNG)加气及储配站项目"]),
     ("西山镇刘家桥危桥改造工程项目完工。", ["西山镇刘家桥危桥改造工程项目"]),
+    # 之, 余 and 多 inside a name: function words only after a number or before no name
+    ("13个项目分别是白鹭湾农旅综合体项目、金余鑫商贸有限责任公司城东加油站、绿源之家康养中心项目。",
+     ["白鹭湾农旅综合体项目", "金余鑫商贸有限责任公司城东加油站", "绿源之家康养中心项目"]),
     # a sentence that is only a name: a numbered item, a paragraph's title
     ("3.青石湖水系（三合、四合村等）水环境治理工程项目。", ["青石湖水系（三合、四合村等）水环境治理工程项目"]),
     ("（二）人民路西延(红旗社区至541线)建设工程", ["人民路西延(红旗社区至541线)建设工程"]),
@@ -112,6 +119,7 @@ def test_project_items_absent(sentence, names):
 
 
 PROJECTS_ABSENT = [
+    ("铺设供水管道3000余米污水处理工程。", [("Project", "3000余米污水处理工程"), ("Project", "米污水处理工程")]),
     # 项目 after a verb, a count, a category, a date or a jurisdiction names no one project
     ("由班子成员包挂项目，深入施工一线。", [("Project", "班子成员包挂项目")]),
     ("县委县政府抓项目、促发展。", [("Project", "县委县政府抓项目"), ("Project", "县政府抓项目")]),

@@ -135,6 +135,8 @@ class Lexicon:
 
     verbs: frozenset[str]
     classifiers: frozenset[str]
+    numeral_words: frozenset[str]
+    linking_words: frozenset[str]
     leading_verbs: tuple[str, ...]
     joiners: frozenset[str]
     forbidden_chars: frozenset[str]
@@ -271,7 +273,7 @@ def lexicon() -> Lexicon:
     bounds = load_toml("kg.extract", "boundaries.toml", keys=(
         "classifiers", "function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners",
         "leading_verbs", "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",
-        "list_separators", "list_trailers",
+        "list_separators", "list_trailers", "numeral_words", "linking_words",
     ))
     road = load_toml("kg.extract", "road.toml", keys=("between_pattern",
         "false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners",
@@ -322,6 +324,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=frozenset(string_list(bounds, "verbs", source="boundaries.toml")),
         classifiers=frozenset(string_list(bounds, "classifiers", source="boundaries.toml")),
+        numeral_words=frozenset(string_list(bounds, "numeral_words", source="boundaries.toml")),
+        linking_words=frozenset(string_list(bounds, "linking_words", source="boundaries.toml")),
         leading_verbs=tuple(sorted(string_list(bounds, "leading_verbs", source="boundaries.toml"),
                                    key=len, reverse=True)),
         joiners=frozenset(string_list(bounds, "joiners", source="boundaries.toml")),

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.data import load_rules
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, is_cjk, is_specific, name_char_ok
+from kg.extract.names import NUMERAL, SentenceView, is_cjk, is_specific, name_char_ok
 from kg.extract.project import generic_anchor, whole_name_endings
 from kg.extract.tokens import Token
 from kg.model import Mention
@@ -112,7 +112,7 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
         return None
     words = _words(view, a, b)
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
-    if not words or words[0].start != a or any(t.text in lex.verbs and t.text not in joins for t in words) \
+    if not words or words[0].start != a or _holds_verb(lex, words, joins) \
             or words[0].text in lex.leading_verbs or words[0].text in rules.leads \
             or lex.is_boundary(words[0], lex.project):
         return None  # "新建甲敬老院。" is a sentence about works, not a title
@@ -197,6 +197,22 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works
         out.append(view.mention("Project", a, b, RULE))
     return out, rest
+
+
+def _holds_verb(lex: Lexicon, words: list[Token], joins: frozenset[str]) -> bool:
+    """Whether a listed verb or function word stands among ``words`` as one: 余/多 only after a number
+    ("1500余米", not "久余商贸"), 之 only where it opens the words or follows no name character
+    ("卡友之家" is one name)."""
+    for i, t in enumerate(words):
+        if t.text not in lex.verbs or t.text in joins:
+            continue
+        if t.text in lex.numeral_words and not (i and NUMERAL.search(words[i - 1].text)):
+            continue
+        if t.text in lex.linking_words and i and is_cjk(words[i - 1].text[-1:]) \
+                and words[i - 1].text not in lex.verbs:
+            continue
+        return True
+    return False
 
 
 def _generic(lex: Lexicon, name: str) -> bool:
@@ -354,7 +370,7 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     if not words or words[0].start != a or words[-1].end != b:
         return False  # the item must start and end at word boundaries
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
-    if any(t.text in lex.verbs and t.text not in joins for t in words) \
+    if _holds_verb(lex, words, joins) \
             or (lex.is_boundary(words[0], rules) and words[0].text not in lex.leading_verbs) \
             or (words[0].tag in item_rules().not_first_tags and len(words[0].text) > 1) \
             or words[0].text in item_rules().not_first_words:

@@ -155,11 +155,11 @@ def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, j
                 break
         elif word.text in BRACKET_CLOSE:
             opened = _bracket_start(view, j)
-            if opened is None or _ends_name(tokens, opened - 1, rules, lex):
+            if opened is None or ends_name(tokens, opened - 1, rules, lex):
                 break
             j = opened
             word = tokens[j]
-        elif _ends_name(tokens, j, rules, lex):
+        elif ends_name(tokens, j, rules, lex):
             break
         if token.end - word.start > rules.max_name_chars + 8:
             break
@@ -170,12 +170,15 @@ def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, j
     return first
 
 
-def _ends_name(tokens: tuple[Token, ...], j: int, rules: SuffixRules, lex: Lexicon) -> bool:
+def ends_name(tokens: tuple[Token, ...], j: int, rules: SuffixRules, lex: Lexicon) -> bool:
     """Whether word j, left of a name, stops it: a boundary word, a character no name holds, a word
-    after which names of this type never reach on, a classifier after a number ("3家", not "帅家桥")."""
+    after which names of this type never reach on, a classifier or 余/多 after a number ("3家", not
+    "帅家桥"), a linking 之 after a word that stops it."""
     word = tokens[j]
-    if word.text in lex.classifiers:
+    if word.text in lex.classifiers or word.text in lex.numeral_words:
         return j > 0 and bool(NUMERAL.search(tokens[j - 1].text))
+    if word.text in lex.linking_words:
+        return j == 0 or not is_cjk(tokens[j - 1].text[-1:]) or ends_name(tokens, j - 1, rules, lex)
     return lex.is_boundary(word, rules) or not all(name_char_ok(ch, rules) for ch in word.text) \
         or any(ch in lex.forbidden_chars for ch in word.text) \
         or bool(rules.stop_after and word.text.endswith(rules.stop_after))
