@@ -85,6 +85,10 @@ PROJECT_ITEMS_FOUND = [
     # 之, 余 and 多 inside a name: function words only after a number or before no name
     ("13个项目分别是白鹭湾农旅综合体项目、金余鑫商贸有限责任公司城东加油站、绿源之家康养中心项目。",
      ["白鹭湾农旅综合体项目", "金余鑫商贸有限责任公司城东加油站", "绿源之家康养中心项目"]),
+    # one name opening its clause before its progress, named by a common word and a place character
+    ("目前，石门岭隧道已于5月20日实现贯通，松树湾大桥正在进行桥面铺装。", ["石门岭隧道", "松树湾大桥"]),
+    # a title ending in 工程 with a listed verb the dictionary reads as a noun inside
+    ("城区市容秩序规范整治工程。", ["城区市容秩序规范整治工程"]),
     # a sentence that is only a name: a numbered item, a paragraph's title
     ("3.青石湖水系（三合、四合村等）水环境治理工程项目。", ["青石湖水系（三合、四合村等）水环境治理工程项目"]),
     ("（二）人民路西延(红旗社区至541线)建设工程", ["人民路西延(红旗社区至541线)建设工程"]),
@@ -105,6 +109,10 @@ PROJECT_ITEMS_ABSENT = [
     ("新建口袋公园15个、社区书屋8个。", ["口袋公园", "社区书屋"]),  # counts of a kind of thing
     ("红枫村生猪代养场于6月动工建设，建成后可新增产值八百万元。", ["后可新增产值八百万元"]),
     ("大力兴建乡村道路、引水工程、卫生站、公厕等民生实事项目20宗。", ["卫生站", "引水工程", "公厕"]),
+    ("副县长李某出席开工仪式并宣布项目开工。", ["副县长李某出席"]),  # a ceremony, not a stage
+    ("县城举行2024年4月份项目集中开工仪式。", ["县城举行2024年4月份项目"]),
+    ("其中续建12个项目，新开工9个项目。", ["续建", "新开工"]),  # a verb is no item
+    ("3.推进规范管理工程。", ["推进规范管理工程", "规范管理工程"]),  # a title opens with no verb
 ]
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.data import load_rules
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import NUMERAL, SentenceView, is_cjk, is_specific, name_char_ok
+from kg.extract.names import NUMERAL, SentenceView, is_cjk, is_specific, name_char_ok, place_named
 from kg.extract.project import generic_anchor, whole_name_endings
 from kg.extract.tokens import Token
 from kg.model import Mention
@@ -43,6 +43,7 @@ class ItemRules:
     frame_tails: tuple[str, ...]
     adverbs: str
     statuses: tuple[str, ...]
+    not_after_status: tuple[str, ...]
     subject_head: re.Pattern[str]
     kind: re.Pattern[str]
     road_kind: re.Pattern[str]
@@ -62,6 +63,7 @@ class ItemRules:
     unnamed_min_chars: int
     title_number: re.Pattern[str]
     title_max_chars: int
+    noun_tags: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +77,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(lead verbs at the end of the text before a list, a status after it)."""
     rules = item_rules()
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
-    return re.compile(f"(?:{alt(rules.leads)})$"), re.compile(f"(?:{rules.adverbs})(?:{alt(rules.statuses)})")
+    return re.compile(f"(?:{alt(rules.leads)})$"), \
+        re.compile(f"(?:{rules.adverbs})(?:{alt(rules.statuses)})(?!{alt(rules.not_after_status)})")
 
 
 def find_listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
@@ -112,6 +115,8 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
         return None
     words = _words(view, a, b)
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
+    if suffix in lex.projects.anchors:  # "城区交通秩序规范整治工程。": a listed verb used as a noun inside
+        words = words[:1] + [t for t in words[1:] if t.tag not in rules.noun_tags]
     if not words or words[0].start != a or _holds_verb(lex, words, joins) \
             or words[0].text in lex.leading_verbs or words[0].text in rules.leads \
             or lex.is_boundary(words[0], lex.project):
@@ -355,7 +360,8 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     name = folded[a:b]
     rules = lex.project
     if not 2 <= len(name) <= rules.max_name_chars or name in rules.reject or "的" in name \
-            or not any(is_cjk(ch) for ch in name) or name in item_rules().statuses:
+            or not any(is_cjk(ch) for ch in name) or name in item_rules().statuses \
+            or name in item_rules().leads or name in lex.leading_verbs:
         return False
     if not all(name_char_ok(ch, rules) or ch in "()（）·-—" for ch in name):
         return False
@@ -379,7 +385,7 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
         return False
     if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - 2):
         return False
-    if is_specific(words, lex) or ORDINAL.match(name):
+    if is_specific(words, lex) or place_named(words[:-1], lex) or ORDINAL.match(name):
         return True
     return _suffixed(lex, name) and len(words) >= 2 and not single
 
@@ -412,7 +418,7 @@ def _specific(view: SentenceView, lex: Lexicon, a: int, b: int) -> bool:
     words = _words(view, a, b)
     if len(words) == 1:
         return words[0].tag in lex.name_tags and words[0].tag != "nt"
-    return is_specific(words[:-1], lex) or bool(ORDINAL.match(view.folded, a, b))
+    return is_specific(words[:-1], lex) or place_named(words[:-1], lex) or bool(ORDINAL.match(view.folded, a, b))
 
 
 def _suffixed(lex: Lexicon, name: str) -> bool:

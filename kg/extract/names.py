@@ -129,6 +129,14 @@ def is_specific(tokens: list[Token] | tuple[Token, ...], lex: Lexicon) -> bool:
     return False
 
 
+def place_named(words: list[Token] | tuple[Token, ...], lex: Lexicon) -> bool:
+    """Whether the words before a suffix end in a common word and a place character: "土地/岭"
+    (…大桥), "核桃/峪" (…养殖场) name a place as a run of single characters would."""
+    endings = lex.roads.place_endings + lex.villages.settlement_endings.replace("家", "")
+    return len(words) >= 2 and len(words[-1].text) == 1 and words[-1].text in endings \
+        and is_cjk(words[-2].text[-1:]) and not lex.is_boundary(words[-2])
+
+
 def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, joiners: frozenset[str],
                  joinable: tuple[str, ...], join_always: bool, always_joiners: frozenset[str],
                  complete: tuple[str, ...] = ()) -> int:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, clause_bounds, suffix_candidates
+from kg.extract.names import SentenceView, clause_bounds, place_named, suffix_candidates
 from kg.model import Mention
 
 
@@ -50,7 +50,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
         before = folded[left:start]
         adjacent = (before.endswith(rules.before_triggers) or folded[left:opens].endswith(rules.before_triggers)
                     or folded.startswith(rules.after_triggers, c.end))
-        specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens)
+        specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens) \
+            or place_named([t for t in view.tokens if start <= t.start and t.end <= c.end - len(c.suffix)], lex)
         if rules.investment_link.search(before) or (specific and (adjacent or in_clause)):
             found.append(view.mention("Project", start, c.end, "project:facility"))
     return found
