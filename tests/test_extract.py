@@ -89,6 +89,10 @@ PROJECT_ITEMS_FOUND = [
     ("目前，石门岭隧道已于5月20日实现贯通，松树湾大桥正在进行桥面铺装。", ["石门岭隧道", "松树湾大桥"]),
     # a title ending in 工程 with a listed verb the dictionary reads as a noun inside
     ("城区市容秩序规范整治工程。", ["城区市容秩序规范整治工程"]),
+    # a verb right before the closing 工程 is the item's own, not the list's lead
+    ("开工建设县档案馆续建工程、区文化艺术中心、区游泳馆。", ["县档案馆续建工程", "区文化艺术中心", "区游泳馆"]),
+    ("目前，辖区内续建项目青松苑、翠竹园主体已基本建成。", ["青松苑", "翠竹园"]),
+    ("新建项目城东文体综合楼正在进行基础施工。", ["城东文体综合楼"]),
     # a sentence that is only a name: a numbered item, a paragraph's title
     ("3.青石湖水系（三合、四合村等）水环境治理工程项目。", ["青石湖水系（三合、四合村等）水环境治理工程项目"]),
     ("（二）人民路西延(红旗社区至541线)建设工程", ["人民路西延(红旗社区至541线)建设工程"]),
@@ -110,6 +114,8 @@ PROJECT_ITEMS_ABSENT = [
     ("红枫村生猪代养场于6月动工建设，建成后可新增产值八百万元。", ["后可新增产值八百万元"]),
     ("大力兴建乡村道路、引水工程、卫生站、公厕等民生实事项目20宗。", ["卫生站", "引水工程", "公厕"]),
     ("副县长李某出席开工仪式并宣布项目开工。", ["副县长李某出席"]),  # a ceremony, not a stage
+    ("正在建设停车位、充电桩等配套设施。", ["停车位", "充电桩"]),  # parts of a project
+    ("桃花节暨乡村旅游大会工程。", ["桃花节暨乡村旅游大会工程"]),  # an event
     ("县城举行2024年4月份项目集中开工仪式。", ["县城举行2024年4月份项目"]),
     ("其中续建12个项目，新开工9个项目。", ["续建", "新开工"]),  # a verb is no item
     ("3.推进规范管理工程。", ["推进规范管理工程", "规范管理工程"]),  # a title opens with no verb
@@ -127,6 +133,10 @@ def test_project_items_absent(sentence, names):
 
 
 PROJECTS_ABSENT = [
+    ("城乡供水提升三年行动项目共6个，总投资3亿元。", [("Project", "城乡供水提升三年行动项目")]),  # a count
+    ("明年将建成一所配套小学及两所公办幼儿园。", [("Project", "两所公办幼儿园")]),
+    ("完成工业园区外土地收储50亩。", [("Project", "工业园区")]),  # a place, not works
+    ("填写《某市老旧小区节能改造项目入户调查表》。", [("Project", "某市老旧小区节能改造项目")]),
     ("铺设供水管道3000余米污水处理工程。", [("Project", "3000余米污水处理工程"), ("Project", "米污水处理工程")]),
     # 项目 after a verb, a count, a category, a date or a jurisdiction names no one project
     ("由班子成员包挂项目，深入施工一线。", [("Project", "班子成员包挂项目")]),

@@ -77,6 +77,8 @@ class ProjectRules:
     work_verbs: frozenset[str]
     date_name: re.Pattern[str]
     jurisdiction_endings: tuple[str, ...]
+    count_head: re.Pattern[str]
+    place_after: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +293,7 @@ def lexicon() -> Lexicon:
         "clause_triggers", "complete_endings", "count_pattern", "after_triggers", "allow_common", "always_joiners",
         "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal",
         "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "quantity_head",
-        "count_before", "verb_tags", "work_verbs", "date_name", "jurisdiction_endings",
+        "count_before", "verb_tags", "work_verbs", "date_name", "jurisdiction_endings", "count_head", "place_after",
         "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
         "stop_after", "strip_leading", "strip_leading_pattern", "works",
     ))
@@ -367,6 +369,8 @@ def lexicon() -> Lexicon:
             work_verbs=frozenset(string_list(project, "work_verbs", source="project.toml")),
             date_name=_compile(project, "date_name", "project.toml"),
             jurisdiction_endings=tuple(string_list(project, "jurisdiction_endings", source="project.toml")),
+            count_head=_compile(project, "count_head", "project.toml"),
+            place_after=tuple(string_list(project, "place_after", source="project.toml")),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
         road_false_endings=tuple(string_list(road, "false_endings", source="road.toml")),

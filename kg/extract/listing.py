@@ -51,6 +51,7 @@ class ItemRules:
     count_kind: re.Pattern[str]
     count: re.Pattern[str]
     quantity_tail: re.Pattern[str]
+    part_tails: tuple[str, ...]
     not_contains: tuple[str, ...]
     not_endings: tuple[str, ...]
     not_kinds: tuple[str, ...]
@@ -279,6 +280,8 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
     for t in _words(view, start, end - 2):  # a verb that ends the segment is the item's own ("甲大道扩建")
         if t.text in lex.road_joiners or t.text in lex.projects.always_joiners or t.text in lex.joiners:
             continue  # "甲至乙段", "甲生产及加气站" (a 和/及 between two names cut the segments already)
+        if view.folded.startswith(lex.projects.anchors, t.end, end) and t.end + 2 == end:
+            continue  # "甲博物馆续建工程": a verb right before the closing 工程/项目 is the name's own
         if t.text in lex.verbs or t.text in rules.leads or t.tag in rules.head_tags \
                 or view.folded.startswith(leads, t.start):
             pos = t.end
@@ -342,6 +345,10 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
     for word in lex.project.strip_leading:
         if folded.startswith(word, a) and a + len(word) < b - 1:
             a += len(word)
+    for tail in item_rules().part_tails:
+        if folded.endswith(tail, a, b) and b - len(tail) - a >= 2:
+            b -= len(tail)  # "甲小区主体" -> "甲小区"
+            break
     for tail in item_rules().frame_tails:
         if folded.endswith(tail, a, b) and folded.endswith(whole_name_endings(lex), a, b - len(tail)):
             b -= len(tail)  # "甲园区二期建设" -> "甲园区二期"
