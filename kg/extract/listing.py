@@ -64,6 +64,7 @@ class ItemRules:
     unnamed_min_chars: int
     title_number: re.Pattern[str]
     title_max_chars: int
+    head_modifier: re.Pattern[str]
     noun_tags: frozenset[str]
 
 
@@ -166,7 +167,7 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             rest = segments[n + 1:]
             break
     first = items[0].start
-    head = folded[list_start:first].rstrip()
+    head = rules.head_modifier.sub("", folded[list_start:first].rstrip())  # "建成占地50亩的"
     led = bool(lead_re.search(head)) or head.endswith(rules.list_leads)
     by_content = head.endswith(rules.content_leads)
     framed = head.endswith(rules.frame_leads) and len(items) == 1 \
@@ -353,9 +354,10 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
         if folded.endswith(tail, a, b) and folded.endswith(whole_name_endings(lex), a, b - len(tail)):
             b -= len(tail)  # "甲园区二期建设" -> "甲园区二期"
             break
-    while a < b and folded[a] in "“\"《":
+    quoted = folded[a:a + 1] == "“" and 0 <= folded.find("”", a, b) < b - 1  # "“湖畔人家”文旅新城"
+    while a < b and folded[a] in "“\"《" and not quoted:
         a += 1
-    while b > a and folded[b - 1] in "”\"》":
+    while b > a and folded[b - 1] in "”\"》" and not quoted:
         b -= 1
     return a, b
 
@@ -370,7 +372,8 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
             or not any(is_cjk(ch) for ch in name) or name in item_rules().statuses \
             or name in item_rules().leads or name in lex.leading_verbs:
         return False
-    if not all(name_char_ok(ch, rules) or ch in "()（）·-—" for ch in name):
+    if not all(name_char_ok(ch, rules) or ch in "()（）·-—“”" for ch in name) \
+            or (("“" in name or "”" in name) and not re.fullmatch(r"“[^“”]+”[^“”]+", name)):
         return False
     if any(w in name for w in rules.reject_contains) or any(w in name for w in item_rules().not_contains):
         return False
@@ -394,6 +397,8 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
         return False
     if is_specific(words, lex) or place_named(words[:-1], lex) or ORDINAL.match(name):
         return True
+    if name.endswith(lex.projects.stages) and lex.project.suffix_at_end(name[:-2]) and len(words) >= 3:
+        return True  # "城北新材料产业园一期": a phase of a facility is one project
     return _suffixed(lex, name) and len(words) >= 2 and not single
 
 
