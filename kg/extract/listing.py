@@ -328,9 +328,9 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
             if folded.startswith(verb, a) and a + len(verb) < b - 1:
                 a += len(verb)
                 changed = True
-        for pattern in (lex.projects.strip_leading, lex.projects.quantity_head):
+        for pattern in (lex.projects.strip_leading, lex.projects.quantity_head, item_rules().subject_head):
             m = pattern.match(folded, a, b)
-            if m and m.end() < b - 1:
+            if m and a < m.end() < b - 1:
                 a, changed = m.end(), True
         of = folded.rfind("的", a, b)
         if of > a and re.search(r"\d|X", folded[a:of]):
