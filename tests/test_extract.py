@@ -50,6 +50,8 @@ PROJECTS_FOUND = [
     ("开工建设富之源农业科技有限公司生猪养殖场项目。", [("Project", "富之源农业科技有限公司生猪养殖场项目")]),
     ("余家湾村多宝文化广场建成投入使用。", [("Project", "余家湾村多宝文化广场")]),
     ("新开工建设青松之家康养中心项目。", [("Project", "青松之家康养中心项目")]),
+    # a facility opening its clause before its investment
+    ("其中城南小学投资1200万元，占地30亩。", [("Project", "城南小学")]),
     # known misses
     # a road in a list of projects is a Road and a Project
     ("加快推进凤凰山隧道、白沙河大桥、城东污水处理厂等项目建设。", [("Project", "白沙河大桥")]),
@@ -145,6 +147,7 @@ def test_project_items_absent(sentence, names):
 
 
 PROJECTS_ABSENT = [
+    ("龙泉工业园区投资增长12%。", [("Project", "龙泉工业园区")]),  # a growth rate, not an amount
     ("城乡供水提升三年行动项目共6个，总投资3亿元。", [("Project", "城乡供水提升三年行动项目")]),  # a count
     ("明年将建成一所配套小学及两所公办幼儿园。", [("Project", "两所公办幼儿园")]),
     ("完成工业园区外土地收储50亩。", [("Project", "工业园区")]),  # a place, not works

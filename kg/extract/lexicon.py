@@ -78,6 +78,7 @@ class ProjectRules:
     date_name: re.Pattern[str]
     jurisdiction_endings: tuple[str, ...]
     count_head: re.Pattern[str]
+    investment_after: re.Pattern[str]
     place_after: tuple[str, ...]
 
 
@@ -294,6 +295,7 @@ def lexicon() -> Lexicon:
         "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal",
         "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "quantity_head",
         "count_before", "verb_tags", "work_verbs", "date_name", "jurisdiction_endings", "count_head", "place_after",
+        "investment_after",
         "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
         "stop_after", "strip_leading", "strip_leading_pattern", "works",
     ))
@@ -370,6 +372,7 @@ def lexicon() -> Lexicon:
             date_name=_compile(project, "date_name", "project.toml"),
             jurisdiction_endings=tuple(string_list(project, "jurisdiction_endings", source="project.toml")),
             count_head=_compile(project, "count_head", "project.toml"),
+            investment_after=_compile(project, "investment_after", "project.toml"),
             place_after=tuple(string_list(project, "place_after", source="project.toml")),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),

@@ -54,7 +54,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             continue  # "两所公办幼儿园", "园区外土地": a count of a kind, a place
         before = folded[left:start]
         adjacent = (before.endswith(rules.before_triggers) or folded[left:opens].endswith(rules.before_triggers)
-                    or folded.startswith(rules.after_triggers, c.end))
+                    or folded.startswith(rules.after_triggers, c.end)
+                    or bool(rules.investment_after.match(folded, c.end)))
         specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens) \
             or place_named([t for t in view.tokens if start <= t.start and t.end <= c.end - len(c.suffix)], lex)
         if rules.investment_link.search(before) or (specific and (adjacent or in_clause)):
