@@ -105,6 +105,8 @@ PROJECT_ITEMS_FOUND = [
     ("城东小学改扩建，新增学位900个。", ["城东小学"]),
     # a subject opened by 预计 and a date; 正式供气/供水 is a stage
     ("天然气管道进展顺利，预计12月1日城关—河口段正式供气投用。", ["城关—河口段"]),
+    # an item opening with an adverb-tagged word but holding a code ("快速公交b3线")
+    ("枣林高速、快速公交b3线、城东换乘枢纽等加快施工。", ["快速公交b3线", "城东换乘枢纽"]),
     # a sentence that is only a name: a numbered item, a paragraph's title
     ("3.青石湖水系（三合、四合村等）水环境治理工程项目。", ["青石湖水系（三合、四合村等）水环境治理工程项目"]),
     ("（二）人民路西延(红旗社区至541线)建设工程", ["人民路西延(红旗社区至541线)建设工程"]),

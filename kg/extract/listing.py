@@ -388,7 +388,8 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
     if _holds_verb(lex, words, joins) \
             or (lex.is_boundary(words[0], rules) and words[0].text not in lex.leading_verbs) \
-            or (words[0].tag in item_rules().not_first_tags and len(words[0].text) > 1) \
+            or (words[0].tag in item_rules().not_first_tags and len(words[0].text) > 1
+                and not re.search(r"[0-9A-Za-z]", name)) \
             or words[0].text in item_rules().not_first_words:
         return False
     if _generic(lex, name):
