@@ -50,6 +50,10 @@ PROJECTS_FOUND = [
     ("开工建设富之源农业科技有限公司生猪养殖场项目。", [("Project", "富之源农业科技有限公司生猪养殖场项目")]),
     ("余家湾村多宝文化广场建成投入使用。", [("Project", "余家湾村多宝文化广场")]),
     ("新开工建设青松之家康养中心项目。", [("Project", "青松之家康养中心项目")]),
+    # facilities whose name holds a word that else marks an activity (活动室, 活动中心, 活动场所)
+    ("新建青山村文化活动中心。", [("Project", "青山村文化活动中心")]),
+    ("青山村老年活动室建成投用。", [("Project", "青山村老年活动室")]),
+    ("松林村公共活动场所硬化项目顺利竣工。", [("Project", "松林村公共活动场所硬化项目")]),
     # a facility opening its clause before its investment
     ("其中城南小学投资1200万元，占地30亩。", [("Project", "城南小学")]),
     # known misses
@@ -150,6 +154,7 @@ def test_project_items_absent(sentence, names):
 
 PROJECTS_ABSENT = [
     ("龙泉工业园区投资增长12%。", [("Project", "龙泉工业园区")]),  # a growth rate, not an amount
+    ("开展青山村文体活动项目。", [("Project", "青山村文体活动项目")]),  # an activity
     ("城乡供水提升三年行动项目共6个，总投资3亿元。", [("Project", "城乡供水提升三年行动项目")]),  # a count
     ("明年将建成一所配套小学及两所公办幼儿园。", [("Project", "两所公办幼儿园")]),
     ("完成工业园区外土地收储50亩。", [("Project", "工业园区")]),  # a place, not works

@@ -32,6 +32,7 @@ class SuffixRules:
     internal_tags: frozenset[str] = frozenset()
     never_words: frozenset[str] = frozenset()
     word_name_tags: frozenset[str] = frozenset()
+    contains_allowed: tuple[str, ...] = ()  # words holding a reject_contains word harmlessly ("活动室")
     _suffix_set: frozenset[str] = field(init=False, repr=False, compare=False)
     _suffix_lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
@@ -241,6 +242,7 @@ def _suffix_rules(kind: str, table: dict[str, Any], name: str, suffixes: list[st
         internal_tags=frozenset(string_list(table, "internal_tags", source=name)),
         never_words=frozenset(string_list(table, "never_words", source=name)),
         word_name_tags=frozenset(string_list(table, "word_name_tags", source=name)),
+        contains_allowed=tuple(string_list(table, "reject_contains_except", source=name)),
     )
 
 
@@ -295,6 +297,7 @@ def lexicon() -> Lexicon:
         "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal",
         "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "quantity_head",
         "count_before", "verb_tags", "work_verbs", "date_name", "jurisdiction_endings", "count_head", "place_after",
+        "reject_contains_except",
         "investment_after",
         "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
         "stop_after", "strip_leading", "strip_leading_pattern", "works",

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.data import load_rules
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import NUMERAL, SentenceView, is_cjk, is_specific, name_char_ok, place_named
+from kg.extract.names import NUMERAL, SentenceView, holds_rejected, is_cjk, is_specific, name_char_ok, place_named
 from kg.extract.project import generic_anchor, whole_name_endings
 from kg.extract.tokens import Token
 from kg.model import Mention
@@ -375,7 +375,7 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     if not all(name_char_ok(ch, rules) or ch in "()（）·-—“”" for ch in name) \
             or (("“" in name or "”" in name) and not re.fullmatch(r"“[^“”]+”[^“”]+", name)):
         return False
-    if any(w in name for w in rules.reject_contains) or any(w in name for w in item_rules().not_contains):
+    if holds_rejected(name, rules) or any(w in name for w in item_rules().not_contains):
         return False
     if item_rules().count.fullmatch(name) or lex.village.suffix_at_end(name) \
             or (lex.organization.suffix_at_end(name) and not rules.suffix_at_end(name)) \

@@ -243,11 +243,19 @@ def accept(candidate: str, suffix: str, rules: SuffixRules) -> bool:
         return False
     if any(name.endswith(e) for e in rules.reject_name_endings):
         return False
-    if any(c in candidate for c in rules.reject_contains):
+    if holds_rejected(candidate, rules):
         return False
     if re.fullmatch(r"[\d.]+|X*\d[\dX.]*", name):
         return False  # a count or a number, not a name
     return True
+
+
+def holds_rejected(name: str, rules: SuffixRules) -> bool:
+    """Whether ``name`` holds a word of ``rules.reject_contains`` outside the words that hold one
+    harmlessly ("老年活动室" holds 活动 as a facility does)."""
+    for allowed in rules.contains_allowed:
+        name = name.replace(allowed, "\0")
+    return any(c in name for c in rules.reject_contains)
 
 
 def after_leading_verbs(view: SentenceView, start: int, end: int, lex: Lexicon) -> int:
