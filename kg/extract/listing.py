@@ -65,6 +65,7 @@ class ItemRules:
     title_number: re.Pattern[str]
     title_max_chars: int
     head_modifier: re.Pattern[str]
+    numbered_school: re.Pattern[str]
     noun_tags: frozenset[str]
 
 
@@ -396,7 +397,8 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
         return False
     if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - 2):
         return False
-    if is_specific(words, lex) or place_named(words[:-1], lex) or ORDINAL.match(name):
+    if is_specific(words, lex) or place_named(words[:-1], lex) or ORDINAL.match(name) \
+            or item_rules().numbered_school.fullmatch(name):
         return True
     if name.endswith(lex.projects.stages) and lex.project.suffix_at_end(name[:-2]) and len(words) >= 3:
         return True  # "城北新材料产业园一期": a phase of a facility is one project
@@ -431,7 +433,8 @@ def _specific(view: SentenceView, lex: Lexicon, a: int, b: int) -> bool:
     words = _words(view, a, b)
     if len(words) == 1:
         return words[0].tag in lex.name_tags and words[0].tag != "nt"
-    return is_specific(words[:-1], lex) or place_named(words[:-1], lex) or bool(ORDINAL.match(view.folded, a, b))
+    return is_specific(words[:-1], lex) or place_named(words[:-1], lex) or bool(ORDINAL.match(view.folded, a, b)) \
+        or bool(item_rules().numbered_school.fullmatch(view.folded, a, b))
 
 
 def _suffixed(lex: Lexicon, name: str) -> bool:
