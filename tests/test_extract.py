@@ -158,6 +158,8 @@ def test_project_items_absent(sentence, names):
 
 PROJECTS_ABSENT = [
     ("龙泉工业园区投资增长12%。", [("Project", "龙泉工业园区")]),  # a growth rate, not an amount
+    # a leading verb the dictionary tags as a place (新建/ns) makes no proper name of generic works
+    ("建成燃气管网12公里、新建热力管网3.5公里。", [("Project", "热力管网"), ("Project", "燃气管网")]),
     ("开展青山村文体活动项目。", [("Project", "青山村文体活动项目")]),  # an activity
     ("城乡供水提升三年行动项目共6个，总投资3亿元。", [("Project", "城乡供水提升三年行动项目")]),  # a count
     ("明年将建成一所配套小学及两所公办幼儿园。", [("Project", "两所公办幼儿园")]),
