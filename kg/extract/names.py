@@ -97,7 +97,7 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
         stripped_verbs = strip_leading_verbs(view.folded, start, end - len(suffix), lex, keep_one=keep_one,
                                              word_starts={t.start for t in tokens})
         if stripped_verbs > start:  # "新建/ns 热力管网": the verb's tag makes no proper name
-            start, left = stripped_verbs, [t for t in left if t.start >= stripped_verbs]
+            start, left = stripped_verbs, tuple(t for t in left if t.start >= stripped_verbs)
             specific = is_specific(left, lex) or token.tag in lex.name_tags
         stripped = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading)
         if stripped > start:
