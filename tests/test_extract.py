@@ -54,6 +54,8 @@ PROJECTS_FOUND = [
     ("新建青山村文化活动中心。", [("Project", "青山村文化活动中心")]),
     ("青山村老年活动室建成投用。", [("Project", "青山村老年活动室")]),
     ("松林村公共活动场所硬化项目顺利竣工。", [("Project", "松林村公共活动场所硬化项目")]),
+    # kinds of farm and plant as facilities
+    ("青石沟村肉牛养殖厂完成圈舍升级改造。", [("Project", "青石沟村肉牛养殖厂")]),
     # a facility opening its clause before its investment
     ("其中城南小学投资1200万元，占地30亩。", [("Project", "城南小学")]),
     # known misses
