@@ -58,6 +58,8 @@ PROJECTS_FOUND = [
     ("青石沟村肉牛养殖厂完成圈舍升级改造。", [("Project", "青石沟村肉牛养殖厂")]),
     # a facility opening its clause before its investment
     ("其中城南小学投资1200万元，占地30亩。", [("Project", "城南小学")]),
+    ("建成一个占地50亩的城南物流园项目。", [("Project", "城南物流园项目")]),  # one, with its size
+    ("投资3个亿的城北冷链物流园项目开工。", [("Project", "城北冷链物流园项目")]),
     # known misses
     # a road in a list of projects is a Road and a Project
     ("加快推进凤凰山隧道、白沙河大桥、城东污水处理厂等项目建设。", [("Project", "白沙河大桥")]),
@@ -163,6 +165,7 @@ def test_project_items_absent(sentence, names):
 
 PROJECTS_ABSENT = [
     ("龙泉工业园区投资增长12%。", [("Project", "龙泉工业园区")]),  # a growth rate, not an amount
+    ("全面实施 4 个贫困村的易地搬迁新村项目。", [("Project", "易地搬迁新村项目")]),  # a kind, by its places
     # a leading verb the dictionary tags as a place (新建/ns) makes no proper name of generic works
     ("建成燃气管网12公里、新建热力管网3.5公里。", [("Project", "热力管网"), ("Project", "燃气管网")]),
     ("开展青山村文体活动项目。", [("Project", "青山村文体活动项目")]),  # an activity
