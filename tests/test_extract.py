@@ -46,6 +46,20 @@ PROJECTS_FOUND = [
     ("加快推进凤凰山隧道、白沙河大桥、城东污水处理厂等项目建设。",
      [("Project", "凤凰山隧道"), ("Project", "城东污水处理厂"), ("Road", "白沙河大桥")]),
     ("累计投资5.6亿元，建成石峰水库、双溪水厂等重点工程。", [("Project", "石峰水库"), ("Project", "双溪水厂")]),
+    # 之/余/多 inside an enterprise's or a facility's name; 余 after a number ends it
+    ("开工建设富之源农业科技有限公司生猪养殖场项目。", [("Project", "富之源农业科技有限公司生猪养殖场项目")]),
+    ("余家湾村多宝文化广场建成投入使用。", [("Project", "余家湾村多宝文化广场")]),
+    ("新开工建设青松之家康养中心项目。", [("Project", "青松之家康养中心项目")]),
+    # facilities whose name holds a word that else marks an activity (活动室, 活动中心, 活动场所)
+    ("新建青山村文化活动中心。", [("Project", "青山村文化活动中心")]),
+    ("青山村老年活动室建成投用。", [("Project", "青山村老年活动室")]),
+    ("松林村公共活动场所硬化项目顺利竣工。", [("Project", "松林村公共活动场所硬化项目")]),
+    # kinds of farm and plant as facilities
+    ("青石沟村肉牛养殖厂完成圈舍升级改造。", [("Project", "青石沟村肉牛养殖厂")]),
+    # a facility opening its clause before its investment
+    ("其中城南小学投资1200万元，占地30亩。", [("Project", "城南小学")]),
+    ("建成一个占地50亩的城南物流园项目。", [("Project", "城南物流园项目")]),  # one, with its size
+    ("投资3个亿的城北冷链物流园项目开工。", [("Project", "城北冷链物流园项目")]),
     # known misses
     # a road in a list of projects is a Road and a Project
     ("加快推进凤凰山隧道、白沙河大桥、城东污水处理厂等项目建设。", [("Project", "白沙河大桥")]),
@@ -78,6 +92,35 @@ PROJECT_ITEMS_FOUND = [
     ("翠湖山庄等3个项目通过预审。", ["翠湖山庄"]),
     ("启动建设凤凰岭天然气(CNG)加气及储配站项目。", ["凤凰岭天然气(CNG)加气及储配站项目"]),
     ("西山镇刘家桥危桥改造工程项目完工。", ["西山镇刘家桥危桥改造工程项目"]),
+    # an enterprise's long investment project in a list, two products joined by 和
+    ("5个项目分别是城东物流园项目、青山县年产80万立方米高性能混凝土和30万吨干混砂浆绿色环保建材生产建设项目、白鹭湾农旅综合体项目。",
+     ["青山县年产80万立方米高性能混凝土和30万吨干混砂浆绿色环保建材生产建设项目"]),
+    # 之, 余 and 多 inside a name: function words only after a number or before no name
+    ("13个项目分别是白鹭湾农旅综合体项目、金余鑫商贸有限责任公司城东加油站、绿源之家康养中心项目。",
+     ["白鹭湾农旅综合体项目", "金余鑫商贸有限责任公司城东加油站", "绿源之家康养中心项目"]),
+    # one name opening its clause before its progress, named by a common word and a place character
+    ("目前，石门岭隧道已于5月20日实现贯通，松树湾大桥正在进行桥面铺装。", ["石门岭隧道", "松树湾大桥"]),
+    # a title ending in 工程 with a listed verb the dictionary reads as a noun inside
+    ("城区市容秩序规范整治工程。", ["城区市容秩序规范整治工程"]),
+    # a verb right before the closing 工程 is the item's own, not the list's lead
+    ("开工建设县档案馆续建工程、区文化艺术中心、区游泳馆。", ["县档案馆续建工程", "区文化艺术中心", "区游泳馆"]),
+    ("目前，辖区内续建项目青松苑、翠竹园主体已基本建成。", ["青松苑", "翠竹园"]),
+    ("新建项目城东文体综合楼正在进行基础施工。", ["城东文体综合楼"]),
+    # a modifier between the lead and the list; a phase of a facility in a frame; a quoted brand in a name
+    ("下半年建成投用占地50亩的青松街公园和新城植物园。", ["青松街公园", "新城植物园"]),
+    ("三是加快城北新材料产业园一期开发建设，总投资2亿元。", ["城北新材料产业园一期"]),
+    ("重点抓好青山新能源电池、“湖畔人家”文旅新城、环湖绿道等一批重大项目建设。",
+     ["青山新能源电池", "“湖畔人家”文旅新城", "环湖绿道"]),
+    # works that upgrade facilities close a list as a status does; 一是/二是 open a clause
+    ("一是青山、白水镇污水处理厂提标改造。", ["白水镇污水处理厂"]),
+    ("城东小学改扩建，新增学位900个。", ["城东小学"]),
+    # a subject opened by 预计 and a date; 正式供气/供水 is a stage
+    ("天然气管道进展顺利，预计12月1日城关—河口段正式供气投用。", ["城关—河口段"]),
+    # an item opening with an adverb-tagged word but holding a code ("快速公交b3线")
+    ("枣林高速、快速公交b3线、城东换乘枢纽等加快施工。", ["快速公交b3线", "城东换乘枢纽"]),
+    # a school named by its number
+    ("确保五十八中秋季竣工。", ["五十八中"]),
+    ("城关二小投入使用。", ["城关二小"]),
     # a sentence that is only a name: a numbered item, a paragraph's title
     ("3.青石湖水系（三合、四合村等）水环境治理工程项目。", ["青石湖水系（三合、四合村等）水环境治理工程项目"]),
     ("（二）人民路西延(红旗社区至541线)建设工程", ["人民路西延(红旗社区至541线)建设工程"]),
@@ -98,6 +141,15 @@ PROJECT_ITEMS_ABSENT = [
     ("新建口袋公园15个、社区书屋8个。", ["口袋公园", "社区书屋"]),  # counts of a kind of thing
     ("红枫村生猪代养场于6月动工建设，建成后可新增产值八百万元。", ["后可新增产值八百万元"]),
     ("大力兴建乡村道路、引水工程、卫生站、公厕等民生实事项目20宗。", ["卫生站", "引水工程", "公厕"]),
+    ("副县长李某出席开工仪式并宣布项目开工。", ["副县长李某出席"]),  # a ceremony, not a stage
+    ("正在建设停车位、充电桩等配套设施。", ["停车位", "充电桩"]),  # parts of a project
+    ("桃花节暨乡村旅游大会工程。", ["桃花节暨乡村旅游大会工程"]),  # an event
+    ("完成城投集团公司2023年“十大工程”建设。", ["城投集团公司2023年“"]),  # an open quote ends no name
+    ("完成初中、小学改造。", ["初中", "小学"]),  # kinds of school, no number
+    ("投入800万元对12所乡村中小学和幼儿园进行改扩建。", ["幼儿园进行", "幼儿园"]),  # kinds, 进行 no name
+    ("县城举行2024年4月份项目集中开工仪式。", ["县城举行2024年4月份项目"]),
+    ("其中续建12个项目，新开工9个项目。", ["续建", "新开工"]),  # a verb is no item
+    ("3.推进规范管理工程。", ["推进规范管理工程", "规范管理工程"]),  # a title opens with no verb
 ]
 
 
@@ -112,6 +164,16 @@ def test_project_items_absent(sentence, names):
 
 
 PROJECTS_ABSENT = [
+    ("龙泉工业园区投资增长12%。", [("Project", "龙泉工业园区")]),  # a growth rate, not an amount
+    ("全面实施 4 个贫困村的易地搬迁新村项目。", [("Project", "易地搬迁新村项目")]),  # a kind, by its places
+    # a leading verb the dictionary tags as a place (新建/ns) makes no proper name of generic works
+    ("建成燃气管网12公里、新建热力管网3.5公里。", [("Project", "热力管网"), ("Project", "燃气管网")]),
+    ("开展青山村文体活动项目。", [("Project", "青山村文体活动项目")]),  # an activity
+    ("城乡供水提升三年行动项目共6个，总投资3亿元。", [("Project", "城乡供水提升三年行动项目")]),  # a count
+    ("明年将建成一所配套小学及两所公办幼儿园。", [("Project", "两所公办幼儿园")]),
+    ("完成工业园区外土地收储50亩。", [("Project", "工业园区")]),  # a place, not works
+    ("填写《某市老旧小区节能改造项目入户调查表》。", [("Project", "某市老旧小区节能改造项目")]),
+    ("铺设供水管道3000余米污水处理工程。", [("Project", "3000余米污水处理工程"), ("Project", "米污水处理工程")]),
     # 项目 after a verb, a count, a category, a date or a jurisdiction names no one project
     ("由班子成员包挂项目，深入施工一线。", [("Project", "班子成员包挂项目")]),
     ("县委县政府抓项目、促发展。", [("Project", "县委县政府抓项目"), ("Project", "县政府抓项目")]),

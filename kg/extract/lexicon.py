@@ -32,6 +32,7 @@ class SuffixRules:
     internal_tags: frozenset[str] = frozenset()
     never_words: frozenset[str] = frozenset()
     word_name_tags: frozenset[str] = frozenset()
+    contains_allowed: tuple[str, ...] = ()  # words holding a reject_contains word harmlessly ("活动室")
     _suffix_set: frozenset[str] = field(init=False, repr=False, compare=False)
     _suffix_lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
@@ -77,6 +78,9 @@ class ProjectRules:
     work_verbs: frozenset[str]
     date_name: re.Pattern[str]
     jurisdiction_endings: tuple[str, ...]
+    count_head: re.Pattern[str]
+    investment_after: re.Pattern[str]
+    place_after: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,8 @@ class Lexicon:
 
     verbs: frozenset[str]
     classifiers: frozenset[str]
+    numeral_words: frozenset[str]
+    linking_words: frozenset[str]
     leading_verbs: tuple[str, ...]
     joiners: frozenset[str]
     forbidden_chars: frozenset[str]
@@ -237,6 +243,7 @@ def _suffix_rules(kind: str, table: dict[str, Any], name: str, suffixes: list[st
         internal_tags=frozenset(string_list(table, "internal_tags", source=name)),
         never_words=frozenset(string_list(table, "never_words", source=name)),
         word_name_tags=frozenset(string_list(table, "word_name_tags", source=name)),
+        contains_allowed=tuple(string_list(table, "reject_contains_except", source=name)),
     )
 
 
@@ -272,7 +279,7 @@ def lexicon() -> Lexicon:
     bounds = load_toml("kg.extract", "boundaries.toml", keys=(
         "classifiers", "function_tags", "boundary_tags", "forbidden_chars", "internal_verbs", "joiners",
         "leading_verbs", "name_tags", "never_suffix_tags", "split_words", "strip_leading_chars", "verbs",
-        "list_separators", "list_trailers",
+        "list_separators", "list_trailers", "numeral_words", "linking_words",
     ))
     road = load_toml("kg.extract", "road.toml", keys=("between_pattern",
         "false_endings", "never_before", "code_pattern", "word_name_tags", "extra_name_chars", "joiners",
@@ -290,7 +297,9 @@ def lexicon() -> Lexicon:
         "clause_triggers", "complete_endings", "count_pattern", "after_triggers", "allow_common", "always_joiners",
         "anchor_min_name_chars", "anchors", "before_triggers", "extra_name_chars", "facilities", "internal",
         "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "quantity_head",
-        "count_before", "verb_tags", "work_verbs", "date_name", "jurisdiction_endings",
+        "count_before", "verb_tags", "work_verbs", "date_name", "jurisdiction_endings", "count_head", "place_after",
+        "reject_contains_except",
+        "investment_after",
         "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
         "stop_after", "strip_leading", "strip_leading_pattern", "works",
     ))
@@ -323,6 +332,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=frozenset(string_list(bounds, "verbs", source="boundaries.toml")),
         classifiers=frozenset(string_list(bounds, "classifiers", source="boundaries.toml")),
+        numeral_words=frozenset(string_list(bounds, "numeral_words", source="boundaries.toml")),
+        linking_words=frozenset(string_list(bounds, "linking_words", source="boundaries.toml")),
         leading_verbs=tuple(sorted(string_list(bounds, "leading_verbs", source="boundaries.toml"),
                                    key=len, reverse=True)),
         joiners=frozenset(string_list(bounds, "joiners", source="boundaries.toml")),
@@ -364,6 +375,9 @@ def lexicon() -> Lexicon:
             work_verbs=frozenset(string_list(project, "work_verbs", source="project.toml")),
             date_name=_compile(project, "date_name", "project.toml"),
             jurisdiction_endings=tuple(string_list(project, "jurisdiction_endings", source="project.toml")),
+            count_head=_compile(project, "count_head", "project.toml"),
+            investment_after=_compile(project, "investment_after", "project.toml"),
+            place_after=tuple(string_list(project, "place_after", source="project.toml")),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
         road_false_endings=tuple(string_list(road, "false_endings", source="road.toml")),

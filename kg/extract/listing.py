@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.data import load_rules
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, is_cjk, is_specific, name_char_ok
+from kg.extract.names import NUMERAL, SentenceView, holds_rejected, is_cjk, is_specific, name_char_ok, place_named
 from kg.extract.project import generic_anchor, whole_name_endings
 from kg.extract.tokens import Token
 from kg.model import Mention
@@ -43,6 +43,7 @@ class ItemRules:
     frame_tails: tuple[str, ...]
     adverbs: str
     statuses: tuple[str, ...]
+    not_after_status: tuple[str, ...]
     subject_head: re.Pattern[str]
     kind: re.Pattern[str]
     road_kind: re.Pattern[str]
@@ -50,6 +51,7 @@ class ItemRules:
     count_kind: re.Pattern[str]
     count: re.Pattern[str]
     quantity_tail: re.Pattern[str]
+    part_tails: tuple[str, ...]
     not_contains: tuple[str, ...]
     not_endings: tuple[str, ...]
     not_kinds: tuple[str, ...]
@@ -62,6 +64,9 @@ class ItemRules:
     unnamed_min_chars: int
     title_number: re.Pattern[str]
     title_max_chars: int
+    head_modifier: re.Pattern[str]
+    numbered_school: re.Pattern[str]
+    noun_tags: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +80,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(lead verbs at the end of the text before a list, a status after it)."""
     rules = item_rules()
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
-    return re.compile(f"(?:{alt(rules.leads)})$"), re.compile(f"(?:{rules.adverbs})(?:{alt(rules.statuses)})")
+    return re.compile(f"(?:{alt(rules.leads)})$"), \
+        re.compile(f"(?:{rules.adverbs})(?:{alt(rules.statuses)})(?!{alt(rules.not_after_status)})")
 
 
 def find_listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
@@ -112,7 +118,9 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
         return None
     words = _words(view, a, b)
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
-    if not words or words[0].start != a or any(t.text in lex.verbs and t.text not in joins for t in words) \
+    if suffix in lex.projects.anchors:  # "城区交通秩序规范整治工程。": a listed verb used as a noun inside
+        words = words[:1] + [t for t in words[1:] if t.tag not in rules.noun_tags]
+    if not words or words[0].start != a or _holds_verb(lex, words, joins) \
             or words[0].text in lex.leading_verbs or words[0].text in rules.leads \
             or lex.is_boundary(words[0], lex.project):
         return None  # "新建甲敬老院。" is a sentence about works, not a title
@@ -177,7 +185,7 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             rest = segments[n + 1:]
             break
     first = items[0].start
-    head = folded[list_start:first].rstrip()
+    head = rules.head_modifier.sub("", folded[list_start:first].rstrip())  # "建成占地50亩的"
     led = bool(lead_re.search(head)) or head.endswith(rules.list_leads)
     by_content = head.endswith(rules.content_leads)
     framed = head.endswith(rules.frame_leads) and len(items) == 1 \
@@ -214,6 +222,22 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works
         out.append(view.mention("Project", a, b, RULE))
     return out, rest
+
+
+def _holds_verb(lex: Lexicon, words: list[Token], joins: frozenset[str]) -> bool:
+    """Whether a listed verb or function word stands among ``words`` as one: 余/多 only after a number
+    ("1500余米", not "久余商贸"), 之 only where it opens the words or follows no name character
+    ("卡友之家" is one name)."""
+    for i, t in enumerate(words):
+        if t.text not in lex.verbs or t.text in joins:
+            continue
+        if t.text in lex.numeral_words and not (i and NUMERAL.search(words[i - 1].text)):
+            continue
+        if t.text in lex.linking_words and i and is_cjk(words[i - 1].text[-1:]) \
+                and words[i - 1].text not in lex.verbs:
+            continue
+        return True
+    return False
 
 
 def _generic(lex: Lexicon, name: str) -> bool:
@@ -275,6 +299,8 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
     for t in _words(view, start, end - 2):  # a verb that ends the segment is the item's own ("甲大道扩建")
         if t.text in lex.road_joiners or t.text in lex.projects.always_joiners or t.text in lex.joiners:
             continue  # "甲至乙段", "甲生产及加气站" (a 和/及 between two names cut the segments already)
+        if view.folded.startswith(lex.projects.anchors, t.end, end) and t.end + 2 == end:
+            continue  # "甲博物馆续建工程": a verb right before the closing 工程/项目 is the name's own
         if t.text in lex.verbs or t.text in rules.leads or t.tag in rules.head_tags \
                 or view.folded.startswith(leads, t.start):
             pos = t.end
@@ -326,9 +352,9 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
         verb = _leading(lex).match(folded, a, b)
         if verb and verb.end() < b - 1:
             a, changed = verb.end(), True
-        for pattern in (lex.projects.strip_leading, lex.projects.quantity_head):
+        for pattern in (lex.projects.strip_leading, lex.projects.quantity_head, item_rules().subject_head):
             m = pattern.match(folded, a, b)
-            if m and m.end() < b - 1:
+            if m and a < m.end() < b - 1:
                 a, changed = m.end(), True
         of = folded.rfind("的", a, b)
         if of > a and re.search(r"\d|X", folded[a:of]):
@@ -344,13 +370,18 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
     for word in lex.project.strip_leading:
         if folded.startswith(word, a) and a + len(word) < b - 1:
             a += len(word)
+    for tail in item_rules().part_tails:
+        if folded.endswith(tail, a, b) and b - len(tail) - a >= 2:
+            b -= len(tail)  # "甲小区主体" -> "甲小区"
+            break
     for tail in item_rules().frame_tails:
         if folded.endswith(tail, a, b) and folded.endswith(whole_name_endings(lex), a, b - len(tail)):
             b -= len(tail)  # "甲园区二期建设" -> "甲园区二期"
             break
-    while a < b and folded[a] in "“\"《":
+    quoted = folded[a:a + 1] == "“" and 0 <= folded.find("”", a, b) < b - 1  # "“湖畔人家”文旅新城"
+    while a < b and folded[a] in "“\"《" and not quoted:
         a += 1
-    while b > a and folded[b - 1] in "”\"》":
+    while b > a and folded[b - 1] in "”\"》" and not quoted:
         b -= 1
     return a, b
 
@@ -362,11 +393,13 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     name = folded[a:b]
     rules = lex.project
     if not 2 <= len(name) <= rules.max_name_chars or name in rules.reject or "的" in name \
-            or not any(is_cjk(ch) for ch in name) or name in item_rules().statuses:
+            or not any(is_cjk(ch) for ch in name) or name in item_rules().statuses \
+            or name in item_rules().leads or name in lex.leading_verbs:
         return False
-    if not all(name_char_ok(ch, rules) or ch in "()（）·-—" for ch in name):
+    if not all(name_char_ok(ch, rules) or ch in "()（）·-—“”" for ch in name) \
+            or (("“" in name or "”" in name) and not re.fullmatch(r"“[^“”]+”[^“”]+", name)):
         return False
-    if any(w in name for w in rules.reject_contains) or any(w in name for w in item_rules().not_contains):
+    if holds_rejected(name, rules) or any(w in name for w in item_rules().not_contains):
         return False
     if item_rules().count.fullmatch(name) or lex.village.suffix_at_end(name) \
             or (lex.organization.suffix_at_end(name) and not rules.suffix_at_end(name)) \
@@ -377,17 +410,21 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     if not words or words[0].start != a or words[-1].end != b:
         return False  # the item must start and end at word boundaries
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
-    if any(t.text in lex.verbs and t.text not in joins for t in words) \
+    if _holds_verb(lex, words, joins) \
             or (lex.is_boundary(words[0], rules) and words[0].text not in lex.leading_verbs) \
-            or (words[0].tag in item_rules().not_first_tags and len(words[0].text) > 1) \
+            or (words[0].tag in item_rules().not_first_tags and len(words[0].text) > 1
+                and not re.search(r"[0-9A-Za-z]", name)) \
             or words[0].text in item_rules().not_first_words:
         return False
     if _generic(lex, name):
         return False
     if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - 2):
         return False
-    if is_specific(words, lex) or ORDINAL.match(name):
+    if is_specific(words, lex) or place_named(words[:-1], lex) or ORDINAL.match(name) \
+            or item_rules().numbered_school.fullmatch(name):
         return True
+    if name.endswith(lex.projects.stages) and lex.project.suffix_at_end(name[:-2]) and len(words) >= 3:
+        return True  # "城北新材料产业园一期": a phase of a facility is one project
     return _suffixed(lex, name) and len(words) >= 2 and not single
 
 
@@ -419,7 +456,8 @@ def _specific(view: SentenceView, lex: Lexicon, a: int, b: int) -> bool:
     words = _words(view, a, b)
     if len(words) == 1:
         return words[0].tag in lex.name_tags and words[0].tag != "nt"
-    return is_specific(words[:-1], lex) or bool(ORDINAL.match(view.folded, a, b))
+    return is_specific(words[:-1], lex) or place_named(words[:-1], lex) or bool(ORDINAL.match(view.folded, a, b)) \
+        or bool(item_rules().numbered_school.fullmatch(view.folded, a, b))
 
 
 def _suffixed(lex: Lexicon, name: str) -> bool:

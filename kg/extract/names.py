@@ -94,8 +94,11 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
             head = token.text[: len(token.text) - len(suffix)]
             if head in lex.verbs or not all(name_char_ok(ch, rules) for ch in head):
                 start = end - len(suffix)
-        start = strip_leading_verbs(view.folded, start, end - len(suffix), lex, keep_one=keep_one,
-                                    word_starts={t.start for t in tokens})
+        stripped_verbs = strip_leading_verbs(view.folded, start, end - len(suffix), lex, keep_one=keep_one,
+                                             word_starts={t.start for t in tokens})
+        if stripped_verbs > start:  # "新建/ns 热力管网": the verb's tag makes no proper name
+            start, left = stripped_verbs, tuple(t for t in left if t.start >= stripped_verbs)
+            specific = is_specific(left, lex) or token.tag in lex.name_tags
         stripped = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading)
         if stripped > start:
             rest = tuple(t for t in left if t.start >= stripped)
@@ -129,6 +132,14 @@ def is_specific(tokens: list[Token] | tuple[Token, ...], lex: Lexicon) -> bool:
     return False
 
 
+def place_named(words: list[Token] | tuple[Token, ...], lex: Lexicon) -> bool:
+    """Whether the words before a suffix end in a common word and a place character: "土地/岭"
+    (…大桥), "核桃/峪" (…养殖场) name a place as a run of single characters would."""
+    endings = lex.roads.place_endings + lex.villages.settlement_endings.replace("家", "")
+    return len(words) >= 2 and len(words[-1].text) == 1 and words[-1].text in endings \
+        and is_cjk(words[-2].text[-1:]) and not lex.is_boundary(words[-2])
+
+
 def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, joiners: frozenset[str],
                  joinable: tuple[str, ...], join_always: bool, always_joiners: frozenset[str],
                  complete: tuple[str, ...] = ()) -> int:
@@ -155,11 +166,11 @@ def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, j
                 break
         elif word.text in BRACKET_CLOSE:
             opened = _bracket_start(view, j)
-            if opened is None or _ends_name(tokens, opened - 1, rules, lex):
+            if opened is None or ends_name(tokens, opened - 1, rules, lex):
                 break
             j = opened
             word = tokens[j]
-        elif _ends_name(tokens, j, rules, lex):
+        elif ends_name(tokens, j, rules, lex):
             break
         if token.end - word.start > rules.max_name_chars + 8:
             break
@@ -170,12 +181,15 @@ def _extend_left(view: SentenceView, k: int, rules: SuffixRules, lex: Lexicon, j
     return first
 
 
-def _ends_name(tokens: tuple[Token, ...], j: int, rules: SuffixRules, lex: Lexicon) -> bool:
+def ends_name(tokens: tuple[Token, ...], j: int, rules: SuffixRules, lex: Lexicon) -> bool:
     """Whether word j, left of a name, stops it: a boundary word, a character no name holds, a word
-    after which names of this type never reach on, a classifier after a number ("3家", not "帅家桥")."""
+    after which names of this type never reach on, a classifier or 余/多 after a number ("3家", not
+    "帅家桥"), a linking 之 after a word that stops it."""
     word = tokens[j]
-    if word.text in lex.classifiers:
+    if word.text in lex.classifiers or word.text in lex.numeral_words:
         return j > 0 and bool(NUMERAL.search(tokens[j - 1].text))
+    if word.text in lex.linking_words:
+        return j == 0 or not is_cjk(tokens[j - 1].text[-1:]) or ends_name(tokens, j - 1, rules, lex)
     return lex.is_boundary(word, rules) or not all(name_char_ok(ch, rules) for ch in word.text) \
         or any(ch in lex.forbidden_chars for ch in word.text) \
         or bool(rules.stop_after and word.text.endswith(rules.stop_after))
@@ -232,11 +246,19 @@ def accept(candidate: str, suffix: str, rules: SuffixRules) -> bool:
         return False
     if any(name.endswith(e) for e in rules.reject_name_endings):
         return False
-    if any(c in candidate for c in rules.reject_contains):
+    if holds_rejected(candidate, rules):
         return False
     if re.fullmatch(r"[\d.]+|X*\d[\dX.]*", name):
         return False  # a count or a number, not a name
     return True
+
+
+def holds_rejected(name: str, rules: SuffixRules) -> bool:
+    """Whether ``name`` holds a word of ``rules.reject_contains`` outside the words that hold one
+    harmlessly ("老年活动室" holds 活动 as a facility does)."""
+    for allowed in rules.contains_allowed:
+        name = name.replace(allowed, "\0")
+    return any(c in name for c in rules.reject_contains)
 
 
 def after_leading_verbs(view: SentenceView, start: int, end: int, lex: Lexicon) -> int:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, clause_bounds, suffix_candidates
+from kg.extract.names import SentenceView, clause_bounds, place_named, suffix_candidates
 from kg.model import Mention
 
 
@@ -38,6 +38,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             continue  # "民生实事项目X宗", "190个园林绿化项目": a count of projects, not one
         name_chars = c.end - start - len(c.suffix)
         if c.suffix in rules.anchors:
+            if in_title(folded, start, c.end):
+                continue  # "《某市既有建筑节能改造项目入户问卷表》": a word of a document's title
             if name_chars >= rules.anchor_min_name and not generic_anchor(view, lex, start, c.end - len(c.suffix)):
                 found.append(view.mention("Project", start, c.end, "project:anchor"))
             continue
@@ -47,13 +49,27 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             if c.specific and in_clause and name_chars >= 2:
                 found.append(view.mention("Project", start, c.end, "project:works"))
             continue
+        if rules.count_head.match(folded, start) or folded.startswith(rules.place_after, c.end) \
+                or in_title(folded, start, c.end):
+            continue  # "两所公办幼儿园", "园区外土地": a count of a kind, a place
         before = folded[left:start]
         adjacent = (before.endswith(rules.before_triggers) or folded[left:opens].endswith(rules.before_triggers)
-                    or folded.startswith(rules.after_triggers, c.end))
-        specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens)
+                    or folded.startswith(rules.after_triggers, c.end)
+                    or bool(rules.investment_after.match(folded, c.end)))
+        specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens) \
+            or place_named([t for t in view.tokens if start <= t.start and t.end <= c.end - len(c.suffix)], lex)
         if rules.investment_link.search(before) or (specific and (adjacent or in_clause)):
             found.append(view.mention("Project", start, c.end, "project:facility"))
     return found
+
+
+def in_title(folded: str, start: int, end: int) -> bool:
+    """Whether folded[start:end] stands inside a 《…》 title and is not all of it."""
+    opened = folded.rfind("《", 0, start)
+    if opened < 0 or folded.rfind("》", opened, start) >= 0:
+        return False
+    closed = folded.find("》", end)
+    return closed >= 0 and (opened + 1, closed) != (start, end)
 
 
 def generic_anchor(view: SentenceView, lex: Lexicon, start: int, end: int) -> bool:
