@@ -559,6 +559,23 @@ def test_responsible_beyond_the_verb(body, expected):
     assert found == expected
 
 
+@pytest.mark.parametrize("title, body, expected", [
+    # a headline's campaign: the bodies that decided the work at the report's opening lead it
+    ("新安县2023年十件民生实事", "经县委县政府研究，拟从以下十个方面开展工作：一是新建城东幼儿园。",
+     {("十件民生实事", "县委"), ("十件民生实事", "县政府")}),
+    # ... or that act as the subject of its first sentences
+    ("新安县十件民生实事进展顺利", "今年以来，县委、县政府始终把民生放在首位，各项工程进展顺利。",
+     {("十件民生实事", "县委"), ("十件民生实事", "县政府")}),
+    # ... not bodies only mentioned, nor an enterprise
+    ("新安县十件民生实事进展顺利", "今年以来，各项工程进展顺利，群众对县委、县政府的工作十分满意。", set()),
+    ("新安县十件民生实事进展顺利", "宏达建材有限公司积极参与城东幼儿园建设。", set()),
+])
+def test_responsible_for_the_headline_campaign(title, body, expected):
+    found = {(subject, text) for subject, (_, text) in relations_of(body, "responsibleBody", title)
+             if subject == "十件民生实事"}
+    assert found == expected
+
+
 def test_enterprise_heading_its_project_name():
     """An enterprise at the head of a project's name is responsible for it (the mentions are given:
     which names the extractors cut is theirs to decide)."""
