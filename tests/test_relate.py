@@ -603,6 +603,8 @@ def test_enterprise_heading_its_project_name():
     ("云岭大道改造项目总投资2.6亿元，目前已完成路基施工。", {("云岭大道改造项目", "Road", "云岭大道")}),
     ("完成南山公路安保工程。", {("南山公路安保工程", "Road", "南山公路")}),
     ("投资450万元建成金桥村农贸市场。", {("金桥村农贸市场", "Village", "金桥村")}),
+    # a bridge in the project's name, the works on it
+    ("白沙河大桥维修加固工程已完工。", {("白沙河大桥维修加固工程", "Road", "白沙河大桥")}),
     # behind 位于 / 坐落于
     ("城东安置小区项目位于红星村。", {("城东安置小区项目", "Village", "红星村")}),
     ("城关镇卫生院综合楼项目坐落于向阳社区。", {("城关镇卫生院综合楼项目", "Village", "向阳社区")}),
@@ -700,6 +702,10 @@ def test_location_given_the_names(body, names, expected):
     ("全年投入资金1.8亿元，实施凤凰湖公园、龙泉路和南门市场等项目。", {("南门市场", "Road", "龙泉路")}),
     # a school's name is no place for it to be located in
     pytest.param("投资2300万元新建枫桥中学综合楼和金山小学教学楼。", {("枫桥中学综合楼", "Road", "枫桥")}),
+    # a bridge opening a stretch marks where the works start, they are not on it
+    ("完成白沙河大桥至青石镇段堤防加固工程，累计完成投资320万元。",
+     {("白沙河大桥至青石镇段堤防加固工程", "Road", "白沙河大桥")}),
+    ("建设内容包括白沙河大桥至青石车站1.2公里公路改造工程。", {("公路改造工程", "Road", "白沙河大桥")}),
 ])
 def test_location_absent(body, absent):
     found = {(subject, kind, text) for subject, (kind, text) in relations_of(body, "locatedIn")}
