@@ -251,6 +251,9 @@ def test_status_progress(body, expected):
      [("金桂路改造工程", "InUse", R), ("青云路改造工程", "InUse", P)]),
     # a plan that describes a project under its own heading sets it as a task
     (PLAN + "（一）青龙大道改造工程\n长2000米，宽30米，预计总投资5000万元。", [("青龙大道改造工程", "Planned", P)]),
+    # ... but a name alone as the first sentence of its paragraph titles what the next ones say
+    (PLAN + "城区教育提升工程。新建城关第三幼儿园，增设学位300个。", [("城关第三幼儿园", "Planned", P)]),
+    (PLAN + "城区道路提升工程。", [("城区道路提升工程", "Planned", P)]),
     # a table flattened one cell a line: the cell after the name is its status
     (PLAN + "序号\n项目名称\n建设性质\n1\n城南蔬菜基地项目\n续建\n2\n城北水果基地项目\n新建",
      [("城南蔬菜基地项目", "UnderConstruction", P), ("城北水果基地项目", "Planned", P)]),

@@ -466,10 +466,22 @@ def statuses_of(ctx: SentenceContext, default: str) -> tuple[dict[int, list[_Sai
             # the clauses after speak of the sentence's subject, not of a work it names as object
             said += reader.following(c_end, project.text, topic=opens, heading=heading, works=works)
         topic_before = topic_before or subject
-        if not said and opens and default == "plan" and not any(h.part == "review" for h in hits):
+        if (not said and opens and default == "plan" and not any(h.part == "review" for h in hits)
+                and not _titles_its_paragraph(ctx, project)):
             listed.add(i)
         out[i] = said
     return out, listed
+
+
+def _titles_its_paragraph(ctx: SentenceContext, project: Mention) -> bool:
+    """A sentence that is only the project's name, with more sentences after it in its paragraph
+    ("城区道路提升工程。新建…"): a title the next sentences speak of, no task of its own."""
+    rest = _ITEM_NUMBER.sub("", ctx.view.folded.strip()).rstrip("。.;；!！")
+    if rest != project.text:
+        return False
+    sentences = ctx.doc.sentences
+    index = ctx.view.index
+    return index + 1 < len(sentences) and sentences[index + 1].paragraph == sentences[index].paragraph
 
 
 def _bare_name(folded: str, start: int, end: int) -> tuple[int, int]:
