@@ -543,6 +543,11 @@ def test_responsible(body, expected):
     # ... not a plan's lead in general words
     ("下半年，镇党委、镇政府将紧紧围绕全年目标，重点抓好以下工作：\n一、基础设施\n完成青石路改造工程。", set()),
     ("城东农贸市场项目由县供销合作社统一经营管理。", {("城东农贸市场项目", "县供销合作社")}),
+    # a body whose guidance frames the work (在…指导下) is responsible for it
+    ("今年在县农业农村局工作指导下，扎实推进“美丽庭院”创建工作。", {("美丽庭院", "县农业农村局")}),
+    ("在县住建局的指导下，村委会实施青石路硬化工程。", {("青石路硬化工程", "县住建局")}),
+    # ... not guidance given elsewhere in the sentence
+    ("县农业农村局加强技术指导，城东蔬菜基地项目建成投产。", set()),
     # a campaign in the title of a document is named, not carried out
     ("经县农业农村局审议，根据《关于推进乡村振兴的实施意见》，启动“强村富民行动”。",
      {("强村富民行动", "县农业农村局")}),
