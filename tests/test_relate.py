@@ -246,6 +246,13 @@ def test_status_progress(body, expected):
     # preparatory work now, a start promised later in the sentence: both
     (PLAN + "加快推进南山隧道工程前期工作，力争年内开工。",
      [("南山隧道工程", "Planned", P), ("南山隧道工程", "Started", P)]),
+    # "其中前两个项目…": a status for the first projects named before it
+    (PLAN + "开工建设青石路改造工程、白鹤路改造工程和东环路改造工程3个项目，其中前两个项目计划年内完工。",
+     [("青石路改造工程", "Started", P), ("青石路改造工程", "Completed", P), ("白鹤路改造工程", "Started", P),
+      ("白鹤路改造工程", "Completed", P), ("东环路改造工程", "Started", P)]),
+    # ... not when fewer projects are named
+    (PLAN + "开工建设青石路改造工程和白鹤路改造工程，其中前三个项目计划年内完工。",
+     [("青石路改造工程", "Started", P), ("白鹤路改造工程", "Started", P)]),
     # the plan part starts at its heading, not before
     ("金桂路改造工程竣工使用。\n" + PLAN + "青云路改造工程竣工使用。",
      [("金桂路改造工程", "InUse", R), ("青云路改造工程", "InUse", P)]),
