@@ -246,11 +246,21 @@ def test_status_progress(body, expected):
     # preparatory work now, a start promised later in the sentence: both
     (PLAN + "加快推进南山隧道工程前期工作，力争年内开工。",
      [("南山隧道工程", "Planned", P), ("南山隧道工程", "Started", P)]),
+    # "其中前两个项目…": a status for the first projects named before it
+    (PLAN + "开工建设青石路改造工程、白鹤路改造工程和东环路改造工程3个项目，其中前两个项目计划年内完工。",
+     [("青石路改造工程", "Started", P), ("青石路改造工程", "Completed", P), ("白鹤路改造工程", "Started", P),
+      ("白鹤路改造工程", "Completed", P), ("东环路改造工程", "Started", P)]),
+    # ... not when fewer projects are named
+    (PLAN + "开工建设青石路改造工程和白鹤路改造工程，其中前三个项目计划年内完工。",
+     [("青石路改造工程", "Started", P), ("白鹤路改造工程", "Started", P)]),
     # the plan part starts at its heading, not before
     ("金桂路改造工程竣工使用。\n" + PLAN + "青云路改造工程竣工使用。",
      [("金桂路改造工程", "InUse", R), ("青云路改造工程", "InUse", P)]),
     # a plan that describes a project under its own heading sets it as a task
     (PLAN + "（一）青龙大道改造工程\n长2000米，宽30米，预计总投资5000万元。", [("青龙大道改造工程", "Planned", P)]),
+    # ... but a name alone as the first sentence of its paragraph titles what the next ones say
+    (PLAN + "城区教育提升工程。新建城关第三幼儿园，增设学位300个。", [("城关第三幼儿园", "Planned", P)]),
+    (PLAN + "城区道路提升工程。", [("城区道路提升工程", "Planned", P)]),
     # a table flattened one cell a line: the cell after the name is its status
     (PLAN + "序号\n项目名称\n建设性质\n1\n城南蔬菜基地项目\n续建\n2\n城北水果基地项目\n新建",
      [("城南蔬菜基地项目", "UnderConstruction", P), ("城北水果基地项目", "Planned", P)]),
@@ -540,6 +550,11 @@ def test_responsible(body, expected):
     # ... not a plan's lead in general words
     ("下半年，镇党委、镇政府将紧紧围绕全年目标，重点抓好以下工作：\n一、基础设施\n完成青石路改造工程。", set()),
     ("城东农贸市场项目由县供销合作社统一经营管理。", {("城东农贸市场项目", "县供销合作社")}),
+    # a body whose guidance frames the work (在…指导下) is responsible for it
+    ("今年在县农业农村局工作指导下，扎实推进“美丽庭院”创建工作。", {("美丽庭院", "县农业农村局")}),
+    ("在县住建局的指导下，村委会实施青石路硬化工程。", {("青石路硬化工程", "县住建局")}),
+    # ... not guidance given elsewhere in the sentence
+    ("县农业农村局加强技术指导，城东蔬菜基地项目建成投产。", set()),
     # a campaign in the title of a document is named, not carried out
     ("经县农业农村局审议，根据《关于推进乡村振兴的实施意见》，启动“强村富民行动”。",
      {("强村富民行动", "县农业农村局")}),
@@ -556,6 +571,23 @@ def test_responsible(body, expected):
 ])
 def test_responsible_beyond_the_verb(body, expected):
     found = {(subject, text) for subject, (_, text) in relations_of(body, "responsibleBody")}
+    assert found == expected
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # a headline's campaign: the bodies that decided the work at the report's opening lead it
+    ("新安县2023年十件民生实事", "经县委县政府研究，拟从以下十个方面开展工作：一是新建城东幼儿园。",
+     {("十件民生实事", "县委"), ("十件民生实事", "县政府")}),
+    # ... or that act as the subject of its first sentences
+    ("新安县十件民生实事进展顺利", "今年以来，县委、县政府始终把民生放在首位，各项工程进展顺利。",
+     {("十件民生实事", "县委"), ("十件民生实事", "县政府")}),
+    # ... not bodies only mentioned, nor an enterprise
+    ("新安县十件民生实事进展顺利", "今年以来，各项工程进展顺利，群众对县委、县政府的工作十分满意。", set()),
+    ("新安县十件民生实事进展顺利", "宏达建材有限公司积极参与城东幼儿园建设。", set()),
+])
+def test_responsible_for_the_headline_campaign(title, body, expected):
+    found = {(subject, text) for subject, (_, text) in relations_of(body, "responsibleBody", title)
+             if subject == "十件民生实事"}
     assert found == expected
 
 
@@ -586,6 +618,8 @@ def test_enterprise_heading_its_project_name():
     ("云岭大道改造项目总投资2.6亿元，目前已完成路基施工。", {("云岭大道改造项目", "Road", "云岭大道")}),
     ("完成南山公路安保工程。", {("南山公路安保工程", "Road", "南山公路")}),
     ("投资450万元建成金桥村农贸市场。", {("金桥村农贸市场", "Village", "金桥村")}),
+    # a bridge in the project's name, the works on it
+    ("白沙河大桥维修加固工程已完工。", {("白沙河大桥维修加固工程", "Road", "白沙河大桥")}),
     # behind 位于 / 坐落于
     ("城东安置小区项目位于红星村。", {("城东安置小区项目", "Village", "红星村")}),
     ("城关镇卫生院综合楼项目坐落于向阳社区。", {("城关镇卫生院综合楼项目", "Village", "向阳社区")}),
@@ -683,6 +717,10 @@ def test_location_given_the_names(body, names, expected):
     ("全年投入资金1.8亿元，实施凤凰湖公园、龙泉路和南门市场等项目。", {("南门市场", "Road", "龙泉路")}),
     # a school's name is no place for it to be located in
     pytest.param("投资2300万元新建枫桥中学综合楼和金山小学教学楼。", {("枫桥中学综合楼", "Road", "枫桥")}),
+    # a bridge opening a stretch marks where the works start, they are not on it
+    ("完成白沙河大桥至青石镇段堤防加固工程，累计完成投资320万元。",
+     {("白沙河大桥至青石镇段堤防加固工程", "Road", "白沙河大桥")}),
+    ("建设内容包括白沙河大桥至青石车站1.2公里公路改造工程。", {("公路改造工程", "Road", "白沙河大桥")}),
 ])
 def test_location_absent(body, absent):
     found = {(subject, kind, text) for subject, (kind, text) in relations_of(body, "locatedIn")}

@@ -29,7 +29,7 @@ ITEM_HEAD = re.compile(r"\s*[(]?[\d一二三四五六七八九十]+[)、.]")
 JOINED_WITHIN = 3  # characters between a joiner and the project it joins ("…开发和民俗文化一条街项目")
 NEAR_AFTER = 6  # characters a place may stand after 位于/坐落于 ("位于高铁新城站前大道东侧")
 KEYS = ("after_words", "list_joiners", "near_after_words", "build_verbs", "components", "segment",
-        "own_village", "place_header", "name_header")
+        "own_village", "place_header", "name_header", "landmark")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class LocationRules:
     own_village: re.Pattern[str]
     place_header: re.Pattern[str]
     name_header: re.Pattern[str]
+    landmark: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,7 @@ def rules() -> LocationRules:
     t = load_toml("kg.relate", src, keys=KEYS, required=("after_words", "list_joiners"))
     try:
         p = {k: re.compile(str(t.get(k, "(?!)"))) for k in ("components", "segment", "own_village", "place_header",
-                                                            "name_header")}
+                                                            "name_header", "landmark")}
     except re.error as e:
         raise DataFileError(src, None, f"bad pattern: {e}") from None
     return LocationRules(after_words=frozenset(string_list(t, "after_words", source=src)),
@@ -62,7 +63,7 @@ def rules() -> LocationRules:
                          near_after_words=tuple(string_list(t, "near_after_words", source=src)),
                          build_verbs=tuple(string_list(t, "build_verbs", source=src)), components=p["components"],
                          segment=p["segment"], own_village=p["own_village"], place_header=p["place_header"],
-                         name_header=p["name_header"])
+                         name_header=p["name_header"], landmark=p["landmark"])
 
 
 class PlaceContext:
@@ -196,6 +197,7 @@ def find_locations(ctx: SentenceContext, places_known: dict[str, Mention],
     projects = ctx.of_kind("Project")
     others = [m for m in ctx.mentions if m.kind not in PLACE_KINDS]
     places = [p for p in ctx.of_kind(*PLACE_KINDS) if not _qualifier(ctx, p) and not _counted(ctx, p)
+              and not _landmark(ctx, p)
               and not any(inside(p, o) for o in others if o.kind != "Project")]
     out: list[Relation] = []
     for project in projects:
@@ -371,6 +373,13 @@ def _segments(ctx: SentenceContext, projects: list[Mention], places: list[Mentio
 def _counted(ctx: SentenceContext, place: Mention) -> bool:
     """A place word after a count ("12个任务村") counts places, it names none."""
     return COUNT_BEFORE.search(ctx.view.folded[:ctx.rel(place)[0]]) is not None
+
+
+def _landmark(ctx: SentenceContext, place: Mention) -> bool:
+    """A bridge that opens a stretch ("…大桥至…段堤防工程") marks where the works start: they are
+    not on it."""
+    _, b = ctx.rel(place)
+    return ctx.view.folded.startswith(("至", "到"), b) and rules().landmark.search(place.text) is not None
 
 
 def _qualifier(ctx: SentenceContext, place: Mention) -> bool:

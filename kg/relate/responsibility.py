@@ -84,6 +84,9 @@ REPORTER_SENTENCES = 3  # how far into a report its opening subject may stand
 REPORTER_OFFSET = 24  # … and how far into its sentence
 REPORTER_RULE = "responsible:reporter"
 ACTING_RULE = "organization:acting"
+HEADLINE_RULE = "responsible:headline"
+HEADLINE_REACH = 4  # how many sentences after a headline may name the bodies behind its campaign
+HEADLINE_MAX_CHARS = 40
 
 
 class DutyContext:
@@ -103,6 +106,7 @@ class DutyContext:
         self._notice()
         self._section_subjects()
         self._reporter()
+        self._headline_bodies()
 
     def kinds(self, sentence: int, *kinds: str) -> list[Mention]:
         """The sentence's mentions of the given types."""
@@ -157,6 +161,30 @@ class DutyContext:
             subjects = [o for o in orgs if o.rule == ACTING_RULE and o.span.start - view.offset <= REPORTER_OFFSET]
             if subjects:
                 self.duties.append(Duty(view.index, len(self.doc.sentences), subjects[0], REPORTER_RULE))
+                return
+
+    def _headline_bodies(self) -> None:
+        """A headline naming a campaign ("某县十件民生实事进展顺利") and, in the report's first
+        sentences, the party or government bodies that act as their subject ("县委、县政府始终…") or
+        decided the work ("经区委区政府研究，…"): those bodies lead the headline's campaign."""
+        sentences = self.doc.sentences
+        if not sentences or len(paragraphs(self.doc).get(sentences[0].paragraph, [])) != 1:
+            return
+        first = sentences[0].text.strip()
+        campaigns = tuple(self.kinds(0, "Initiative"))
+        if not campaigns or len(first) > HEADLINE_MAX_CHARS or first[-1] in TERMINATORS + COLONS:
+            return
+        r = rules()
+        for view in self.views[1:HEADLINE_REACH + 1]:
+            orgs = [o for o in self.kinds(view.index, "Organization") if o.subtype != "Enterprise"]
+            for org in orgs:
+                start, end = _list_start(view, orgs, org), _list_end(view, orgs, org)
+                decided = view.folded[:start].endswith(r.before_org) and any(
+                    w in view.folded[end:end + NEED_WITHIN] for w in r.before_needs)
+                acting = _acts(view, orgs, org) or view.folded.startswith("把", _skip_adverbs(view.folded, end))
+                if decided or (subject_position(view, org, orgs) and acting):
+                    self.duties.append(Duty(0, 1, org, HEADLINE_RULE, campaigns))
+            if any(d.rule == HEADLINE_RULE for d in self.duties):
                 return
 
     def _author(self, view: SentenceView, orgs: list[Mention], org: Mention) -> bool:

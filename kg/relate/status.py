@@ -66,6 +66,7 @@ class StatusRules:
     neutral_titles: tuple[str, ...]
     lead_opener: re.Pattern[str]
     lead_count: re.Pattern[str]
+    first_few: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -103,7 +104,7 @@ def rules() -> StatusRules:
     following = _table(table, "following", ("time", "adverbials"))
     part = _table(table, "part", ("plan", "review", "sentence_wide", "future", "future_before", "past_after",
                                   "neutral_titles"))
-    lead = _table(table, "lead", ("opener", "count"))
+    lead = _table(table, "lead", ("opener", "count", "first_few"))
     words = [*status_of, *promise]
     future = re.escape(str(part["future"]))
     after_future = _alternation([*_words(part, "future_before"), *words])
@@ -127,7 +128,8 @@ def rules() -> StatusRules:
         sentence_cues=frozenset([*_words(part, "sentence_wide"), str(part["future"])]),
         past_after=tuple(_words(part, "past_after")),
         neutral_titles=tuple(_words(part, "neutral_titles")),
-        lead_opener=re.compile(str(lead["opener"])), lead_count=re.compile(str(lead["count"])))
+        lead_opener=re.compile(str(lead["opener"])), lead_count=re.compile(str(lead["count"])),
+        first_few=re.compile(str(lead.get("first_few", "(?!)"))))
 
 
 def latest_reading(status: str, part: str | None, rule: str = "") -> str:
@@ -466,10 +468,44 @@ def statuses_of(ctx: SentenceContext, default: str) -> tuple[dict[int, list[_Sai
             # the clauses after speak of the sentence's subject, not of a work it names as object
             said += reader.following(c_end, project.text, topic=opens, heading=heading, works=works)
         topic_before = topic_before or subject
-        if not said and opens and default == "plan" and not any(h.part == "review" for h in hits):
+        if (not said and opens and default == "plan" and not any(h.part == "review" for h in hits)
+                and not _titles_its_paragraph(ctx, project)):
             listed.add(i)
         out[i] = said
+    for i, few in _first_few(reader, projects, names, default):
+        out[i].append(few)
     return out, listed
+
+
+_SMALL_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _first_few(reader: _Reader, projects: list[tuple[int, Mention]], names: dict[int, tuple[int, int]],
+               default: str) -> list[tuple[int, _Said]]:
+    """"…A、B和C3个项目，其中前两个项目计划年内完工": the status its clause states for the first
+    projects named before it."""
+    m = rules().first_few.search(reader.folded)
+    if m is None:
+        return []
+    count = int(m.group(1)) if m.group(1).isdigit() else _SMALL_NUMBERS.get(m.group(1), 0)
+    _, c_end = _clause_at(reader.clauses, m.end())
+    inside = [h for h in reader.hits if m.end() <= h.start < c_end]
+    before = sorted((names[id(p)][0], i) for i, p in projects if names[id(p)][1] <= m.start())
+    if not inside or not 0 < count <= len(before):
+        return []
+    said = _said(_runs(inside, reader.folded)[0], default)
+    return [(i, said) for _, i in before[:count]]
+
+
+def _titles_its_paragraph(ctx: SentenceContext, project: Mention) -> bool:
+    """A sentence that is only the project's name, with more sentences after it in its paragraph
+    ("城区道路提升工程。新建…"): a title the next sentences speak of, no task of its own."""
+    rest = _ITEM_NUMBER.sub("", ctx.view.folded.strip()).rstrip("。.;；!！")
+    if rest != project.text:
+        return False
+    sentences = ctx.doc.sentences
+    index = ctx.view.index
+    return index + 1 < len(sentences) and sentences[index + 1].paragraph == sentences[index].paragraph
 
 
 def _bare_name(folded: str, start: int, end: int) -> tuple[int, int]:
