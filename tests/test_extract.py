@@ -125,6 +125,9 @@ PROJECT_ITEMS_FOUND = [
     ("3.青石湖水系（三合、四合村等）水环境治理工程项目。", ["青石湖水系（三合、四合村等）水环境治理工程项目"]),
     ("（二）人民路西延(红旗社区至541线)建设工程", ["人民路西延(红旗社区至541线)建设工程"]),
     ("城区交通秩序整治工程。新建停车场3处。", ["城区交通秩序整治工程"]),
+    # a table's cell of a kind of works above a cell that is only its stage
+    ("序号\n\n村名\n\n项目\n\n性质\n\n1\n\n青柳村\n\n茶叶种植基地\n\n新建\n\n25", ["茶叶种植基地"]),
+    ("2\n\n石门村\n\n苗圃建设\n\n续建\n\n12", ["苗圃建设"]),
 ]
 
 PROJECT_ITEMS_ABSENT = [
@@ -150,6 +153,10 @@ PROJECT_ITEMS_ABSENT = [
     ("县城举行2024年4月份项目集中开工仪式。", ["县城举行2024年4月份项目"]),
     ("其中续建12个项目，新开工9个项目。", ["续建", "新开工"]),  # a verb is no item
     ("3.推进规范管理工程。", ["推进规范管理工程", "规范管理工程"]),  # a title opens with no verb
+    # table cells: no stage cell after the kind of works, a village or a task above the stage
+    ("1\n\n青柳村\n\n茶叶种植基地\n\n25", ["茶叶种植基地"]),
+    ("1\n\n青柳村\n\n新建\n\n25", ["青柳村"]),
+    ("1\n\n技能培训服务\n\n新建\n\n25", ["技能培训服务"]),
 ]
 
 

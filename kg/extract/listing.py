@@ -67,6 +67,7 @@ class ItemRules:
     head_modifier: re.Pattern[str]
     numbered_school: re.Pattern[str]
     noun_tags: frozenset[str]
+    cell_statuses: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +95,24 @@ def find_listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
     for clause in _CLAUSE.finditer(view.folded):
         out.extend(_clause_items(view, lex, clause.start(), clause.end()))
     return out
+
+
+def table_cell(view: SentenceView, following: SentenceView | None, lex: Lexicon) -> list[Mention]:
+    """A table's cell that is a kind of works ("蔬菜基地", "果园建设") followed by a cell that is only
+    its stage ("新建", "续建"): a row of a list of projects, the project named bare."""
+    rules = item_rules()
+    if following is None or following.folded.strip().rstrip("。;；") not in rules.cell_statuses:
+        return []
+    folded = view.folded
+    a = len(folded) - len(folded.lstrip())
+    b = len(folded.rstrip().rstrip("。;；"))
+    name = folded[a:b]
+    if not 4 <= len(name) <= rules.title_max_chars or any(ch in name for ch in "，,、;；:：") \
+            or name in lex.project.reject or _generic(lex, name):
+        return []
+    core = b - next((len(t) for t in rules.frame_tails if name.endswith(t)), 0)
+    framed = core < b and bool(lex.project.suffix_at_end(folded[a:core])) and folded[a:core] not in lex.project.reject
+    return [view.mention("Project", a, b, TITLE_RULE)] if framed or _name_like(view, lex, a, b, single=False) else []
 
 
 def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
