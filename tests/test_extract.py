@@ -128,6 +128,9 @@ PROJECT_ITEMS_FOUND = [
     # a table's cell of a kind of works above a cell that is only its stage
     ("序号\n\n村名\n\n项目\n\n性质\n\n1\n\n青柳村\n\n茶叶种植基地\n\n新建\n\n25", ["茶叶种植基地"]),
     ("2\n\n石门村\n\n苗圃建设\n\n续建\n\n12", ["苗圃建设"]),
+    # an unnamed facility that opens its clause before its stage or its investment
+    ("城东加油站竣工，集镇加油站启动建设。", ["集镇加油站"]),
+    ("在城南建设两所学校，其中实验中学投资1500万元。", ["实验中学"]),
 ]
 
 PROJECT_ITEMS_ABSENT = [
@@ -157,6 +160,10 @@ PROJECT_ITEMS_ABSENT = [
     ("1\n\n青柳村\n\n茶叶种植基地\n\n25", ["茶叶种植基地"]),
     ("1\n\n青柳村\n\n新建\n\n25", ["青柳村"]),
     ("1\n\n技能培训服务\n\n新建\n\n25", ["技能培训服务"]),
+    # an unnamed facility after other words, or only a kind of facility
+    ("全县学校投资增长5%。", ["全县学校", "学校"]),
+    ("幼儿园投资900万元。", ["幼儿园"]),
+    ("加快推进集镇加油站启动建设。", ["集镇加油站"]),
 ]
 
 

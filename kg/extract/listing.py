@@ -225,17 +225,20 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
     trimmed = [_trim(view, lex, item.start, item.end) for item in items]
     shared_head = len(items) > 1 and _suffixed(lex, folded[slice(*trimmed[-1])])
     any_specific = any(_specific(view, lex, a, b) for a, b in trimmed)
+    # one facility's name that opens its clause before its stage ("集镇加油站启动建设"): the subject of works
+    opening = len(items) == 1 and tail_kind == "status" and not head and len(trimmed) == 1 \
+        and bool(lex.project.suffix_at_end(folded[slice(*trimmed[0])]))
     out = []
     for a, b in trimmed:
         if shared_head and b - a <= 3 and not _suffixed(lex, folded[a:b]):
             continue  # "甲、乙、丙污水处理厂", "甲、乙流域治理": the bare names share the last item's head
-        if not any_specific and b - a < item_rules().unnamed_min_chars:
+        if not any_specific and b - a < item_rules().unnamed_min_chars and not opening:
             continue  # "兴建乡村道路、引水工程、卫生站等": kinds of things, none named
         if not roads_built and _bare_road(lex, folded[a:b]):
             continue  # "甲路、乙路等道路…管道铺设工程": the roads are where the works are
         if framed:
             b -= next((len(t) for t in rules.frame_tails if folded.endswith(t, a, b)), 0)
-        if not _name_like(view, lex, a, b, single=len(items) == 1):
+        if not _name_like(view, lex, a, b, single=len(items) == 1 and not opening):
             continue
         if by_content and not folded[a:b].endswith(lex.projects.anchors):
             continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works

@@ -58,7 +58,9 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
                     or bool(rules.investment_after.match(folded, c.end)))
         specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens) \
             or place_named([t for t in view.tokens if start <= t.start and t.end <= c.end - len(c.suffix)], lex)
-        if rules.investment_link.search(before) or (specific and (adjacent or in_clause)):
+        invested_subject = before in rules.clause_openers and name_chars >= 2 \
+            and bool(rules.investment_after.match(folded, c.end))  # "其中公办幼儿园投资900万元"
+        if rules.investment_link.search(before) or (specific and (adjacent or in_clause)) or invested_subject:
             found.append(view.mention("Project", start, c.end, "project:facility"))
     return found
 
