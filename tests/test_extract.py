@@ -131,6 +131,8 @@ PROJECT_ITEMS_FOUND = [
     # an unnamed facility that opens its clause before its stage or its investment
     ("城东加油站竣工，集镇加油站启动建设。", ["集镇加油站"]),
     ("在城南建设两所学校，其中实验中学投资1500万元。", ["实验中学"]),
+    # a batch of things closing a list: its facilities are works
+    ("东岭温泉、白石村停车场、西湖养老中心等一批闲置资产盘活。", ["白石村停车场", "西湖养老中心"]),
 ]
 
 PROJECT_ITEMS_ABSENT = [
@@ -164,6 +166,10 @@ PROJECT_ITEMS_ABSENT = [
     ("全县学校投资增长5%。", ["全县学校", "学校"]),
     ("幼儿园投资900万元。", ["幼儿园"]),
     ("加快推进集镇加油站启动建设。", ["集镇加油站"]),
+    # a batch of people, of bodies, or its items that are no facilities
+    ("张明、李华等一批优秀干部受到表彰。", ["张明", "李华"]),
+    ("东方公司、宏达集团等一批企业落户园区。", ["东方公司", "宏达集团"]),
+    ("东岭温泉、白石村停车场等一批闲置资产盘活。", ["东岭温泉"]),
 ]
 
 

@@ -68,6 +68,7 @@ class ItemRules:
     numbered_school: re.Pattern[str]
     noun_tags: frozenset[str]
     cell_statuses: frozenset[str]
+    batch_kinds: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -238,6 +239,8 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             continue  # "甲路、乙路等道路…管道铺设工程": the roads are where the works are
         if framed:
             b -= next((len(t) for t in rules.frame_tails if folded.endswith(t, a, b)), 0)
+        if tail_kind == "batch" and not lex.project.suffix_at_end(folded[a:b]):
+            continue  # in a batch of things, only facilities are works
         if not _name_like(view, lex, a, b, single=len(items) == 1 and not opening):
             continue
         if by_content and not folded[a:b].endswith(lex.projects.anchors):
@@ -335,7 +338,7 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
 
 def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) -> tuple[int, str | None]:
     """Where an item ends (at 等, or before a status), and what closes the list there: "kind"
-    (等…项目), "status" (…加快施工), "other" (等地, 等…) or None (nothing: the item runs on)."""
+    (等…项目), "status" (…加快施工), "batch" (等一批…), "other" (等地, 等…) or None (nothing: the item runs on)."""
     _, follow_re = _patterns()
     rules = item_rules()
     i = folded.find("等", start, end)
@@ -347,6 +350,8 @@ def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) 
             return i, "kind"
         if follow_re.match(rest):
             return i, "status"
+        if rest.startswith(rules.batch_kinds):
+            return i, "batch"  # "甲、乙等一批闲置资产盘活": a batch of things, facilities among them
         return i, "other"
     count = rules.count_kind.search(folded, start + 2, end)
     status = follow_re.search(folded, start + 2, count.start() if count else end)
