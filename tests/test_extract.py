@@ -133,6 +133,8 @@ PROJECT_ITEMS_FOUND = [
     ("在城南建设两所学校，其中实验中学投资1500万元。", ["实验中学"]),
     # a batch of things closing a list: its facilities are works
     ("东岭温泉、白石村停车场、西湖养老中心等一批闲置资产盘活。", ["白石村停车场", "西湖养老中心"]),
+    # one unnamed facility that its lead calls a project
+    ("新建项目社区综合服务中心正在进行基础施工。", ["社区综合服务中心"]),
 ]
 
 PROJECT_ITEMS_ABSENT = [
@@ -170,6 +172,7 @@ PROJECT_ITEMS_ABSENT = [
     ("张明、李华等一批优秀干部受到表彰。", ["张明", "李华"]),
     ("东方公司、宏达集团等一批企业落户园区。", ["东方公司", "宏达集团"]),
     ("东岭温泉、白石村停车场等一批闲置资产盘活。", ["东岭温泉"]),
+    ("新建项目涉及村民正在进行登记。", ["涉及村民"]),  # a lead, but no facility's name after it
 ]
 
 

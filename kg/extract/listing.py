@@ -229,6 +229,7 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
     # one facility's name that opens its clause before its stage ("集镇加油站启动建设"): the subject of works
     opening = len(items) == 1 and tail_kind == "status" and not head and len(trimmed) == 1 \
         and bool(lex.project.suffix_at_end(folded[slice(*trimmed[0])]))
+    listed = head.endswith(rules.list_leads)  # "新建项目甲中心正在施工": named a project by its lead
     out = []
     for a, b in trimmed:
         if shared_head and b - a <= 3 and not _suffixed(lex, folded[a:b]):
@@ -241,7 +242,7 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             b -= next((len(t) for t in rules.frame_tails if folded.endswith(t, a, b)), 0)
         if tail_kind == "batch" and not lex.project.suffix_at_end(folded[a:b]):
             continue  # in a batch of things, only facilities are works
-        if not _name_like(view, lex, a, b, single=len(items) == 1 and not opening):
+        if not _name_like(view, lex, a, b, single=len(items) == 1 and not (opening or listed)):
             continue
         if by_content and not folded[a:b].endswith(lex.projects.anchors):
             continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works
