@@ -192,6 +192,9 @@ PROJECTS_ABSENT = [
     # a leading verb the dictionary tags as a place (新建/ns) makes no proper name of generic works
     ("建成燃气管网12公里、新建热力管网3.5公里。", [("Project", "热力管网"), ("Project", "燃气管网")]),
     ("开展青山村文体活动项目。", [("Project", "青山村文体活动项目")]),  # an activity
+    # work on projects in general: an idiom, a verb before 项目
+    ("三是千方百计做实项目服务。", [("Project", "千方百计做实项目")]),
+    ("围绕产业链条，用心策划项目。", [("Project", "用心策划项目")]),
     ("城乡供水提升三年行动项目共6个，总投资3亿元。", [("Project", "城乡供水提升三年行动项目")]),  # a count
     ("明年将建成一所配套小学及两所公办幼儿园。", [("Project", "两所公办幼儿园")]),
     ("完成工业园区外土地收储50亩。", [("Project", "工业园区")]),  # a place, not works
