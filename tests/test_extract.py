@@ -135,6 +135,8 @@ PROJECT_ITEMS_FOUND = [
     ("东岭温泉、白石村停车场、西湖养老中心等一批闲置资产盘活。", ["白石村停车场", "西湖养老中心"]),
     # one unnamed facility that its lead calls a project
     ("新建项目社区综合服务中心正在进行基础施工。", ["社区综合服务中心"]),
+    # a list after 随着: the works whose completion the sentence looks to
+    ("随着东江跨海大桥、城北物流园、南山铁路的建成，交通更加便捷。", ["东江跨海大桥", "城北物流园"]),
 ]
 
 PROJECT_ITEMS_ABSENT = [
@@ -172,7 +174,8 @@ PROJECT_ITEMS_ABSENT = [
     ("张明、李华等一批优秀干部受到表彰。", ["张明", "李华"]),
     ("东方公司、宏达集团等一批企业落户园区。", ["东方公司", "宏达集团"]),
     ("东岭温泉、白石村停车场等一批闲置资产盘活。", ["东岭温泉"]),
-    ("新建项目涉及村民正在进行登记。", ["涉及村民"]),  # a lead, but no facility's name after it
+    ("新建项目涉及村民正在进行登记。", ["涉及村民"]),  # a lead, but no facility after it
+    ("随着经济发展、人口增长，用地需求加大。", ["经济发展", "人口增长"]),  # 随着 before no names
 ]
 
 
