@@ -137,6 +137,8 @@ PROJECT_ITEMS_FOUND = [
     ("新建项目社区综合服务中心正在进行基础施工。", ["社区综合服务中心"]),
     # a list after 随着: the works whose completion the sentence looks to
     ("随着东江跨海大桥、城北物流园、南山铁路的建成，交通更加便捷。", ["东江跨海大桥", "城北物流园"]),
+    # items that a count of projects after 等 calls projects, named without a suffix of works
+    ("引进高端数控机床零部件、绿色建材等4个亿元项目。", ["高端数控机床零部件"]),
 ]
 
 PROJECT_ITEMS_ABSENT = [
@@ -176,6 +178,8 @@ PROJECT_ITEMS_ABSENT = [
     ("东岭温泉、白石村停车场等一批闲置资产盘活。", ["东岭温泉"]),
     ("新建项目涉及村民正在进行登记。", ["涉及村民"]),  # a lead, but no facility after it
     ("随着经济发展、人口增长，用地需求加大。", ["经济发展", "人口增长"]),  # 随着 before no names
+    ("推进招商引资、项目建设等5个方面工作。", ["招商引资", "项目建设"]),  # a count of fields, not projects
+    ("实施道路硬化、污水处理等3个民生工程。", ["道路硬化", "污水处理"]),  # kinds of works
 ]
 
 

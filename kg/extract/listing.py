@@ -69,6 +69,7 @@ class ItemRules:
     noun_tags: frozenset[str]
     cell_statuses: frozenset[str]
     batch_kinds: tuple[str, ...]
+    counted_projects: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -229,6 +230,7 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
     # one facility's name that opens its clause before its stage ("集镇加油站启动建设"): the subject of works
     opening = len(items) == 1 and tail_kind == "status" and not head and len(trimmed) == 1 \
         and bool(lex.project.suffix_at_end(folded[slice(*trimmed[0])]))
+    counted = tail_kind == "kind" and bool(rules.counted_projects.match(folded, kind_at, clause_end))
     listed = head.endswith(rules.list_leads)  # "新建项目甲中心正在施工": named a project by its lead
     out = []
     for a, b in trimmed:
@@ -242,7 +244,7 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             b -= next((len(t) for t in rules.frame_tails if folded.endswith(t, a, b)), 0)
         if tail_kind == "batch" and not lex.project.suffix_at_end(folded[a:b]):
             continue  # in a batch of things, only facilities are works
-        if not _name_like(view, lex, a, b, single=len(items) == 1 and not (opening or listed)):
+        if not _name_like(view, lex, a, b, single=len(items) == 1 and not (opening or listed), counted=counted):
             continue
         if by_content and not folded[a:b].endswith(lex.projects.anchors):
             continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works
@@ -414,9 +416,10 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool) -> bool:
+def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool, counted: bool = False) -> bool:
     """Whether folded[a:b] reads as one thing's name: short, made of name characters, holding a
-    proper name (or, in a list, ending as works do), no count, no verb, no village or body."""
+    proper name (or, in a list, ending as works do or ``counted`` as projects by the words after
+    it), no count, no verb, no village or body."""
     folded = view.folded
     name = folded[a:b]
     rules = lex.project
@@ -453,7 +456,7 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
         return True
     if name.endswith(lex.projects.stages) and lex.project.suffix_at_end(name[:-2]) and len(words) >= 3:
         return True  # "城北新材料产业园一期": a phase of a facility is one project
-    return _suffixed(lex, name) and len(words) >= 2 and not single
+    return (counted or _suffixed(lex, name)) and len(words) >= 2 and not single
 
 
 _STARTS: dict[int, tuple[SentenceView, list[int]]] = {}
