@@ -128,6 +128,7 @@ PROJECT_ITEMS_FOUND = [
     # a table's cell of a kind of works above a cell that is only its stage
     ("序号\n\n村名\n\n项目\n\n性质\n\n1\n\n青柳村\n\n茶叶种植基地\n\n新建\n\n25", ["茶叶种植基地"]),
     ("2\n\n石门村\n\n苗圃建设\n\n续建\n\n12", ["苗圃建设"]),
+    ("3\n\n石门村\n\n花卉基地\n\n新建\n\n18", ["花卉基地"]),  # one word in the dictionary
     # an unnamed facility that opens its clause before its stage or its investment
     ("城东加油站竣工，集镇加油站启动建设。", ["集镇加油站"]),
     ("在城南建设两所学校，其中实验中学投资1500万元。", ["实验中学"]),
