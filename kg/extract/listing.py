@@ -113,7 +113,7 @@ def table_cell(view: SentenceView, following: SentenceView | None, lex: Lexicon)
             or name in lex.project.reject or _generic(lex, name):
         return []
     core = b - next((len(t) for t in rules.frame_tails if name.endswith(t)), 0)
-    suffix = lex.project.suffix_at_end(folded[a:core])
+    suffix = lex.project.suffix_at_end(folded[a:core]) or ""
     works = bool(suffix) and core - a - len(suffix) >= 2 and folded[a:core] not in lex.project.reject \
         and not holds_rejected(name, lex.project)  # "蔬菜基地", "果园建设"
     return [view.mention("Project", a, b, TITLE_RULE)] if works or _name_like(view, lex, a, b, single=False) else []
