@@ -140,6 +140,8 @@ PROJECT_ITEMS_FOUND = [
     ("随着东江跨海大桥、城北物流园、南山铁路的建成，交通更加便捷。", ["东江跨海大桥", "城北物流园"]),
     # items that a count of projects after 等 calls projects, named without a suffix of works
     ("引进高端数控机床零部件、绿色建材等4个亿元项目。", ["高端数控机床零部件"]),
+    # a numbered item's heading before its colon, named as works
+    ("5、供水工程：8个村中的7个村已通水；", ["供水工程"]),
 ]
 
 PROJECT_ITEMS_ABSENT = [
@@ -181,6 +183,8 @@ PROJECT_ITEMS_ABSENT = [
     ("随着经济发展、人口增长，用地需求加大。", ["经济发展", "人口增长"]),  # 随着 before no names
     ("推进招商引资、项目建设等5个方面工作。", ["招商引资", "项目建设"]),  # a count of fields, not projects
     ("实施道路硬化、污水处理等3个民生工程。", ["道路硬化", "污水处理"]),  # kinds of works
+    ("3、重点工程：全年完成投资5亿元。", ["重点工程"]),  # a heading over a kind of works
+    ("2、抓项目：新签约项目12个。", ["抓项目"]),  # a heading over an activity
 ]
 
 

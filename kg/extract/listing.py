@@ -131,6 +131,11 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
         b -= 1
     while a < b and folded[a].isspace():
         a += 1
+    colon = next((i for i in (folded.find(":", a), folded.find("：", a)) if i > a), -1)
+    if m and colon > 0:
+        heading = _heading(view, lex, m.end(), colon)
+        if heading is not None:
+            return heading
     name = folded[a:b]
     if len(_segments(folded, a, b, lex)) > 1 or name[:1].isdigit():
         return None  # two names ("甲广场和乙市场"), a quantity: a sentence, not a title
@@ -152,6 +157,20 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
     if name.endswith(lex.projects.anchors) and (generic_anchor(view, lex, a, b - 2)
                                                 or len(name) - 2 < lex.projects.anchor_min_name):
         return None  # "（一）城建项目": a heading over a kind of projects
+    return view.mention("Project", a, b, TITLE_RULE)
+
+
+def _heading(view: SentenceView, lex: Lexicon, a: int, b: int) -> Mention | None:
+    """"5、供水工程：…": a numbered item's heading before its colon, named as works, is a project
+    even when short (its number makes it one of a list of projects)."""
+    name = view.folded[a:b]
+    if not name.endswith(lex.projects.anchors) or len(name) < 4 or name in lex.project.reject \
+            or _generic(lex, name) or holds_rejected(name, lex.project) or not all(is_cjk(ch) for ch in name):
+        return None
+    words = _words(view, a, b)
+    if not words or words[0].start != a or words[-1].end != b or generic_anchor(view, lex, a, b - 2) \
+            or _holds_verb(lex, words, lex.joiners) or lex.is_boundary(words[0], lex.project):
+        return None
     return view.mention("Project", a, b, TITLE_RULE)
 
 
