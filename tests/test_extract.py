@@ -125,6 +125,23 @@ PROJECT_ITEMS_FOUND = [
     ("3.青石湖水系（三合、四合村等）水环境治理工程项目。", ["青石湖水系（三合、四合村等）水环境治理工程项目"]),
     ("（二）人民路西延(红旗社区至541线)建设工程", ["人民路西延(红旗社区至541线)建设工程"]),
     ("城区交通秩序整治工程。新建停车场3处。", ["城区交通秩序整治工程"]),
+    # a table's cell of a kind of works above a cell that is only its stage
+    ("序号\n\n村名\n\n项目\n\n性质\n\n1\n\n青柳村\n\n茶叶种植基地\n\n新建\n\n25", ["茶叶种植基地"]),
+    ("2\n\n石门村\n\n苗圃建设\n\n续建\n\n12", ["苗圃建设"]),
+    ("3\n\n石门村\n\n花卉基地\n\n新建\n\n18", ["花卉基地"]),  # one word in the dictionary
+    # an unnamed facility that opens its clause before its stage or its investment
+    ("城东加油站竣工，集镇加油站启动建设。", ["集镇加油站"]),
+    ("在城南建设两所学校，其中实验中学投资1500万元。", ["实验中学"]),
+    # a batch of things closing a list: its facilities are works
+    ("东岭温泉、白石村停车场、西湖养老中心等一批闲置资产盘活。", ["白石村停车场", "西湖养老中心"]),
+    # one unnamed facility that its lead calls a project
+    ("新建项目社区综合服务中心正在进行基础施工。", ["社区综合服务中心"]),
+    # a list after 随着: the works whose completion the sentence looks to
+    ("随着东江跨海大桥、城北物流园、南山铁路的建成，交通更加便捷。", ["东江跨海大桥", "城北物流园"]),
+    # items that a count of projects after 等 calls projects, named without a suffix of works
+    ("引进高端数控机床零部件、绿色建材等4个亿元项目。", ["高端数控机床零部件"]),
+    # a numbered item's heading before its colon, named as works
+    ("5、供水工程：8个村中的7个村已通水；", ["供水工程"]),
 ]
 
 PROJECT_ITEMS_ABSENT = [
@@ -150,6 +167,24 @@ PROJECT_ITEMS_ABSENT = [
     ("县城举行2024年4月份项目集中开工仪式。", ["县城举行2024年4月份项目"]),
     ("其中续建12个项目，新开工9个项目。", ["续建", "新开工"]),  # a verb is no item
     ("3.推进规范管理工程。", ["推进规范管理工程", "规范管理工程"]),  # a title opens with no verb
+    # table cells: no stage cell after the kind of works, a village or a task above the stage
+    ("1\n\n青柳村\n\n茶叶种植基地\n\n25", ["茶叶种植基地"]),
+    ("1\n\n青柳村\n\n新建\n\n25", ["青柳村"]),
+    ("1\n\n技能培训服务\n\n新建\n\n25", ["技能培训服务"]),
+    # an unnamed facility after other words, or only a kind of facility
+    ("全县学校投资增长5%。", ["全县学校", "学校"]),
+    ("幼儿园投资900万元。", ["幼儿园"]),
+    ("加快推进集镇加油站启动建设。", ["集镇加油站"]),
+    # a batch of people, of bodies, or its items that are no facilities
+    ("张明、李华等一批优秀干部受到表彰。", ["张明", "李华"]),
+    ("东方公司、宏达集团等一批企业落户园区。", ["东方公司", "宏达集团"]),
+    ("东岭温泉、白石村停车场等一批闲置资产盘活。", ["东岭温泉"]),
+    ("新建项目涉及村民正在进行登记。", ["涉及村民"]),  # a lead, but no facility after it
+    ("随着经济发展、人口增长，用地需求加大。", ["经济发展", "人口增长"]),  # 随着 before no names
+    ("推进招商引资、项目建设等5个方面工作。", ["招商引资", "项目建设"]),  # a count of fields, not projects
+    ("实施道路硬化、污水处理等3个民生工程。", ["道路硬化", "污水处理"]),  # kinds of works
+    ("3、重点工程：全年完成投资5亿元。", ["重点工程"]),  # a heading over a kind of works
+    ("2、抓项目：新签约项目12个。", ["抓项目"]),  # a heading over an activity
 ]
 
 
@@ -169,6 +204,9 @@ PROJECTS_ABSENT = [
     # a leading verb the dictionary tags as a place (新建/ns) makes no proper name of generic works
     ("建成燃气管网12公里、新建热力管网3.5公里。", [("Project", "热力管网"), ("Project", "燃气管网")]),
     ("开展青山村文体活动项目。", [("Project", "青山村文体活动项目")]),  # an activity
+    # work on projects in general: an idiom, a verb before 项目
+    ("三是千方百计做实项目服务。", [("Project", "千方百计做实项目")]),
+    ("围绕产业链条，用心策划项目。", [("Project", "用心策划项目")]),
     ("城乡供水提升三年行动项目共6个，总投资3亿元。", [("Project", "城乡供水提升三年行动项目")]),  # a count
     ("明年将建成一所配套小学及两所公办幼儿园。", [("Project", "两所公办幼儿园")]),
     ("完成工业园区外土地收储50亩。", [("Project", "工业园区")]),  # a place, not works

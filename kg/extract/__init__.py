@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from kg.extract.initiative import find_initiatives
 from kg.extract.lexicon import Lexicon, lexicon
-from kg.extract.listing import find_listed
+from kg.extract.listing import find_listed, table_cell
 from kg.extract.names import SentenceView
 from kg.extract.organization import find_organizations
 from kg.extract.project import find_projects, road_stages
@@ -61,8 +61,9 @@ def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None, *,
     lex = lex or lexicon()
     model = shipped_model() if scorer == SHIPPED else scorer
     mentions: list[Mention] = []
-    for view in views:
+    for i, view in enumerate(views):
         found = rule_mentions(view, lex)
+        found.extend(table_cell(view, views[i + 1] if i + 1 < len(views) else None, lex))
         if isinstance(model, Model):
             found = rescore(view, lex, found, model)
         mentions.extend(settle_overlaps(found))

@@ -67,6 +67,9 @@ class ItemRules:
     head_modifier: re.Pattern[str]
     numbered_school: re.Pattern[str]
     noun_tags: frozenset[str]
+    cell_statuses: frozenset[str]
+    batch_kinds: tuple[str, ...]
+    counted_projects: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +99,26 @@ def find_listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
     return out
 
 
+def table_cell(view: SentenceView, following: SentenceView | None, lex: Lexicon) -> list[Mention]:
+    """A table's cell that is a kind of works ("蔬菜基地", "果园建设") followed by a cell that is only
+    its stage ("新建", "续建"): a row of a list of projects, the project named bare."""
+    rules = item_rules()
+    if following is None or following.folded.strip().rstrip("。;；") not in rules.cell_statuses:
+        return []
+    folded = view.folded
+    a = len(folded) - len(folded.lstrip())
+    b = len(folded.rstrip().rstrip("。;；"))
+    name = folded[a:b]
+    if not 4 <= len(name) <= rules.title_max_chars or any(ch in name for ch in "，,、;；:：") \
+            or name in lex.project.reject or _generic(lex, name):
+        return []
+    core = b - next((len(t) for t in rules.frame_tails if name.endswith(t)), 0)
+    suffix = lex.project.suffix_at_end(folded[a:core]) or ""
+    works = bool(suffix) and core - a - len(suffix) >= 2 and folded[a:core] not in lex.project.reject \
+        and not holds_rejected(name, lex.project)  # "蔬菜基地", "果园建设"
+    return [view.mention("Project", a, b, TITLE_RULE)] if works or _name_like(view, lex, a, b, single=False) else []
+
+
 def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
     """"1.农村公路升级改造工程项目。", "（三）某某中学改扩建工程", "城乡人居环境整治工程。": the whole
     sentence, without its number and final mark, is one project's name."""
@@ -108,6 +131,11 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
         b -= 1
     while a < b and folded[a].isspace():
         a += 1
+    colon = next((i for i in (folded.find(":", a), folded.find("：", a)) if i > a), -1)
+    if m and colon > 0:
+        heading = _heading(view, lex, m.end(), colon)
+        if heading is not None:
+            return heading
     name = folded[a:b]
     if len(_segments(folded, a, b, lex)) > 1 or name[:1].isdigit():
         return None  # two names ("甲广场和乙市场"), a quantity: a sentence, not a title
@@ -129,6 +157,20 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
     if name.endswith(lex.projects.anchors) and (generic_anchor(view, lex, a, b - 2)
                                                 or len(name) - 2 < lex.projects.anchor_min_name):
         return None  # "（一）城建项目": a heading over a kind of projects
+    return view.mention("Project", a, b, TITLE_RULE)
+
+
+def _heading(view: SentenceView, lex: Lexicon, a: int, b: int) -> Mention | None:
+    """"5、供水工程：…": a numbered item's heading before its colon, named as works, is a project
+    even when short (its number makes it one of a list of projects)."""
+    name = view.folded[a:b]
+    if not name.endswith(lex.projects.anchors) or len(name) < 4 or name in lex.project.reject \
+            or _generic(lex, name) or holds_rejected(name, lex.project) or not all(is_cjk(ch) for ch in name):
+        return None
+    words = _words(view, a, b)
+    if not words or words[0].start != a or words[-1].end != b or generic_anchor(view, lex, a, b - 2) \
+            or _holds_verb(lex, words, lex.joiners) or lex.is_boundary(words[0], lex.project):
+        return None
     return view.mention("Project", a, b, TITLE_RULE)
 
 
@@ -206,17 +248,24 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
     trimmed = [_trim(view, lex, item.start, item.end) for item in items]
     shared_head = len(items) > 1 and _suffixed(lex, folded[slice(*trimmed[-1])])
     any_specific = any(_specific(view, lex, a, b) for a, b in trimmed)
+    # one facility's name that opens its clause before its stage ("集镇加油站启动建设"): the subject of works
+    opening = len(items) == 1 and tail_kind == "status" and not head and len(trimmed) == 1 \
+        and bool(lex.project.suffix_at_end(folded[slice(*trimmed[0])]))
+    counted = tail_kind == "kind" and bool(rules.counted_projects.match(folded, kind_at, clause_end))
+    listed = head.endswith(rules.list_leads)  # "新建项目甲中心正在施工": named a project by its lead
     out = []
     for a, b in trimmed:
         if shared_head and b - a <= 3 and not _suffixed(lex, folded[a:b]):
             continue  # "甲、乙、丙污水处理厂", "甲、乙流域治理": the bare names share the last item's head
-        if not any_specific and b - a < item_rules().unnamed_min_chars:
+        if not any_specific and b - a < item_rules().unnamed_min_chars and not opening:
             continue  # "兴建乡村道路、引水工程、卫生站等": kinds of things, none named
         if not roads_built and _bare_road(lex, folded[a:b]):
             continue  # "甲路、乙路等道路…管道铺设工程": the roads are where the works are
         if framed:
             b -= next((len(t) for t in rules.frame_tails if folded.endswith(t, a, b)), 0)
-        if not _name_like(view, lex, a, b, single=len(items) == 1):
+        if tail_kind == "batch" and not lex.project.suffix_at_end(folded[a:b]):
+            continue  # in a batch of things, only facilities are works
+        if not _name_like(view, lex, a, b, single=len(items) == 1 and not (opening or listed), counted=counted):
             continue
         if by_content and not folded[a:b].endswith(lex.projects.anchors):
             continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works
@@ -313,7 +362,7 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
 
 def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) -> tuple[int, str | None]:
     """Where an item ends (at 等, or before a status), and what closes the list there: "kind"
-    (等…项目), "status" (…加快施工), "other" (等地, 等…) or None (nothing: the item runs on)."""
+    (等…项目), "status" (…加快施工), "batch" (等一批…), "other" (等地, 等…) or None (nothing: the item runs on)."""
     _, follow_re = _patterns()
     rules = item_rules()
     i = folded.find("等", start, end)
@@ -325,6 +374,8 @@ def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) 
             return i, "kind"
         if follow_re.match(rest):
             return i, "status"
+        if rest.startswith(rules.batch_kinds):
+            return i, "batch"  # "甲、乙等一批闲置资产盘活": a batch of things, facilities among them
         return i, "other"
     count = rules.count_kind.search(folded, start + 2, end)
     status = follow_re.search(folded, start + 2, count.start() if count else end)
@@ -386,9 +437,10 @@ def _trim(view: SentenceView, lex: Lexicon, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool) -> bool:
+def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool, counted: bool = False) -> bool:
     """Whether folded[a:b] reads as one thing's name: short, made of name characters, holding a
-    proper name (or, in a list, ending as works do), no count, no verb, no village or body."""
+    proper name (or, in a list, ending as works do or ``counted`` as projects by the words after
+    it), no count, no verb, no village or body."""
     folded = view.folded
     name = folded[a:b]
     rules = lex.project
@@ -425,7 +477,7 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
         return True
     if name.endswith(lex.projects.stages) and lex.project.suffix_at_end(name[:-2]) and len(words) >= 3:
         return True  # "城北新材料产业园一期": a phase of a facility is one project
-    return _suffixed(lex, name) and len(words) >= 2 and not single
+    return (counted or _suffixed(lex, name)) and len(words) >= 2 and not single
 
 
 _STARTS: dict[int, tuple[SentenceView, list[int]]] = {}

@@ -58,7 +58,9 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
                     or bool(rules.investment_after.match(folded, c.end)))
         specific = c.specific or any(t.start == start and t.text in rules.level_prefixes for t in view.tokens) \
             or place_named([t for t in view.tokens if start <= t.start and t.end <= c.end - len(c.suffix)], lex)
-        if rules.investment_link.search(before) or (specific and (adjacent or in_clause)):
+        invested_subject = before in rules.clause_openers and name_chars >= 2 \
+            and bool(rules.investment_after.match(folded, c.end))  # "其中公办幼儿园投资900万元"
+        if rules.investment_link.search(before) or (specific and (adjacent or in_clause)) or invested_subject:
             found.append(view.mention("Project", start, c.end, "project:facility"))
     return found
 
@@ -84,6 +86,11 @@ def generic_anchor(view: SentenceView, lex: Lexicon, start: int, end: int) -> bo
         return True
     jurisdiction = last is not None and last.text.endswith(rules.jurisdiction_endings) \
         and (last.tag == "ns" or len(last.text) == 1)  # "某县某镇", not "安置小区"
+    if name[-2:] in lex.verbs and name[-2:] not in lex.internal_verbs and name[-2:] not in lex.project.internal:
+        return True  # "精心策划项目": the words end in a verb the dictionary read as a noun
+    opener = next((t for t in view.tokens if t.start == start), None)
+    if opener is not None and opener.tag in rules.idiom_tags and len(opener.text) > 2:
+        return True  # "全力以赴做实项目": an idiom opens no project's name
     return bool(rules.date_name.fullmatch(name)) or jurisdiction
 
 
