@@ -11,9 +11,9 @@ Usage::
 read (or read before, byte for byte) on stderr::
 
     documents read: 7
-    entities: Project 234, Village 60, Road 67, Initiative 100, Organization 96
-    relations: investment 121, initiative 103, responsibleBody 59, locatedIn 98, status 233, quantity 9
-    total investment: 618.99亿元 (61,899,070,000 元) across 105 projects; 14 masked amounts
+    entities: Project 251, Village 60, Road 64, Initiative 108, Organization 98
+    relations: investment 126, initiative 137, responsibleBody 65, locatedIn 102, status 260, quantity 8
+    total investment: 619.11亿元 (61,910,930,000 元) across 110 projects; 13 masked amounts
     wrote output/graph.ttl
     wrote output/graph.html
 
