@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.names import SentenceView, clause_bounds
-from kg.model import Document, Mention, Sentence, Span
+from kg.model import Document, Mention, Relation, Sentence, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,4 +65,18 @@ def heading_sentences(doc: Document) -> dict[int, int]:
     for s in doc.sentences:
         if s.section is not None and s.start == doc.sections[s.section].start:
             out.setdefault(s.section, s.index)
+    return out
+
+
+def once_per_pair(relations: list[Relation]) -> list[Relation]:
+    """One relation per subject mention and target mention, the first rule that found it."""
+    seen: set[tuple[int, int, int, int]] = set()
+    out = []
+    for r in relations:
+        target = r.target
+        key = (r.subject.span.start, r.subject.span.end,
+               *((target.span.start, target.span.end) if isinstance(target, Mention) else (-1, -1)))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
     return out

@@ -19,7 +19,7 @@ from kg.data import load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
-from kg.relate.context import SentenceContext, heading_sentences, inside, paragraphs, section_end
+from kg.relate.context import SentenceContext, heading_sentences, inside, once_per_pair, paragraphs, section_end
 from kg.relate.table import cells
 from kg.resolve import normalise
 
@@ -207,7 +207,7 @@ def find_locations(ctx: SentenceContext, places_known: dict[str, Mention],
     out.extend(_subject_places(ctx, projects, places))
     if context is not None:
         out.extend(_beyond(ctx, context, projects, places))
-    return _once(out)
+    return once_per_pair(out)
 
 
 def _in_sentence(ctx: SentenceContext, project: Mention, projects: list[Mention], places: list[Mention],
@@ -245,17 +245,6 @@ def _located(ctx: SentenceContext, project: Mention, place: Mention, evidence: M
                     sentence=ctx.view.index, rule=rule)
 
 
-def _once(relations: list[Relation]) -> list[Relation]:
-    """One relation per project and place mention, the first rule that found it."""
-    seen: set[tuple[int, int, int, int]] = set()
-    out = []
-    for r in relations:
-        assert isinstance(r.target, Mention)
-        key = (r.subject.span.start, r.subject.span.end, r.target.span.start, r.target.span.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
 
 
 def _free_clause(ctx: SentenceContext, place: Mention, projects: list[Mention]) -> bool:

@@ -15,7 +15,7 @@ from kg.data import load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
-from kg.relate.context import SentenceContext, heading_sentences, inside, paragraphs, section_end
+from kg.relate.context import SentenceContext, heading_sentences, inside, once_per_pair, paragraphs, section_end
 from kg.relate.membership import qualifies
 
 LIST_JOINERS = "、和及与,"
@@ -352,20 +352,9 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
                                 evidence=ctx.span(min(start, head), tail + len(word)),
                                 sentence=ctx.view.index, rule=f"responsible:{word}"))
     out += _subject_verb(ctx, orgs)
-    return _once(out)
+    return once_per_pair(out)
 
 
-def _once(relations: list[Relation]) -> list[Relation]:
-    """One relation per subject and body mention, the first rule that found it."""
-    seen: set[tuple[int, int, int, int]] = set()
-    out = []
-    for r in relations:
-        assert isinstance(r.target, Mention)
-        key = (r.subject.span.start, r.subject.span.end, r.target.span.start, r.target.span.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
 
 
 def _titled(ctx: SentenceContext, initiative: Mention) -> bool:
