@@ -290,29 +290,12 @@ def _acts(view: SentenceView, orgs: list[Mention], org: Mention) -> bool:
 
 def _list_end(view: SentenceView, orgs: list[Mention], org: Mention) -> int:
     """Where the list of bodies the given one stands in ends (sentence-relative)."""
-    end = org.span.end - view.offset
-    moved = True
-    while moved:
-        moved = False
-        for other in orgs:
-            o_start, o_end = other.span.start - view.offset, other.span.end - view.offset
-            if o_start >= end and o_start - end <= 1 and all(ch in LIST_JOINERS for ch in view.folded[end:o_start]):
-                end, moved = o_end, True
-    return end
+    return _list_bounds(view, orgs, org)[1]
 
 
 def _list_start(view: SentenceView, orgs: list[Mention], org: Mention) -> int:
     """Where the list of bodies the given one stands in starts (sentence-relative)."""
-    start = org.span.start - view.offset
-    moved = True
-    while moved:
-        moved = False
-        for other in orgs:
-            o_start, o_end = other.span.start - view.offset, other.span.end - view.offset
-            if o_end <= start and start - o_end <= 1 and all(ch in LIST_JOINERS for ch in view.folded[o_end:start]) \
-                    and o_start < start:
-                start, moved = o_start, True
-    return start
+    return _list_bounds(view, orgs, org)[0]
 
 
 def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = None,
@@ -456,13 +439,18 @@ def _owners(ctx: SentenceContext, orgs: list[Mention]) -> list[Relation]:
 
 def _list_around(ctx: SentenceContext, orgs: list[Mention], org: Mention) -> tuple[int, int]:
     """The bounds of the list of organizations the given one stands in ("区委、区政府和镇委")."""
-    folded = ctx.view.folded
-    start, end = ctx.rel(org)
+    return _list_bounds(ctx.view, orgs, org)
+
+
+def _list_bounds(view: SentenceView, orgs: list[Mention], org: Mention) -> tuple[int, int]:
+    """Sentence-relative bounds of the list of bodies ``org`` stands in, joined by 、/和/及/与."""
+    folded = view.folded
+    start, end = org.span.start - view.offset, org.span.end - view.offset
     moved = True
     while moved:
         moved = False
         for other in orgs:
-            o_start, o_end = ctx.rel(other)
+            o_start, o_end = other.span.start - view.offset, other.span.end - view.offset
             if o_start >= end and o_start - end <= 1 and all(ch in LIST_JOINERS for ch in folded[end:o_start]):
                 end, moved = o_end, True
             elif o_end <= start and start - o_end <= 1 and all(ch in LIST_JOINERS for ch in folded[o_end:start]) \
