@@ -157,3 +157,22 @@ def test_quality_floor_file_is_read(tmp_path: Path) -> None:
     path.write_text('[sets.a.floors]\nRoad_f1 = "high"\n', encoding="utf-8")
     with pytest.raises(DataFileError, match="must map figure names to numbers"):
         load_floors(path)
+
+
+def test_readme_tables_are_replaced_between_their_markers_only(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "quality_table", Path(__file__).resolve().parents[1] / "scripts" / "quality_table.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- quality-tables -->\nold\n<!-- /quality-tables -->\nafter\n", encoding="utf-8")
+    module.write_between_markers(readme, "| new |\n")
+    assert readme.read_text(encoding="utf-8") == (
+        "intro\n<!-- quality-tables -->\n| new |\n<!-- /quality-tables -->\nafter\n")
+    readme.write_text("no markers\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="markers"):
+        module.write_between_markers(readme, "x")
+    assert readme.read_text(encoding="utf-8") == "no markers\n"
