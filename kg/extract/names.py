@@ -73,6 +73,8 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
     """
     out: list[Candidate] = []
     tokens = view.tokens
+    word_ends = {t.start: t.end for t in tokens}
+    word_starts = set(word_ends)
     for k, token in enumerate(tokens):
         suffix = rules.suffix_at_end(token.text)
         if suffix is None:
@@ -95,11 +97,12 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
             if head in lex.verbs or not all(name_char_ok(ch, rules) for ch in head):
                 start = end - len(suffix)
         stripped_verbs = strip_leading_verbs(view.folded, start, end - len(suffix), lex, keep_one=keep_one,
-                                             word_starts={t.start for t in tokens})
+                                             word_starts=word_starts)
         if stripped_verbs > start:  # "新建/ns 热力管网": the verb's tag makes no proper name
             start, left = stripped_verbs, tuple(t for t in left if t.start >= stripped_verbs)
             specific = is_specific(left, lex) or token.tag in lex.name_tags
-        stripped = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading)
+        stripped = strip_leading_words(view.folded, start, end - len(suffix), rules.strip_leading,
+                                       word_ends=word_ends)
         if stripped > start:
             rest = tuple(t for t in left if t.start >= stripped)
             # "县城滨江大道…工程" loses 县城; "县城污水处理厂…" keeps it, or it would name nothing
@@ -111,11 +114,16 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
     return out
 
 
-def strip_leading_words(folded: str, start: int, limit: int, words: tuple[str, ...]) -> int:
-    """Move ``start`` past generic words that open a phrase but not a name ("县城", "沿")."""
+def strip_leading_words(folded: str, start: int, limit: int, words: tuple[str, ...],
+                        word_ends: dict[int, int] | None = None) -> int:
+    """Move ``start`` past generic words that open a phrase but not a name ("县城", "沿"), unless
+    the word is only the head of a longer word there (``word_ends``: token start -> end):
+    "项目区…" does not lose "项目"."""
+    head_end = (word_ends or {}).get(start, start)
     for word in words:
-        if folded.startswith(word, start) and start + len(word) < limit:
-            return start + len(word)
+        after = start + len(word)
+        if folded.startswith(word, start) and after < limit and head_end <= after:
+            return after
     return start
 
 
