@@ -140,6 +140,11 @@ PROJECT_ITEMS_FOUND = [
     ("随着东江跨海大桥、城北物流园、南山铁路的建成，交通更加便捷。", ["东江跨海大桥", "城北物流园"]),
     # items that a count of projects after 等 calls projects, named without a suffix of works
     ("引进高端数控机床零部件、绿色建材等4个亿元项目。", ["高端数控机床零部件"]),
+    # a batch of projects after 等 counts its items as projects too, named by common words or as a
+    # kind of works ("…民生工程") that the list makes one of them
+    ("重点抓好青山新能源电池、优质绿色装配式建筑、环湖绿道等一批重大项目建设。", ["优质绿色装配式建筑"]),
+    ("继续实施了县乡道升级改造、农村公路畅通民生工程和生命安全防护工程等一批重点工程。",
+     ["县乡道升级改造", "农村公路畅通民生工程", "生命安全防护工程"]),
     # a numbered item's heading before its colon, named as works
     ("5、供水工程：8个村中的7个村已通水；", ["供水工程"]),
 ]
@@ -183,6 +188,7 @@ PROJECT_ITEMS_ABSENT = [
     ("随着经济发展、人口增长，用地需求加大。", ["经济发展", "人口增长"]),  # 随着 before no names
     ("推进招商引资、项目建设等5个方面工作。", ["招商引资", "项目建设"]),  # a count of fields, not projects
     ("实施道路硬化、污水处理等3个民生工程。", ["道路硬化", "污水处理"]),  # kinds of works
+    ("推进各类重点工程、民生工程等一批重点项目。", ["各类重点工程", "民生工程"]),  # kinds, though counted
     ("3、重点工程：全年完成投资5亿元。", ["重点工程"]),  # a heading over a kind of works
     ("2、抓项目：新签约项目12个。", ["抓项目"]),  # a heading over an activity
 ]

@@ -289,15 +289,20 @@ def _holds_verb(lex: Lexicon, words: list[Token], joins: frozenset[str]) -> bool
     return False
 
 
-def _generic(lex: Lexicon, name: str) -> bool:
-    """A kind of thing: a generic word after generic modifiers ("乡村水泥道路", "城市公园")."""
+def _generic(lex: Lexicon, name: str, *, whole: bool = False) -> bool:
+    """A kind of thing: a generic word after generic modifiers ("乡村水泥道路", "城市公园"); with
+    ``whole``, only when nothing but modifiers stands before it ("各类重点工程", not "干线公路重点工程")."""
     generics, modifiers = _generic_words(lex)
     if not name.endswith(generics):
         return False
     for generic in generics:
         if name.endswith(generic):
             head = name[: len(name) - len(generic)]
-            if not head or head.endswith(modifiers):
+            if not whole and (not head or head.endswith(modifiers)):
+                return True
+            while whole and head.endswith(modifiers):
+                head = head[: len(head) - len(next(m for m in modifiers if head.endswith(m)))]
+            if not head:
                 return True
     return False
 
@@ -468,8 +473,8 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
                 and not re.search(r"[0-9A-Za-z]", name)) \
             or words[0].text in item_rules().not_first_words:
         return False
-    if _generic(lex, name):
-        return False
+    if _generic(lex, name, whole=counted):
+        return False  # in a list counted as projects, "干线公路重点工程" is one of them
     if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - 2):
         return False
     if is_specific(words, lex) or place_named(words[:-1], lex) or ORDINAL.match(name) \
