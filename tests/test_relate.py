@@ -192,9 +192,15 @@ R, P = "review", "plan"
     ("荷塘月色湿地公园项目已完成规划编制。", [("荷塘月色湿地公园项目", "Planned", R)]),
     # a project whose preparatory work is done or under way is planned
     ("做好西岭水库除险加固工程前期工作。", [("西岭水库除险加固工程", "Planned", R)]),
-    # in a review 新建 reports a thing built, 实施 works under way
-    ("新建城关第三幼儿园。", [("城关第三幼儿园", "Completed", R)]),
+    # in a review 新建 reports a thing built, 实施 works under way, when a cue says it is done
+    ("新建了城关第三幼儿园。", [("城关第三幼儿园", "Completed", R)]),
     ("实施了青松路改造工程。", [("青松路改造工程", "UnderConstruction", R)]),
+    ("已新建城关第三幼儿园。", [("城关第三幼儿园", "Completed", R)]),
+    ("新建城关第三幼儿园，解决了500名幼儿入园难题。", [("城关第三幼儿园", "Completed", R)]),
+    # ... a bare promise verb names a task, no stage
+    ("新建城关第三幼儿园。", []),
+    ("实施青松路改造工程，惠及群众3000余人。", []),
+    ("为了方便群众出行，实施青松路改造工程。", []),
     # no status: a condition, a planned sum, a revenue
     ("城北商业综合体项目建成后，年营业额可达5亿元。", []),
     ("桂花路改造项目计划投资8500万元。", []),
@@ -284,8 +290,10 @@ NEWS = "县里项目建设有新进展"  # a title that names no part of a repor
      [("县游泳馆项目", "UnderConstruction", R), ("县游泳馆项目", "InUse", P)]),
     (PLAN + "目前，城西水厂项目已完成主体建设。", REVIEW_TITLE, [("城西水厂项目", "UnderConstruction", R)]),
     # a cue speaks for its clause; an opener (今年将…, 目前…) for the whole sentence
-    ("城西学校项目正在建设，预计年底前完工，新建滨湖公园项目。", REVIEW_TITLE,
+    ("城西学校项目正在建设，预计年底前完工，新建了滨湖公园项目。", REVIEW_TITLE,
      [("城西学校项目", "UnderConstruction", R), ("城西学校项目", "Completed", P), ("滨湖公园项目", "Completed", R)]),
+    ("城西学校项目正在建设，预计年底前完工，新建滨湖公园项目。", REVIEW_TITLE,
+     [("城西学校项目", "UnderConstruction", R), ("城西学校项目", "Completed", P)]),
     ("今年将重点抓好以下工作，开工建设县图书馆项目，建成城北体育馆项目。", REVIEW_TITLE,
      [("县图书馆项目", "Started", P), ("城北体育馆项目", "Completed", P)]),
     # 将 marking an object is no future
@@ -331,7 +339,7 @@ def test_status_part(body, title, expected):
      [("城南公园项目", "Planned", P), ("城北公园项目", "Planned", P)]),
     # a clause about another thing is not the project's
     ("城南公园项目加快建设，配套道路已完工。", [("城南公园项目", "UnderConstruction", R)]),
-    ("新建社区服务中心项目，完成城区12条背街小巷整治。", [("社区服务中心项目", "Completed", R)]),
+    ("新建了社区服务中心项目，完成城区12条背街小巷整治。", [("社区服务中心项目", "Completed", R)]),
     # two projects, each its own clause
     ("九峰加油站项目竣工，城关加油站项目启动建设。",
      [("九峰加油站项目", "Completed", R), ("城关加油站项目", "Started", R)]),

@@ -63,6 +63,7 @@ class StatusRules:
     review_cues: re.Pattern[str]
     sentence_cues: frozenset[str]
     past_after: tuple[str, ...]
+    done: re.Pattern[str]
     neutral_titles: tuple[str, ...]
     lead_opener: re.Pattern[str]
     lead_count: re.Pattern[str]
@@ -103,7 +104,7 @@ def rules() -> StatusRules:
                                           "takes_object", "works", "whole_objects"))
     following = _table(table, "following", ("time", "adverbials"))
     part = _table(table, "part", ("plan", "review", "sentence_wide", "future", "future_before", "past_after",
-                                  "neutral_titles"))
+                                  "done", "neutral_titles"))
     lead = _table(table, "lead", ("opener", "count", "first_few"))
     words = [*status_of, *promise]
     future = re.escape(str(part["future"]))
@@ -127,6 +128,7 @@ def rules() -> StatusRules:
         review_cues=re.compile(_alternation(_words(part, "review"))),
         sentence_cues=frozenset([*_words(part, "sentence_wide"), str(part["future"])]),
         past_after=tuple(_words(part, "past_after")),
+        done=re.compile(str(part["done"])),
         neutral_titles=tuple(_words(part, "neutral_titles")),
         lead_opener=re.compile(str(lead["opener"])), lead_count=re.compile(str(lead["count"])),
         first_few=re.compile(str(lead.get("first_few", "(?!)"))))
@@ -367,11 +369,20 @@ class _Reader:
         if not before:
             return []
         reading = _said(_runs(before, self.folded)[-1], self.default)
+        if self.bare_promise(reading):
+            return []
         if reading.status == "Completed":
             step = _step_after_name(self.folded[end:c_end])  # "完成X前期工作", "完成X主体工程"
             if step:
                 return [_Said(step, reading.part, reading.evidence, reading.promised)]
         return [reading]
+
+    def bare_promise(self, reading: _Said) -> bool:
+        """A promise verb in a review with no cue of its own, in a sentence that tells of nothing
+        done ("实施X工程，惠及…"): a task named, no stage."""
+        hit = reading.evidence
+        return (hit.word in rules().promise and hit.part is None and reading.part == "review"
+                and rules().done.search(self.folded) is None)
 
     def _other_project(self, a: int, b: int, name: str) -> bool:
         return any(a <= s < b and text != name for s, _, text in self.projects)
