@@ -58,6 +58,11 @@ PROJECTS_FOUND = [
     ("青石沟村肉牛养殖厂完成圈舍升级改造。", [("Project", "青石沟村肉牛养殖厂")]),
     # a facility opening its clause before its investment
     ("其中城南小学投资1200万元，占地30亩。", [("Project", "城南小学")]),
+    # an enterprise opening its clause before the stage of a plant is the plant (and those listed with it)
+    ("宏达印业有限公司已经竣工投产，预计今年可实现销售1亿元。", [("Project", "宏达印业有限公司")]),
+    ("其中，青山纺织有限公司、红星电子厂建成投产。", [("Project", "青山纺织有限公司"), ("Project", "红星电子厂")]),
+    ("6个项目分别是城东物流园项目、青禾农牧科技有限公司年产5万吨饲料厂建设项目。",
+     [("Project", "青禾农牧科技有限公司年产5万吨饲料厂建设项目")]),
     ("建成一个占地50亩的城南物流园项目。", [("Project", "城南物流园项目")]),  # one, with its size
     ("投资3个亿的城北冷链物流园项目开工。", [("Project", "城北冷链物流园项目")]),
     # known misses
@@ -205,6 +210,9 @@ def test_project_items_absent(sentence, names):
 
 
 PROJECTS_ABSENT = [
+    # an enterprise that starts building a project, or is only a body, names no plant
+    ("宏达建材有限责任公司开工建设年产20万吨新型建材项目。", [("Project", "宏达建材有限责任公司")]),
+    ("宏达建材有限责任公司完成技改。", [("Project", "宏达建材有限责任公司")]),
     ("龙泉工业园区投资增长12%。", [("Project", "龙泉工业园区")]),  # a growth rate, not an amount
     ("全面实施 4 个贫困村的易地搬迁新村项目。", [("Project", "易地搬迁新村项目")]),  # a kind, by its places
     # a leading verb the dictionary tags as a place (新建/ns) makes no proper name of generic works
@@ -513,6 +521,11 @@ ORGANIZATIONS_FOUND = [
     ("华星电子、中联重科等企业落户园区。", [("Organization", "华星电子"), ("Organization", "中联重科")]),
     ("已入驻企业5家(恒达、佳美、联创、宏远、新发,其中规上企业2家)。",
      [("Organization", "恒达"), ("Organization", "佳美"), ("Organization", "新发")]),
+    # an enterprise that opens a project's name as its clause's subject carries out the works
+    ("青松石材有限公司花岗岩深加工项目正在施工。",
+     [("Organization", "青松石材有限公司"), ("Project", "青松石材有限公司花岗岩深加工项目")]),
+    # an enterprise that builds a plant stays a body
+    ("宏达建材有限责任公司开工建设年产20万吨新型建材项目。", [("Organization", "宏达建材有限责任公司")]),
     # a subdistrict that acts is its office
     ("滨湖区青石街道扎实推进创建工作。", [("Organization", "滨湖区青石街道")]),
     ("这是东元街道2021年的重点工作。", [("Organization", "东元街道")]),
@@ -535,6 +548,13 @@ ORGANIZATIONS_ABSENT = [
     ("累计引进智能装备、工业机器人等企业37家。", [("Organization", "智能装备"), ("Organization", "工业机器人")]),
     ("坚持依法行政，严格执行镇人大决议。", [("Organization", "严格执行镇人大")]),
     ("镇委总揽全局、协调各方。", [("Organization", "镇委总揽全局")]),
+    # a body that opens the name of a project listed or governed by a verb only says whose works
+    # they are; an enterprise before the stage of its plant is the plant
+    ("6个项目分别是城东物流园项目、青禾农牧科技有限公司年产5万吨饲料厂建设项目。",
+     [("Organization", "青禾农牧科技有限公司")]),
+    ("建设内容包括城北片区污水处理工程、青山职业技术学院水环境治理工程。",
+     [("Organization", "青山职业技术学院")]),
+    ("宏达印业有限公司已经竣工投产，预计今年可实现销售1亿元。", [("Organization", "宏达印业有限公司")]),
 ]
 
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from kg.extract.initiative import find_initiatives
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.listing import find_listed, table_cell
-from kg.extract.names import SentenceView
+from kg.extract.names import SentenceView, clause_bounds
 from kg.extract.organization import find_organizations
-from kg.extract.project import find_projects, road_stages
+from kg.extract.project import enterprise_plants, find_projects, road_stages
 from kg.extract.road import find_roads
 from kg.extract.scorer import Model, rescore, shipped_model
 from kg.extract.tokens import Segmenter, default_segmenter
@@ -66,7 +66,7 @@ def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None, *,
         found.extend(table_cell(view, views[i + 1] if i + 1 < len(views) else None, lex))
         if isinstance(model, Model):
             found = rescore(view, lex, found, model)
-        mentions.extend(settle_overlaps(found))
+        mentions.extend(owners_named(view, lex, settle_overlaps(found)))
     return mentions
 
 
@@ -76,6 +76,7 @@ def rule_mentions(view: SentenceView, lex: Lexicon) -> list[Mention]:
     for finder in FINDERS.values():
         found.extend(finder(view, lex))
     found.extend(road_stages(view, [m for m in found if m.kind == "Road"], lex))
+    found.extend(enterprise_plants(view, [m for m in found if m.kind == "Organization"], lex))
     found.extend(_not_named_otherwise(find_listed(view, lex), found))
     return found
 
@@ -108,6 +109,24 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
         if not clash:
             kept.append(m)
     return sorted(kept, key=lambda m: (m.span.start, m.span.end, m.kind))
+
+
+def owners_named(view: SentenceView, lex: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without the bodies that open the name of a project listed or governed by a verb
+    ("分别是甲项目、某某农牧科技有限公司年产5万吨饲料厂项目", "包括某学院水环境治理工程"): they say
+    whose works these are and do not act. A body opening a project that is its clause's subject
+    ("某某石材有限公司石材深加工项目正在施工") stays, the one carrying out the works."""
+    projects = {m.span.start: m.span.end for m in mentions if m.kind == "Project"}
+    out = []
+    for m in mentions:
+        end = projects.get(m.span.start, m.span.end)
+        if m.kind == "Organization" and end > m.span.end:
+            start = m.span.start - view.offset
+            left, _ = clause_bounds(view.folded, start, end - view.offset)
+            if view.folded[left:start].strip() not in lex.projects.clause_openers:
+                continue
+        out.append(m)
+    return out
 
 
 def _inside(inner: Mention, outer: Mention) -> bool:

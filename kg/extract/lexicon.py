@@ -83,6 +83,7 @@ class ProjectRules:
     place_after: tuple[str, ...]
     clause_openers: tuple[str, ...]
     idiom_tags: frozenset[str]
+    plant_stage: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +302,7 @@ def lexicon() -> Lexicon:
         "internal_tags", "investment_link", "joinable_endings", "level_prefixes", "quantity_head",
         "count_before", "verb_tags", "work_verbs", "date_name", "jurisdiction_endings", "count_head", "place_after",
         "reject_contains_except",
-        "investment_after", "clause_openers", "idiom_tags",
+        "investment_after", "clause_openers", "idiom_tags", "plant_stage",
         "max_name_chars", "min_name_chars", "reject", "reject_contains", "reject_name_endings", "stages",
         "stop_after", "strip_leading", "strip_leading_pattern", "works",
     ))
@@ -382,6 +383,7 @@ def lexicon() -> Lexicon:
             place_after=tuple(string_list(project, "place_after", source="project.toml")),
             clause_openers=tuple(string_list(project, "clause_openers", source="project.toml")),
             idiom_tags=frozenset(string_list(project, "idiom_tags", source="project.toml")),
+            plant_stage=_compile(project, "plant_stage", "project.toml"),
         ),
         road_joiners=frozenset(string_list(road, "joiners", source="road.toml")),
         road_false_endings=tuple(string_list(road, "false_endings", source="road.toml")),

@@ -116,3 +116,26 @@ def road_stages(view: SentenceView, roads: list[Mention], lex: Lexicon) -> list[
 def _strip_date(folded: str, start: int, end: int, pattern: re.Pattern[str]) -> int:
     m = pattern.match(folded, start, end)
     return m.end() if m and m.end() < end else start
+
+
+def enterprise_plants(view: SentenceView, bodies: list[Mention], lex: Lexicon) -> list[Mention]:
+    """An enterprise that opens its clause before the stage of a plant is that plant, a project
+    ("某某印业有限公司已经竣工投产"); so are the enterprises listed before it ("甲公司、乙厂建成投产")."""
+    out: list[Mention] = []
+    folded = view.folded
+    firms = sorted((m for m in bodies if m.subtype == "Enterprise"), key=lambda m: m.span.start)
+    by_end = {m.span.end - view.offset: m for m in firms}
+    for firm in firms:
+        end = firm.span.end - view.offset
+        if not lex.projects.plant_stage.match(folded, end):
+            continue
+        chain = [firm]
+        while folded[chain[0].span.start - view.offset - 1:chain[0].span.start - view.offset] == "、" \
+                and chain[0].span.start - view.offset - 1 in by_end:
+            chain.insert(0, by_end[chain[0].span.start - view.offset - 1])
+        start = chain[0].span.start - view.offset
+        left, _ = clause_bounds(folded, start, end)
+        if folded[left:start].strip() in lex.projects.clause_openers:
+            out.extend(view.mention("Project", m.span.start - view.offset, m.span.end - view.offset,
+                                    "project:enterprise") for m in chain)
+    return out
