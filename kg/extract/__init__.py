@@ -12,6 +12,7 @@ from kg.extract.names import SentenceView, clause_bounds
 from kg.extract.organization import find_organizations
 from kg.extract.project import enterprise_plants, find_projects, road_stages
 from kg.extract.road import find_roads
+from kg.extract.rows import table_rows
 from kg.extract.scorer import Model, rescore, shipped_model
 from kg.extract.tokens import Segmenter, default_segmenter
 from kg.extract.village import find_villages
@@ -29,7 +30,7 @@ FINDERS: dict[str, Finder] = {
 _RULE_RANK = {kind: i for i, kind in enumerate(FINDERS)}
 # Rules that give way when another rule found a name of the same span, and rules that win then.
 WEAK_RULES = frozenset({"project:item"})
-STRONG_RULES = frozenset({"village:list", "project:title"})
+STRONG_RULES = frozenset({"village:list", "project:title", "project:row"})
 # Which types of name may stand inside a longer name of another type (outer -> inner kinds):
 # "司神公路X镇路段路面改造工程" holds a road, "高坡村茶叶专业合作社" a village.
 NESTING = {
@@ -61,8 +62,9 @@ def extract_mentions(views: list[SentenceView], lex: Lexicon | None = None, *,
     lex = lex or lexicon()
     model = shipped_model() if scorer == SHIPPED else scorer
     mentions: list[Mention] = []
+    rows = table_rows(views, lex)
     for i, view in enumerate(views):
-        found = rule_mentions(view, lex)
+        found = rule_mentions(view, lex) + rows.get(i, [])
         found.extend(table_cell(view, views[i + 1] if i + 1 < len(views) else None, lex))
         if isinstance(model, Model):
             found = rescore(view, lex, found, model)

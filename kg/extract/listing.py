@@ -70,6 +70,10 @@ class ItemRules:
     cell_statuses: frozenset[str]
     batch_kinds: tuple[str, ...]
     counted_projects: re.Pattern[str]
+    row_number_header: re.Pattern[str]
+    row_name_header: re.Pattern[str]
+    title_quantity_head: re.Pattern[str]
+    size_adverbs: str
 
 
 @lru_cache(maxsize=1)
@@ -136,8 +140,11 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
         heading = _heading(view, lex, m.end(), colon)
         if heading is not None:
             return heading
+    size = rules.quantity_tail.search(folded, a, b)
+    if m and size and size.start() - a >= 4 and not rules.many.fullmatch(size.group()):
+        b = size.start() - (folded[size.start() - 1] in rules.size_adverbs)  # "4.甲休息点项目约850m²"
     name = folded[a:b]
-    if len(_segments(folded, a, b, lex)) > 1 or name[:1].isdigit():
+    if len(_segments(folded, a, b, lex)) > 1 or rules.title_quantity_head.match(name):
         return None  # two names ("甲广场和乙市场"), a quantity: a sentence, not a title
     suffix = lex.project.suffix_at_end(name)
     if not 4 <= len(name) <= rules.title_max_chars or not suffix or _generic(lex, name) \
