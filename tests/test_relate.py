@@ -130,6 +130,9 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     ("城乡供水提升工程。投资2300万元，对全县8个集中供水站进行升级改造。",
      [("城乡供水提升工程", 23_000_000, False, False)]),
     ("由街道出资15万元打造了城东社区文化广场项目。", [("城东社区文化广场项目", 150_000, False, False)]),
+    # an unnamed facility that a building verb governs takes the money said of it
+    ("今年安装了60盏太阳能路灯，投资30万元。", [("太阳能路灯", 300_000, False, False)]),
+    ("投资900万元建设占地30亩的垃圾中转站。", [("垃圾中转站", 9_000_000, False, False)]),
 ])
 def test_investment(body, expected):
     found = [(subject, value, approximate, masked)

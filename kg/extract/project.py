@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, clause_bounds, place_named, suffix_candidates
+from kg.extract.objects import RULE as OBJECT_RULE
+from kg.extract.objects import counts_one, governed, object_start
 from kg.model import Mention
 
 
@@ -34,8 +36,9 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
         stage = next((s for s in rules.stages if folded.startswith(s, c.end)), "")
         if stage and c.suffix not in rules.anchors:
             c = replace(c, end=c.end + len(stage))  # "岚江高新区智能制造产业园一期"
-        if rules.count.match(folded, c.end) or rules.count_before.search(folded, 0, start):
-            continue  # "民生实事项目X宗", "190个园林绿化项目": a count of projects, not one
+        if (rules.count.match(folded, c.end) and (c.suffix in rules.anchors or not counts_one(folded, c.end))) \
+                or rules.count_before.search(folded, 0, start):
+            continue  # "民生实事项目X宗", "190个园林绿化项目": a count of projects, not one ("…停车场1处" is one)
         name_chars = c.end - start - len(c.suffix)
         if c.suffix in rules.anchors:
             if in_title(folded, start, c.end):
@@ -62,7 +65,19 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             and bool(rules.investment_after.match(folded, c.end))  # "其中公办幼儿园投资900万元"
         if rules.investment_link.search(before) or (specific and (adjacent or in_clause)) or invested_subject:
             found.append(view.mention("Project", start, c.end, "project:facility"))
-    return found
+        elif governed(folded, left, bare := object_start(folded, start, c.end), c.end, specific=specific):
+            found.append(view.mention("Project", bare, c.end, OBJECT_RULE))  # "新建生态停车场1处"
+    return _not_named_before(found)
+
+
+def _not_named_before(found: list[Mention]) -> list[Mention]:
+    """Without the objects of a verb that end a longer project name of the sentence ("甲医院门诊楼
+    项目…新建门诊楼4万平方米" names the same works twice) or follow works named as such ("甲综合
+    治理工程竣工，新建护岸4公里": the parts of those works)."""
+    names = [m.text for m in found if m.rule != OBJECT_RULE]
+    works_end = min((m.span.end for m in found if m.rule == "project:anchor"), default=None)
+    return [m for m in found if m.rule != OBJECT_RULE or not (any(m.text in n and m.text != n for n in names)
+            or (works_end is not None and works_end <= m.span.start))]
 
 
 def in_title(folded: str, start: int, end: int) -> bool:
