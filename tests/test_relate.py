@@ -555,6 +555,16 @@ def test_responsible(body, expected):
                  marks=xfail("the organization extractor reads 街道联合县交警大队 as one name")),
     # ... not without a carrying verb, nor from inside a frame
     ("县委、县政府高度重视，全县上下团结一心，城东幼儿园建成投用。", set()),
+    # a bare body word stands for the body named before it: as a subject, after 由, joined with 联合
+    ("今年，青山街道全力推进项目建设。2023年5月由街道出资50万元新建城东幼儿园。", {("城东幼儿园", "青山街道")}),
+    ("今年以来，青山街道扎实推进各项工作。同时，街道多次联合县交警大队开展“马路市场”专项整治行动。",
+     {("马路市场", "青山街道"), ("马路市场", "县交警大队")}),
+    ("今年以来，青山街道扎实推进各项工作。街道设立“文明创建”专项经费500万元。", {("文明创建", "青山街道")}),
+    # ... not a bare word that only qualifies a noun, nor one in a later clause, nor one naming no body
+    ("青山街道全力推进项目建设。截至目前，街道12个社区新建城东幼儿园。", set()),
+    ("青山街道全力推进项目建设。青石路改造工程由县住建局统一组织实施，街道负责入户宣传。",
+     {("青石路改造工程", "县住建局")}),
+    ("今年，由街道出资50万元新建城东幼儿园。", set()),
     # a lead whose subject takes the tasks on covers the list it introduces
     ("县城投公司承担的城区改造建设任务，截至6月底进展如下：\n一、道路\n完成青石路改造工程。新建城东幼儿园。",
      {("青石路改造工程", "县城投公司"), ("城东幼儿园", "县城投公司")}),

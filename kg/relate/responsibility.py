@@ -3,12 +3,13 @@ when none is named, the initiatives) of its sentence ("由县住建局牵头", "
 "县交通局将积极实施…"); the subject of a sentence that carries a campaign out ("园区扎实开展“…”活动"),
 also for the subjectless sentences after it in its paragraph ("开工建设…"); the body whose report
 lead introduces a list ("我村委会…现将工作汇报如下："); the bodies that issue a notice ("现将…下达给
-你们", its signature, "经…同意") for what it issues; an enterprise named at the head of its project."""
+你们", its signature, "经…同意") for what it issues; an enterprise named at the head of its project. A
+bare body word ("由街道出资…", "同时，街道联合…") acts for the body named before it ("…十里街道")."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.data import load_toml, string_list
@@ -26,7 +27,8 @@ COLONS = ":："
 ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次)[,，]?")
 PRINTED = re.compile(r"\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*印发")
 KEYS = ("after_org", "anaphora", "before_needs", "before_org", "adverbs", "carrying", "opener", "co_subject",
-        "subject_prefix", "taking", "verb_openers", "issue", "generic_org")
+        "subject_prefix", "taking", "verb_openers", "issue", "generic_org", "bare_bodies")
+BARE_RULE = "organization:bare"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class ResponsibilityRules:
     verb_openers: tuple[str, ...]
     issue: re.Pattern[str]
     generic_org: re.Pattern[str]
+    bare: re.Pattern[str]  # the bare body words
+    bare_forms: dict[str, tuple[str, ...]]  # bare word -> endings of the names it stands for
 
 
 @lru_cache(maxsize=1)
@@ -61,12 +65,18 @@ def rules() -> ResponsibilityRules:
         p = {k: re.compile(str(t.get(k, "(?!)"))) for k in ("anaphora", "opener", "issue", "generic_org")}
     except re.error as e:
         raise DataFileError(src, None, f"bad pattern: {e}") from None
+    bare = t.get("bare_bodies", {})
+    if not isinstance(bare, dict):
+        raise DataFileError(src, None, "'bare_bodies' must be a table of lists of strings")
+    bare_forms = {word: tuple(string_list(bare, word, source=src)) for word in bare}
+    alternatives = "|".join(re.escape(w) for w in sorted(bare_forms, key=len, reverse=True)) or "(?!)"
     return ResponsibilityRules(after_org=words("after_org"), before_org=words("before_org"),
                                before_needs=words("before_needs"), anaphora=p["anaphora"], adverbs=words("adverbs"),
                                carrying=words("carrying"), opener=p["opener"], co_subject=words("co_subject"),
                                subject_prefix=words("subject_prefix"), taking=words("taking"),
                                verb_openers=words("verb_openers"),
-                               issue=p["issue"], generic_org=p["generic_org"])
+                               issue=p["issue"], generic_org=p["generic_org"], bare=re.compile(alternatives),
+                               bare_forms=bare_forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +111,9 @@ class DutyContext:
         self._by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             self._by_sentence.setdefault(m.sentence, []).append(m)
+        self._orgs = sorted((m for m in mentions if m.kind == "Organization" and m.rule != BARE_RULE),
+                            key=lambda m: m.span.start)
+        self.stands_for: dict[tuple[int, int], Mention] = {}  # span of a bare body word -> the body
         self.section_subject: dict[int, list[Mention]] = {}  # sentence -> the subject of its section
         self._lead_subjects()
         self._notice()
@@ -254,6 +267,42 @@ class DutyContext:
                     out.append(org)
         return out
 
+    def bare_bodies(self, view: SentenceView) -> list[Mention]:
+        """Bare body words of the sentence ("街道多次联合…", "由街道出资…") standing for an organization
+        named before them, as mentions of their own (what they stand for: :attr:`stands_for`)."""
+        r = rules()
+        out: list[Mention] = []
+        if r.bare.search(view.folded) is None:
+            return out
+        mentions = self._by_sentence.get(view.index, [])
+        orgs = [m for m in mentions if m.kind == "Organization"]
+        taken = [(m.span.start - view.offset, m.span.end - view.offset) for m in mentions]
+        starts = {t.start for t in view.tokens}
+        ends = {t.end for t in view.tokens}
+        for found in r.bare.finditer(view.folded):
+            a, b = found.span()
+            if a not in starts or b not in ends or any(x < b and a < y for x, y in taken):
+                continue  # part of a word or of a name ("街道综合养老服务中心")
+            body = self._named_before(view.offset + a, r.bare_forms[found.group()])
+            if body is None:
+                continue
+            stand_in = view.mention("Organization", a, b, BARE_RULE)
+            acting = _acts(view, [stand_in], stand_in) or view.folded.startswith(
+                r.co_subject + r.after_org + r.before_needs, _skip_adverbs(view.folded, b))
+            placed = view.folded[:a].endswith(r.before_org) or subject_position(view, stand_in, orgs + [stand_in])
+            if acting and placed:
+                self.stands_for[(stand_in.span.start, stand_in.span.end)] = body
+                out.append(stand_in)
+        return out
+
+    def _named_before(self, at: int, endings: tuple[str, ...]) -> Mention | None:
+        """The nearest organization before ``at`` whose name ends in one of ``endings``."""
+        generic = rules().generic_org
+        for org in reversed(self._orgs):
+            if org.span.end <= at and org.text.endswith(endings) and not generic.search(org.text):
+                return org
+        return None
+
     def covering(self, sentence: int) -> list[Duty]:
         """The duties that reach the sentence."""
         return [d for d in self.duties if d.first <= sentence < d.last]
@@ -306,6 +355,8 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
     r = rules()
     folded = ctx.view.folded
     orgs = ctx.of_kind("Organization")
+    if duties is not None:
+        orgs = sorted(orgs + duties.bare_bodies(ctx.view), key=lambda m: m.span.start)
     projects = ctx.of_kind("Project")
     targets = projects or [i for i in ctx.of_kind("Initiative") if not _titled(ctx, i)]
     if not targets and earlier and r.anaphora.search(folded):
@@ -313,7 +364,7 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
     out = _scoped(ctx, duties) if duties else []
     out += _carried(ctx, duties, orgs, projects) if duties else []
     if not orgs or not targets:
-        return out
+        return _standing(out, duties)
     owned = _owners(ctx, orgs)
     mine = {id(r.subject) for r in owned}
     # an enterprise owning a project answers for it, not the park that reports on it
@@ -335,6 +386,18 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
                                 evidence=ctx.span(min(start, head), tail + len(word)),
                                 sentence=ctx.view.index, rule=f"responsible:{word}"))
     out += _subject_verb(ctx, orgs)
+    return _standing(out, duties)
+
+
+def _standing(relations: list[Relation], duties: DutyContext | None) -> list[Relation]:
+    """The relations with a bare body word's body in its place, one per pair."""
+    if duties is None or not duties.stands_for:
+        return once_per_pair(relations)
+    out = []
+    for rel in relations:
+        target = rel.target
+        body = duties.stands_for.get((target.span.start, target.span.end)) if isinstance(target, Mention) else None
+        out.append(rel if body is None else replace(rel, target=body, rule=f"{rel.rule}+bare"))
     return once_per_pair(out)
 
 
