@@ -158,6 +158,10 @@ PROJECT_ITEMS_FOUND = [
     ("重点抓好青山新能源电池、优质绿色装配式建筑、环湖绿道等一批重大项目建设。", ["优质绿色装配式建筑"]),
     ("继续实施了县乡道升级改造、农村公路畅通民生工程和生命安全防护工程等一批重点工程。",
      ["县乡道升级改造", "农村公路畅通民生工程", "生命安全防护工程"]),
+    # one name, 等, a count and a kind of works: the whole group is one project
+    ("建设青石变等3座110千伏变电站，升压改造白沙变电站。", ["青石变等3座110千伏变电站"]),
+    ("完成人民南路等4条路雨污分流改造、完成松林路、枫叶路2个积水点改造。", ["人民南路等4条路雨污分流改造"]),
+    ("青溪河石桥至柳湾段等2条堤防治理工程已完成3公里。", ["青溪河石桥至柳湾段等2条堤防治理工程"]),
     # a numbered item's heading before its colon, named as works
     ("5、供水工程：8个村中的7个村已通水；", ["供水工程"]),
 ]
@@ -201,6 +205,9 @@ PROJECT_ITEMS_ABSENT = [
     ("随着经济发展、人口增长，用地需求加大。", ["经济发展", "人口增长"]),  # 随着 before no names
     ("推进招商引资、项目建设等5个方面工作。", ["招商引资", "项目建设"]),  # a count of fields, not projects
     ("实施道路硬化、污水处理等3个民生工程。", ["道路硬化", "污水处理"]),  # kinds of works
+    # a group that counts projects or roads, or several names before 等: the names are the projects
+    ("建成青松路东段等6条市政道路。", ["青松路东段等6条市政道路"]),
+    ("建成青山、白水等4座污水处理厂。", ["白水等4座污水处理厂", "青山、白水等4座污水处理厂"]),
     ("推进各类重点工程、民生工程等一批重点项目。", ["各类重点工程", "民生工程"]),  # kinds, though counted
     ("3、重点工程：全年完成投资5亿元。", ["重点工程"]),  # a heading over a kind of works
     ("2、抓项目：新签约项目12个。", ["抓项目"]),  # a heading over an activity

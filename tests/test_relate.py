@@ -98,9 +98,10 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     ("新建青山小学和白石幼儿园，投资3000万元。", []),
     ("投资3000万元建设青山小学，投资2000万元建设白石幼儿园。",
      [("青山小学", 30_000_000, False, False), ("白石幼儿园", 20_000_000, False, False)]),
-    # a count right after the name, or a name cut from a counted list: a total
+    # a count right after the name: a total; a group of works named whole (…等3条…工程) is one project
     ("城镇提升行动项目共6个，总投资1.9亿元。", []),
-    ("青溪河上游至桃花渡段等3条河道治理工程，已完成4公里，投资达360万元。", []),
+    ("青溪河上游至桃花渡段等3条河道治理工程，已完成4公里，投资达360万元。",
+     [("青溪河上游至桃花渡段等3条河道治理工程", 3_600_000, False, False)]),
     # 投入…对 P 进行…
     ("投资800万元对青山水库除险加固工程进行提升。", [("青山水库除险加固工程", 8_000_000, False, False)]),
     # a heading that is only a project's name, with a note in brackets, or standing alone as a paragraph

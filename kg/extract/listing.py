@@ -21,6 +21,7 @@ from kg.model import Mention
 
 RULE = "project:item"
 TITLE_RULE = "project:title"
+GROUP_RULE = "project:group"
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[^批期次届]")  # "第六水厂", not "第三批"
 _CLAUSE = re.compile(r"[^,，;；:：。!！?？]+")
 
@@ -74,6 +75,10 @@ class ItemRules:
     row_name_header: re.Pattern[str]
     title_quantity_head: re.Pattern[str]
     size_adverbs: str
+    group_count: re.Pattern[str]
+    group_max_chars: int
+    group_not_endings: tuple[str, ...]
+    group_stops: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +206,7 @@ def _clause_items(view: SentenceView, lex: Lexicon, start: int, end: int) -> lis
     out: list[Mention] = []
     if not _worth(view.folded, start, end):
         return out  # no word that governs, closes or introduces a list
+    out.extend(_groups(view, lex, start, end))
     segments = _segments(view.folded, start, end, lex)
     while segments:
         found, segments = _one_list(view, lex, segments, end)
@@ -278,6 +284,44 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works
         out.append(view.mention("Project", a, b, RULE))
     return out, rest
+
+
+def _groups(view: SentenceView, lex: Lexicon, start: int, end: int) -> list[Mention]:
+    """One name, 等, a count and a kind of works ("建设甲变等4座110千伏变电站", "完成甲路等5条路雨污分流
+    改造"): the works of the whole group are one project, named by the whole phrase. A kind that
+    counts projects or roads ("甲等3个项目", "甲路等6条市政道路") leaves the item a project of its own,
+    and so does a list of several names before 等 ("甲、乙等4座变电站")."""
+    rules = item_rules()
+    folded = view.folded
+    out: list[Mention] = []
+    at = folded.find("等", start, end)
+    while at > start:
+        kind_end = _group_kind_end(view, lex, at + 1, end)
+        segment = max(folded.rfind("、", start, at) + 1, start)
+        item = _first_item_start(view, lex, segment, at + 2)
+        kind = folded[at + 1:kind_end]
+        if rules.group_count.match(kind) and not kind.endswith(rules.group_not_endings) \
+                and not any(p.match(kind) for p in (rules.counted_projects, rules.road_kind, rules.bare_kind)) \
+                and (item > segment or segment == start):
+            a, b = _trim(view, lex, item, at)
+            if _name_like(view, lex, a, b, single=False, counted=True):
+                out.append(view.mention("Project", a, kind_end, GROUP_RULE))
+        at = folded.find("等", at + 1, end)
+    return out
+
+
+def _group_kind_end(view: SentenceView, lex: Lexicon, start: int, end: int) -> int:
+    """The end of the kind after a group's count: the last word end, before a separator, a word of
+    ``group_stops`` or ``group_max_chars``, where the words end as works do (not as a road does)."""
+    rules = item_rules()
+    best = start
+    for t in _words(view, start, min(end, start + rules.group_max_chars)):
+        if t.text in rules.group_stops or t.text == "、":
+            break
+        kind = view.folded[start:t.end]
+        if _suffixed(lex, kind) and not lex.road.suffix_at_end(kind):
+            best = t.end
+    return best
 
 
 def _holds_verb(lex: Lexicon, words: list[Token], joins: frozenset[str]) -> bool:
