@@ -69,6 +69,8 @@ def xfail(reason: str) -> pytest.MarkDecorator:
      [("云杉产业园一期项目", 230_000_000, False, False), ("云杉产业园一期项目", 63_700_000, False, False)]),
     # a clause of nothing but the sum funds the next clause's works
     ("投资1.5亿元，启动城南第四中学建设。", [("城南第四中学", 150_000_000, False, False)]),
+    # ... also after the ones the works are done for
+    ("争取资金12万元，给村里新建了青石村便民服务中心项目。", [("青石村便民服务中心项目", 120_000, False, False)]),
     ("黄龙湖文旅小镇项目位于站前大道东侧，占地约366亩，耗资近20亿元。",
      [("黄龙湖文旅小镇项目", 2_000_000_000, True, False)]),
     # a sum without 元 right after an investment word
@@ -96,6 +98,7 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     ("青山路改造工程和白石桥新建工程总投资1.2亿元。", []),
     ("实施青山路改造工程、白石桥新建工程，总投资1.2亿元。", []),
     ("新建青山小学和白石幼儿园，投资3000万元。", []),
+    ("建设青山路改造工程，白石桥新建工程，东门广场提升工程，总投资1.2亿元。", []),
     ("投资3000万元建设青山小学，投资2000万元建设白石幼儿园。",
      [("青山小学", 30_000_000, False, False), ("白石幼儿园", 20_000_000, False, False)]),
     # a count right after the name: a total; a group of works named whole (…等3条…工程) is one project
@@ -382,6 +385,16 @@ def test_status_names_found_with_verbs(body, expected):
     ("青山茶叶加工厂完成车间升级改造。", [("青山茶叶加工厂", "Completed", R)]),
     # a consequence (建成后将…) is neither a status nor a promise
     ("城西物流园项目总投资5亿元，项目建成后将带动就业2000人。", []),
+    # a sentence that names no project and opens with 该项目/项目 speaks of the title above it or
+    # of the one project of the sentence before
+    ("1.城北公交枢纽项目。\n该项目已完成主体施工，预计年底投入使用。",
+     [("城北公交枢纽项目", "UnderConstruction", R), ("城北公交枢纽项目", "InUse", P)]),
+    ("城北公交枢纽项目年初开工。项目已完成主体施工。",
+     [("城北公交枢纽项目", "Started", R), ("城北公交枢纽项目", "UnderConstruction", R)]),
+    ("1.城北公交枢纽项目。\n项目建成后将方便群众出行。", []),
+    ("城北公交枢纽项目年初开工。全镇项目建设进展顺利。", [("城北公交枢纽项目", "Started", R)]),
+    ("城北公交枢纽项目和城南停车场项目年初开工。项目已完成主体施工。",
+     [("城北公交枢纽项目", "Started", R), ("城南停车场项目", "Started", R)]),
 ])
 def test_status_topics(body, expected):
     assert statuses_of(body) == expected

@@ -41,7 +41,7 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
         found = found or []
         ctx = SentenceContext(doc=doc, view=view, mentions=tuple(found))
         relations.extend(find_investments(ctx, titles.get(view.index), previous))
-        relations.extend(find_statuses(ctx))
+        relations.extend(find_statuses(ctx, previous or titles.get(view.index)))
         relations.extend(find_memberships(ctx, campaigns, before))
         relations.extend(find_responsibilities(ctx, before, duties))
         relations.extend(find_locations(ctx, places_known, places))

@@ -27,7 +27,7 @@ class InvestmentRules:
     lone_markers: tuple[str, ...]
     clause_lead: re.Pattern[str]
     progress: tuple[str, ...]
-    next_clause_links: tuple[str, ...]
+    next_clause: re.Pattern[str]  # the opening of a clause that a clause of nothing but a sum funds
     anaphors: tuple[str, ...]
     list_joiners: tuple[str, ...]
 
@@ -36,19 +36,20 @@ class InvestmentRules:
 def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
-        "anaphors", "clause_lead", "count_classifiers", "list_joiners", "lone_markers", "links", "name_counters",
-        "next_clause_links", "not_investment", "progress", "total_markers",
-        "triggers",
+        "anaphors", "beneficiary", "clause_lead", "count_classifiers", "list_joiners", "lone_markers", "links",
+        "name_counters", "next_clause_links", "not_investment", "progress", "total_markers", "triggers",
     ))
     src = "investment.toml"
     by_len = lambda key: tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))  # noqa: E731
+    opening = "|".join(map(re.escape, by_len("next_clause_links")))
     return InvestmentRules(triggers=by_len("triggers"), links=by_len("links"),
                            total_markers=by_len("total_markers"), not_investment=by_len("not_investment"),
                            count=re.compile(rf"[\dX一二两三四五六七八九十]+[{re.escape(str(t['count_classifiers']))}]"),
                            count_any=re.compile(rf"等?[\dX一二两三四五六七八九十]+[{re.escape(str(t['name_counters']))}]"),
                            lone_markers=by_len("lone_markers"),
                            clause_lead=re.compile(str(t["clause_lead"])), progress=by_len("progress"),
-                           next_clause_links=by_len("next_clause_links"), anaphors=by_len("anaphors"),
+                           next_clause=re.compile(f"(?:{t['beneficiary']})?(?:{opening})"),
+                           anaphors=by_len("anaphors"),
                            list_joiners=by_len("list_joiners"))
 
 
@@ -111,9 +112,10 @@ def _project_after(ctx: SentenceContext, amount: Found, limit: int, r: Investmen
     folded = ctx.view.folded
     _, clause_end = ctx.clause(amount.start, amount.end)
     if folded[amount.end:clause_end].strip() == "" and clause_end < len(folded):
-        # "投资1.5亿元，启动某中学建设": a clause of nothing but the sum funds the next clause's works
+        # "投资1.5亿元，启动某中学建设", "争取10万元，给村里新建了…": a clause of nothing but the sum
+        # funds the next clause's works
         _, next_end = ctx.clause(clause_end + 1, clause_end + 1)
-        if folded[clause_end + 1:].startswith(r.next_clause_links):
+        if r.next_clause.match(folded, clause_end + 1):
             clause_end = next_end
     stop = min(limit, clause_end)
     after = [p for p in ctx.of_kind("Project") if amount.end <= ctx.rel(p)[0] < stop]
@@ -142,6 +144,8 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
     if _listed(ctx, before, r):
         return None  # "A工程和B工程总投资…", "新建A、B，投资…": a total over the list
     gap = folded[p_end:trigger_start]
+    if re.search("[,，]", gap) and _listed(ctx, before, r, commas=True):
+        return None  # "建设A，B，C，总投资…": one name to a clause, then their total
     if len(gap) <= 2 and all(ch in "项目工程总计划共,，的(（" for ch in gap):
         if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r) or _counted_name(folded, ctx.rel(project)[0], r):
             return None
@@ -162,8 +166,9 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
     return None
 
 
-def _listed(ctx: SentenceContext, before: list[Mention], r: InvestmentRules) -> bool:
-    """Whether the last project before a sum closes a list of projects ("A和B", "A、B")."""
+def _listed(ctx: SentenceContext, before: list[Mention], r: InvestmentRules, *, commas: bool = False) -> bool:
+    """Whether the last project before a sum closes a list of projects ("A和B", "A、B"; with
+    ``commas`` also "A，B": names one to a clause, before a clause of the sum)."""
     if len(before) < 2:
         return False
     folded = ctx.view.folded
@@ -171,7 +176,8 @@ def _listed(ctx: SentenceContext, before: list[Mention], r: InvestmentRules) -> 
     for q in reversed(before[:-1]):
         if _within(ctx, before[-1], q) or _within(ctx, q, before[-1]):
             continue
-        return folded[ctx.rel(q)[1]:end].strip() in r.list_joiners
+        joiner = folded[ctx.rel(q)[1]:end].strip()
+        return joiner in r.list_joiners or (commas and joiner in (",", "，"))
     return False
 
 

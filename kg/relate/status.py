@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -68,6 +68,8 @@ class StatusRules:
     lead_opener: re.Pattern[str]
     lead_count: re.Pattern[str]
     first_few: re.Pattern[str]
+    anaphor: re.Pattern[str]  # a clause opening with a word that stands for the project spoken of
+    anaphor_sums: tuple[str, ...]
 
 
 def _alternation(words: list[str]) -> str:
@@ -89,7 +91,7 @@ def rules() -> StatusRules:
     """Load the status words once."""
     table = load_toml("kg.relate", "status.toml",
                       keys=("plan_keeps", "status", "promise", "not_status", "ignore_before", "leading_verbs",
-                            "progress", "following", "part", "lead"))
+                            "progress", "following", "part", "lead", "anaphors", "anaphor_sums"))
     status_of: dict[str, str] = {}
     for entry in table["status"]:
         check_keys(entry, ("status", "words"), source=_SRC, where="[[status]]")
@@ -131,7 +133,11 @@ def rules() -> StatusRules:
         done=re.compile(str(part["done"])),
         neutral_titles=tuple(_words(part, "neutral_titles")),
         lead_opener=re.compile(str(lead["opener"])), lead_count=re.compile(str(lead["count"])),
-        first_few=re.compile(str(lead.get("first_few", "(?!)"))))
+        first_few=re.compile(str(lead.get("first_few", "(?!)"))),
+        anaphor=re.compile(f"(?:^|[,，;；:：])\\s*(?:{_ITEM_NUMBER.pattern[1:]})?(?:{following['time']}|"
+                           f"{_alternation(_words(following, 'adverbials'))})*"
+                           f"(?P<anaphor>{_alternation(_words(table, 'anaphors'))})"),
+        anaphor_sums=tuple(_words(table, "anaphor_sums")))
 
 
 def latest_reading(status: str, part: str | None, rule: str = "") -> str:
@@ -590,10 +596,12 @@ def lead_status(ctx: SentenceContext, default: str) -> _Said | None:
 
 
 # -- relations ----------------------------------------------------------------------------------
-def find_statuses(ctx: SentenceContext) -> list[Relation]:
-    """One status relation per project name and distinct (status, part) its sentence states."""
+def find_statuses(ctx: SentenceContext, about: Mention | None = None) -> list[Relation]:
+    """One status relation per project name and distinct (status, part) its sentence states.
+    ``about`` is the project a sentence that names none may speak of (the one of the sentence
+    before, or the title of its paragraph or section): see :func:`_anaphor_statuses`."""
     if not ctx.of_kind("Project"):
-        return []
+        return [] if about is None else _anaphor_statuses(ctx, about)
     default = sentence_part(ctx.doc, ctx.doc.sentences[ctx.view.index])
     found, listed = statuses_of(ctx, default)
     lead, only = None, None
@@ -619,6 +627,22 @@ def find_statuses(ctx: SentenceContext) -> list[Relation]:
                 seen.add((project.text, s.status, s.part))
                 out.append(_relation(ctx, project, s))
     return out
+
+
+def _anaphor_statuses(ctx: SentenceContext, about: Mention) -> list[Relation]:
+    """"1.某某工程。该项目已完成主体施工，预计年底投用": a clause that opens with 该项目/项目/工程
+    (after time and adverbs) in a sentence naming no project speaks of ``about``; the word stands
+    in for its name. A sum done ("该项目完成投资…") is the sentence's money, no stage of its own."""
+    m = rules().anaphor.search(ctx.view.folded)
+    if m is None or about.span.doc_id != ctx.doc.doc_id:
+        return []
+    a, b = m.span("anaphor")
+    stand_in = Mention(kind="Project", text=ctx.view.text[a:b], span=ctx.span(a, b), sentence=ctx.view.index,
+                       rule="status:anaphor")
+    found = find_statuses(SentenceContext(doc=ctx.doc, view=ctx.view, mentions=(stand_in,)))
+    offset = ctx.view.offset
+    return [replace(r, subject=about, rule=r.rule.replace("status:", "status:anaphor:", 1)) for r in found
+            if not ctx.view.folded.startswith(rules().anaphor_sums, r.evidence.end - offset)]
 
 
 def _relation(ctx: SentenceContext, project: Mention, said: _Said, *, lead_rule: bool = False) -> Relation:
