@@ -534,6 +534,8 @@ def test_membership_scope(title, body, expected):
     # the body a report opens with as its acting subject reports on its own projects…
     ("今年以来，青山工业园区紧紧围绕高质量发展，全力推进项目建设。\n一是建成白鹭湾标准化厂房。",
      [("白鹭湾标准化厂房", "青山工业园区")]),
+    # …not when a journalist writes about it
+    ("（记者 王晓明）今年以来，青山工业园区紧紧围绕高质量发展，全力推进项目建设。\n一是建成白鹭湾标准化厂房。", []),
     # …but an enterprise's project is the enterprise's
     ("今年以来，青山工业园区紧紧围绕高质量发展，全力推进项目建设。\n金禾科技有限公司年产5万吨饲料项目建成投产。",
      [("金禾科技有限公司年产5万吨饲料项目", "金禾科技有限公司")]),
@@ -579,6 +581,16 @@ def test_responsible(body, expected):
     ("青山街道全力推进项目建设。青石路改造工程由县住建局统一组织实施，街道负责入户宣传。",
      {("青石路改造工程", "县住建局")}),
     ("今年，由街道出资50万元新建城东幼儿园。", set()),
+    # bodies listed as joining the work ("…等单位提前介入"): the projects before them
+    ("城东片区改造工程全面启动。自2023年3月起，县住建局、县规划局、供电公司等单位提前介入，多次对接商讨。",
+     {("城东片区改造工程", "县住建局"), ("城东片区改造工程", "县规划局"), ("城东片区改造工程", "供电公司")}),
+    # ... not bodies that only meet, nor one without 等 closing a list
+    ("城东片区改造工程全面启动。县住建局、县规划局召开专题会议。", set()),
+    ("城东片区改造工程全面启动。宏达建材有限公司积极参与。", set()),
+    # a project said to be a body's key work
+    ("城东片区改造工程是青山街道2023年的重点工作之一，计划投资5000万元。", {("城东片区改造工程", "青山街道")}),
+    # ... not a body in another role
+    ("城东片区改造工程是青山街道的一项民生工程。", set()),
     # a lead whose subject takes the tasks on covers the list it introduces
     ("县城投公司承担的城区改造建设任务，截至6月底进展如下：\n一、道路\n完成青石路改造工程。新建城东幼儿园。",
      {("青石路改造工程", "县城投公司"), ("城东幼儿园", "县城投公司")}),

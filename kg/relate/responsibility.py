@@ -4,7 +4,9 @@ when none is named, the initiatives) of its sentence ("由县住建局牵头", "
 also for the subjectless sentences after it in its paragraph ("开工建设…"); the body whose report
 lead introduces a list ("我村委会…现将工作汇报如下："); the bodies that issue a notice ("现将…下达给
 你们", its signature, "经…同意") for what it issues; an enterprise named at the head of its project. A
-bare body word ("由街道出资…", "同时，街道联合…") acts for the body named before it ("…十里街道")."""
+bare body word ("由街道出资…", "同时，街道联合…") acts for the body named before it ("…十里街道").
+Bodies joining the work ("…等单位提前介入") answer for the projects before them; a project said to
+be a body's key work ("…工程是某街道的重点工作之一") is that body's."""
 
 from __future__ import annotations
 
@@ -27,7 +29,9 @@ COLONS = ":："
 ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次)[,，]?")
 PRINTED = re.compile(r"\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*印发")
 KEYS = ("after_org", "anaphora", "before_needs", "before_org", "adverbs", "carrying", "opener", "co_subject",
-        "subject_prefix", "taking", "verb_openers", "issue", "generic_org", "bare_bodies")
+        "subject_prefix", "taking", "verb_openers", "issue", "generic_org", "byline", "joint", "copula", "copula_work",
+        "bare_bodies")
+PATTERN_KEYS = ("anaphora", "opener", "issue", "generic_org", "byline", "joint", "copula", "copula_work")
 BARE_RULE = "organization:bare"
 
 
@@ -48,6 +52,10 @@ class ResponsibilityRules:
     verb_openers: tuple[str, ...]
     issue: re.Pattern[str]
     generic_org: re.Pattern[str]
+    byline: re.Pattern[str]
+    joint: re.Pattern[str]
+    copula: re.Pattern[str]
+    copula_work: re.Pattern[str]
     bare: re.Pattern[str]  # the bare body words
     bare_forms: dict[str, tuple[str, ...]]  # bare word -> endings of the names it stands for
 
@@ -62,7 +70,7 @@ def rules() -> ResponsibilityRules:
         return tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))
 
     try:
-        p = {k: re.compile(str(t.get(k, "(?!)"))) for k in ("anaphora", "opener", "issue", "generic_org")}
+        p = {k: re.compile(str(t.get(k, "(?!)"))) for k in PATTERN_KEYS}
     except re.error as e:
         raise DataFileError(src, None, f"bad pattern: {e}") from None
     bare = t.get("bare_bodies", {})
@@ -75,7 +83,8 @@ def rules() -> ResponsibilityRules:
                                carrying=words("carrying"), opener=p["opener"], co_subject=words("co_subject"),
                                subject_prefix=words("subject_prefix"), taking=words("taking"),
                                verb_openers=words("verb_openers"),
-                               issue=p["issue"], generic_org=p["generic_org"], bare=re.compile(alternatives),
+                               issue=p["issue"], generic_org=p["generic_org"], byline=p["byline"], joint=p["joint"],
+                               copula=p["copula"], copula_work=p["copula_work"], bare=re.compile(alternatives),
                                bare_forms=bare_forms)
 
 
@@ -166,10 +175,13 @@ class DutyContext:
         某园区紧紧围绕…": rule organization:acting) reports on its own work: it is responsible for the
         report's projects (those an enterprise owns excepted, see :func:`find_responsibilities`).
         Party and government bodies opening a report ("县委、县政府高度重视…") lead, but are not
-        responsible for every project."""
+        responsible for every project; nor is a body a press article opens with ("（记者 …）今年以来，某园区…")."""
         if self.duties:
             return  # a lead or a notice says already who is responsible
-        for view in self.views[:REPORTER_SENTENCES]:
+        opening = self.views[:REPORTER_SENTENCES]
+        if any(rules().byline.search(view.folded) for view in opening):
+            return  # a journalist's article about the body, not the body's own report
+        for view in opening:
             orgs = self.kinds(view.index, "Organization")
             subjects = [o for o in orgs if o.rule == ACTING_RULE and o.span.start - view.offset <= REPORTER_OFFSET]
             if subjects:
@@ -363,6 +375,8 @@ def find_responsibilities(ctx: SentenceContext, earlier: list[Mention] | None = 
         targets = list(earlier)
     out = _scoped(ctx, duties) if duties else []
     out += _carried(ctx, duties, orgs, projects) if duties else []
+    out += _joint(ctx, orgs, projects, earlier or [])
+    out += _copula(ctx, orgs, projects)
     if not orgs or not targets:
         return _standing(out, duties)
     owned = _owners(ctx, orgs)
@@ -401,6 +415,46 @@ def _standing(relations: list[Relation], duties: DutyContext | None) -> list[Rel
     return once_per_pair(out)
 
 
+
+
+def _joint(ctx: SentenceContext, orgs: list[Mention], projects: list[Mention],
+           earlier: list[Mention]) -> list[Relation]:
+    """Bodies listed as joining the work ("区住建局、区规划局、…等单位提前介入，…"): responsible for
+    the projects named before them in the sentence, else for those of the paragraph's nearest
+    sentence before that names any."""
+    r = rules()
+    folded = ctx.view.folded
+    end = next((ctx.rel(o)[1] for o in orgs if r.joint.match(folded, ctx.rel(o)[1])), None)
+    if end is None:
+        return []
+    c_start, _ = ctx.clause(end, end)
+    bodies = [o for o in orgs if c_start <= ctx.rel(o)[0] and ctx.rel(o)[1] <= end]
+    targets = [p for p in projects if ctx.rel(p)[1] <= end]
+    if not targets and earlier:
+        last = max(p.sentence for p in earlier)
+        targets = [p for p in earlier if p.sentence == last]
+    return [Relation(kind="responsibleBody", subject=target, target=org, evidence=ctx.span(ctx.rel(org)[0], end),
+                     sentence=ctx.view.index, rule="responsible:joint")
+            for org in bodies for target in targets if not inside(org, target)]
+
+
+def _copula(ctx: SentenceContext, orgs: list[Mention], projects: list[Mention]) -> list[Relation]:
+    """A project said to be a body's work ("…整治工程是某街道今年创城的重点工作之一"): the body is
+    responsible for it."""
+    r = rules()
+    folded = ctx.view.folded
+    out = []
+    for project in projects:
+        p_start, p_end = ctx.rel(project)
+        c_start, c_end = ctx.clause(p_start, p_end)
+        verb = r.copula.match(folded, p_end)
+        if folded[c_start:p_start].strip() or verb is None:
+            continue
+        org = next((o for o in orgs if ctx.rel(o)[0] == verb.end()), None)
+        if org is not None and r.copula_work.search(folded, ctx.rel(org)[1], c_end):
+            out.append(Relation(kind="responsibleBody", subject=project, target=org,
+                                evidence=ctx.span(p_start, c_end), sentence=ctx.view.index, rule="responsible:copula"))
+    return out
 
 
 def _titled(ctx: SentenceContext, initiative: Mention) -> bool:
