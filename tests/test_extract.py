@@ -158,6 +158,12 @@ PROJECT_ITEMS_FOUND = [
     ("重点抓好青山新能源电池、优质绿色装配式建筑、环湖绿道等一批重大项目建设。", ["优质绿色装配式建筑"]),
     ("继续实施了县乡道升级改造、农村公路畅通民生工程和生命安全防护工程等一批重点工程。",
      ["县乡道升级改造", "农村公路畅通民生工程", "生命安全防护工程"]),
+    # a road, bridge or line opening its clause before a stage is the works on it
+    ("柳湾高速动工建设，城北大道加快施工。", ["柳湾高速"]),
+    ("金坪运煤专线启动迁建；", ["金坪运煤专线"]),
+    ("目前，松树湾大桥已完成下部结构。", ["松树湾大桥"]),
+    # a part of the works between the name and its progress
+    ("辖区内续建项目青松苑、翠竹园楼体外装已基本完成。", ["青松苑", "翠竹园"]),
     # one name, 等, a count and a kind of works: the whole group is one project
     ("建设青石变等3座110千伏变电站，升压改造白沙变电站。", ["青石变等3座110千伏变电站"]),
     ("完成人民南路等4条路雨污分流改造、完成松林路、枫叶路2个积水点改造。", ["人民南路等4条路雨污分流改造"]),
@@ -205,6 +211,10 @@ PROJECT_ITEMS_ABSENT = [
     ("随着经济发展、人口增长，用地需求加大。", ["经济发展", "人口增长"]),  # 随着 before no names
     ("推进招商引资、项目建设等5个方面工作。", ["招商引资", "项目建设"]),  # a count of fields, not projects
     ("实施道路硬化、污水处理等3个民生工程。", ["道路硬化", "污水处理"]),  # kinds of works
+    # a road named as a place, not before a stage
+    ("城北大道沿线实施亮化工程。", ["城北大道"]),
+    ("沿柳湾高速建设物流园。", ["柳湾高速"]),
+    ("目前路基工程基本完成，路面工程正在施工。", ["路基工程", "路面工程"]),  # parts of the works
     # a group that counts projects or roads, or several names before 等: the names are the projects
     ("建成青松路东段等6条市政道路。", ["青松路东段等6条市政道路"]),
     ("建成青山、白水等4座污水处理厂。", ["白水等4座污水处理厂", "青山、白水等4座污水处理厂"]),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from kg.extract.initiative import find_initiatives
 from kg.extract.lexicon import Lexicon, lexicon
-from kg.extract.listing import find_listed, table_cell
+from kg.extract.listing import find_listed, road_subjects, table_cell
 from kg.extract.names import SentenceView, clause_bounds
 from kg.extract.organization import find_organizations
 from kg.extract.project import enterprise_plants, find_projects, road_stages
@@ -77,7 +77,9 @@ def rule_mentions(view: SentenceView, lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
     for finder in FINDERS.values():
         found.extend(finder(view, lex))
-    found.extend(road_stages(view, [m for m in found if m.kind == "Road"], lex))
+    roads = [m for m in found if m.kind == "Road"]
+    found.extend(road_stages(view, roads, lex))
+    found.extend(road_subjects(view, roads))
     found.extend(enterprise_plants(view, [m for m in found if m.kind == "Organization"], lex))
     found.extend(_not_named_otherwise(find_listed(view, lex), found))
     return found

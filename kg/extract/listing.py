@@ -22,6 +22,7 @@ from kg.model import Mention
 RULE = "project:item"
 TITLE_RULE = "project:title"
 GROUP_RULE = "project:group"
+ROAD_RULE = "project:road-subject"
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[^批期次届]")  # "第六水厂", not "第三批"
 _CLAUSE = re.compile(r"[^,，;；:：。!！?？]+")
 
@@ -105,6 +106,21 @@ def find_listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     for clause in _CLAUSE.finditer(view.folded):
         out.extend(_clause_items(view, lex, clause.start(), clause.end()))
+    return out
+
+
+def road_subjects(view: SentenceView, roads: list[Mention]) -> list[Mention]:
+    """A road, bridge or line that opens its clause before a stage of works is the works on it, a
+    project ("甲高速动工建设", "甲专线启动迁建", "目前，甲大桥正在进行桥面铺装")."""
+    _, follow_re = _patterns()
+    rules = item_rules()
+    folded = view.folded
+    out = []
+    for road in roads:
+        start, end = road.span.start - view.offset, road.span.end - view.offset
+        left = max(folded.rfind(ch, 0, start) for ch in ",，;；:：。") + 1
+        if follow_re.match(folded, end) and rules.subject_head.fullmatch(folded[left:start].strip()):
+            out.append(view.mention("Project", start, end, ROAD_RULE))
     return out
 
 
