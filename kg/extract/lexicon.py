@@ -43,6 +43,10 @@ class SuffixRules:
         object.__setattr__(self, "_suffix_lengths", tuple(sorted({len(s) for s in self.suffixes}, reverse=True)))
         object.__setattr__(self, "_last_chars", frozenset(s[-1] for s in self.suffixes if s))
 
+    def may_end_in(self, text: str) -> bool:
+        """Whether some word of ``text`` may end in a suffix (it holds a suffix's last character)."""
+        return not self._last_chars.isdisjoint(text)
+
     def suffix_at_end(self, text: str) -> str | None:
         """The longest suffix ``text`` ends with (a set lookup per suffix length, after a check of
         the last character: this runs for every word of every sentence)."""

@@ -72,6 +72,8 @@ def suffix_candidates(view: SentenceView, rules: SuffixRules, lex: Lexicon, *,
     always, with ``join_always``).
     """
     out: list[Candidate] = []
+    if not rules.may_end_in(view.folded):
+        return out  # no word of the sentence can end in a suffix: most sentences, for most kinds
     tokens = view.tokens
     word_ends = {t.start: t.end for t in tokens}
     word_starts = set(word_ends)

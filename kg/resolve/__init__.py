@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from kg.model import Entity, Mention
 
 QUOTES = "“”\"'‘’「」『』《》"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(label: str) -> str:
     """The form labels are compared in: NFKC, without quotes and spaces."""
     text = unicodedata.normalize("NFKC", label)
