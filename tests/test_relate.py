@@ -274,6 +274,10 @@ def test_status_progress(body, expected):
     # ... but a name alone as the first sentence of its paragraph titles what the next ones say
     (PLAN + "城区教育提升工程。新建城关第三幼儿园，增设学位300个。", [("城关第三幼儿园", "Planned", P)]),
     (PLAN + "城区道路提升工程。", [("城区道路提升工程", "Planned", P)]),
+    # a row of a "|" table in a plan names a planned project (in a review, no stage)
+    (PLAN + "序号 | 项目名称 | 建设内容 | 1 | 甲村道路提升 | 硬化道路2公里 | 2 | 乙村文化广场 | 铺设广场1000平方米",
+     [("甲村道路提升", "Planned", P), ("乙村文化广场", "Planned", P)]),
+    ("序号 | 项目名称 | 建设内容 | 1 | 甲村道路提升 | 硬化道路2公里 | 2 | 乙村文化广场 | 铺设广场1000平方米", []),
     # a table flattened one cell a line: the cell after the name is its status
     (PLAN + "序号\n项目名称\n建设性质\n1\n城南蔬菜基地项目\n续建\n2\n城北水果基地项目\n新建",
      [("城南蔬菜基地项目", "UnderConstruction", P), ("城北水果基地项目", "Planned", P)]),
@@ -286,8 +290,12 @@ NEWS = "县里项目建设有新进展"  # a title that names no part of a repor
 
 
 @pytest.mark.parametrize("body, title, expected", [
-    # the words before a status in its sentence say whether it is done or promised
-    ("城南幼儿园项目预计9月份开园。", REVIEW_TITLE, [("城南幼儿园项目", "InUse", P)]),
+    # the words before a status in its sentence say whether it is done or promised;
+    # a completion a review expects (预计) is works under way now; a future one (将) is not
+    ("城南幼儿园项目预计9月份开园。", REVIEW_TITLE,
+     [("城南幼儿园项目", "InUse", P), ("城南幼儿园项目", "UnderConstruction", R)]),
+    ("城南幼儿园项目预计明年开工。", REVIEW_TITLE, [("城南幼儿园项目", "Started", P)]),
+    (PLAN + "城南幼儿园项目预计9月份开园。", REVIEW_TITLE, [("城南幼儿园项目", "InUse", P)]),
     ("明年将建成城北体育馆项目。", REVIEW_TITLE, [("城北体育馆项目", "Completed", P)]),
     ("龙泉路改造工程目前正在施工，力争年底前完工。", REVIEW_TITLE,
      [("龙泉路改造工程", "UnderConstruction", R), ("龙泉路改造工程", "Completed", P)]),

@@ -25,6 +25,7 @@ from typing import Any
 
 from kg.data import check_keys, load_toml, string_list
 from kg.extract.names import CLAUSE_MARKS
+from kg.extract.rows import RULE as ROW_RULE
 from kg.model import STATUSES, Document, Mention, Relation, Sentence
 from kg.read.text import fold
 from kg.relate.context import SentenceContext
@@ -64,6 +65,7 @@ class StatusRules:
     sentence_cues: frozenset[str]
     past_after: tuple[str, ...]
     done: re.Pattern[str]
+    under_way: re.Pattern[str]
     neutral_titles: tuple[str, ...]
     lead_opener: re.Pattern[str]
     lead_count: re.Pattern[str]
@@ -106,7 +108,7 @@ def rules() -> StatusRules:
                                           "takes_object", "works", "whole_objects"))
     following = _table(table, "following", ("time", "adverbials"))
     part = _table(table, "part", ("plan", "review", "sentence_wide", "future", "future_before", "past_after",
-                                  "done", "neutral_titles"))
+                                  "done", "under_way", "neutral_titles"))
     lead = _table(table, "lead", ("opener", "count", "first_few"))
     words = [*status_of, *promise]
     future = re.escape(str(part["future"]))
@@ -131,6 +133,7 @@ def rules() -> StatusRules:
         sentence_cues=frozenset([*_words(part, "sentence_wide"), str(part["future"])]),
         past_after=tuple(_words(part, "past_after")),
         done=re.compile(str(part["done"])),
+        under_way=re.compile(_alternation(_words(part, "under_way"))),
         neutral_titles=tuple(_words(part, "neutral_titles")),
         lead_opener=re.compile(str(lead["opener"])), lead_count=re.compile(str(lead["count"])),
         first_few=re.compile(str(lead.get("first_few", "(?!)"))),
@@ -329,6 +332,7 @@ class _Said:
     part: str
     evidence: Hit
     promised: bool = False
+    under_way: bool = False  # read from a promise a review makes (see _under_way)
 
 
 def _best(run: list[Hit], part: str) -> Hit:
@@ -478,7 +482,7 @@ def statuses_of(ctx: SentenceContext, default: str) -> tuple[dict[int, list[_Sai
         works = r.works.search(project.text) is not None
         own = reader.own(start, end, c_start, c_end, works)
         subject = _predicate(_LIST_MARKS.sub("", reader.folded[c_start:start]))  # "A和B，已…"
-        opens = not own and subject
+        opens = not own and (subject or project.rule == ROW_RULE)  # a table row names its project
         heading = opens and folded[c_end:c_end + 1] in ":："
         said = reader.preceding(c_start, project.text) + own
         if subject or not topic_before:
@@ -488,10 +492,23 @@ def statuses_of(ctx: SentenceContext, default: str) -> tuple[dict[int, list[_Sai
         if (not said and opens and default == "plan" and not any(h.part == "review" for h in hits)
                 and not _titles_its_paragraph(ctx, project)):
             listed.add(i)
-        out[i] = said
+        out[i] = said + _under_way(reader, said)
     for i, few in _first_few(reader, projects, names, default):
         out[i].append(few)
     return out, listed
+
+
+def _under_way(reader: _Reader, said: list[_Said]) -> list[_Said]:
+    """"X预计9月份开园" in a review: a completion expected is works under way now, when the
+    sentence says nothing else of the project in the review."""
+    if reader.default != "review" or any(s.part == "review" for s in said):
+        return []
+    done = STATUSES.index("Completed")
+    for s in said:
+        if s.promised and STATUSES.index(s.status) >= done and rules().under_way.search(
+                reader.folded, _clause_at(reader.clauses, s.evidence.start)[0], s.evidence.start):
+            return [_Said("UnderConstruction", "review", s.evidence, under_way=True)]
+    return []
 
 
 _SMALL_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -649,7 +666,8 @@ def _relation(ctx: SentenceContext, project: Mention, said: _Said, *, lead_rule:
     hit = said.evidence
     lead_rule = lead_rule or not hit.word
     evidence = project.span if lead_rule else ctx.span(hit.start, hit.end)
-    rule = f"status:{'lead:' if lead_rule and hit.word else ''}{hit.word or 'listed'}"
+    rule = f"status:{'lead:' if lead_rule and hit.word else ''}{'under-way:' if said.under_way else ''}" \
+           f"{hit.word or 'listed'}"
     if said.part == "plan":
         rule += ":promise" if said.promised else ":plan"
     return Relation(kind="status", subject=project, target=said.status, evidence=evidence,
