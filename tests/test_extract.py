@@ -162,6 +162,9 @@ PROJECT_ITEMS_FOUND = [
     ("柳湾高速动工建设，城北大道加快施工。", ["柳湾高速"]),
     ("金坪运煤专线启动迁建；", ["金坪运煤专线"]),
     ("目前，松树湾大桥已完成下部结构。", ["松树湾大桥"]),
+    # a status that names an item's works (改扩建) before another item does not close the list
+    ("今年，湖南省将确保建成青山至白水、石门至松林改扩建、红岩至金沙3个高速公路项目。",
+     ["青山至白水", "石门至松林改扩建", "红岩至金沙"]),
     # a part of the works between the name and its progress
     ("辖区内续建项目青松苑、翠竹园楼体外装已基本完成。", ["青松苑", "翠竹园"]),
     # one name, 等, a count and a kind of works: the whole group is one project

@@ -80,6 +80,7 @@ class ItemRules:
     group_max_chars: int
     group_not_endings: tuple[str, ...]
     group_stops: tuple[str, ...]
+    item_works: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -247,10 +248,15 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             a = _first_item_start(view, lex, a, b)
             cut, tail_kind = _item_end(folded, a, b, clause_end, lex)
             if not _name_like(view, lex, *_trim(view, lex, a, cut), single=False):
-                cut, tail_kind = _item_end(folded, list_start, b, clause_end, lex)
-                a = _first_item_start(view, lex, list_start, cut)
+                cut2, kind2 = _item_end(folded, list_start, b, clause_end, lex)
+                a2 = _first_item_start(view, lex, list_start, cut2)
+                if _name_like(view, lex, *_trim(view, lex, a2, cut2), single=False):
+                    a, cut, tail_kind = a2, cut2, kind2  # else the item after the lead, whatever it is
         else:
             cut, tail_kind = _item_end(folded, a, b, clause_end, lex)
+        if tail_kind == "status" and n + 1 < len(segments) and folded.endswith(rules.item_works, a, b) \
+                and cut + 3 >= b:
+            cut, tail_kind = b, None  # "甲至乙改扩建、丙至丁…": works the item names, not the list's stage
         items.append(_Item(a, cut))
         if cut < b or n == len(segments) - 1:
             rest = segments[n + 1:]
