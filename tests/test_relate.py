@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from helpers import REVIEW_TITLE, extract, relations_given, relations_of, statuses_of
 
+from kg.model import Mention, Span
 from kg.relate.status import latest_reading
 
 PLAN = "下半年工作安排\n"  # a part heading: what follows is the plan part of the report
@@ -764,6 +765,31 @@ def test_location_beyond_the_clause(body, expected):
 ])
 def test_location_given_the_names(body, names, expected):
     assert relations_given(body, names, "locatedIn") == expected
+
+
+@pytest.mark.parametrize("body, project, expected", [
+    # a road of the report named inside a project's name, where the road extractor cut no road
+    ("完成文昌路路灯安装。\n文昌路西延建设工程开工。", "文昌路西延建设工程",
+     {("文昌路西延建设工程", "文昌路", "known-road")}),
+    # ... not a school named after it
+    ("完成文昌路路灯安装。\n文昌路小学教学楼开工。", "文昌路小学教学楼", set()),
+])
+def test_location_on_a_road_named_elsewhere(body, project, expected):
+    from kg.extract import sentence_views
+    from kg.relate import relate
+
+    doc = extract(body).doc
+    road, works = doc.text.index("文昌路"), doc.text.index(project)
+
+    def named(kind: str, start: int, text: str) -> Mention:
+        sentence = next(s for s in doc.sentences if s.start <= start < s.end)
+        return Mention(kind=kind, text=text, span=Span(doc_id=doc.doc_id, start=start, end=start + len(text)),
+                       sentence=sentence.index, rule="given")
+
+    mentions = [named("Road", road, "文昌路"), named("Project", works, project)]  # no road inside the project
+    found = {(r.subject.text, r.target.text, r.rule.split(":")[1]) for r in relate(doc, sentence_views(doc), mentions)
+             if r.kind == "locatedIn" and isinstance(r.target, Mention)}
+    assert found == expected
 
 
 @pytest.mark.parametrize("body, absent", [

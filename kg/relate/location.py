@@ -27,9 +27,10 @@ PLACE_KINDS = ("Village", "Road")
 COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百两]+个$")
 ITEM_HEAD = re.compile(r"\s*[(]?[\d一二三四五六七八九十]+[)、.]")
 JOINED_WITHIN = 3  # characters between a joiner and the project it joins ("…开发和民俗文化一条街项目")
+KNOWN_ROAD_MIN = 3  # characters a road's name needs to be found inside a project's name ("人民路")
 NEAR_AFTER = 6  # characters a place may stand after 位于/坐落于 ("位于高铁新城站前大道东侧")
 KEYS = ("after_words", "list_joiners", "near_after_words", "build_verbs", "components", "segment",
-        "own_village", "place_header", "name_header", "landmark")
+        "own_village", "place_header", "name_header", "landmark", "named_after")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class LocationRules:
     place_header: re.Pattern[str]
     name_header: re.Pattern[str]
     landmark: re.Pattern[str]
+    named_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,7 @@ def rules() -> LocationRules:
     t = load_toml("kg.relate", src, keys=KEYS, required=("after_words", "list_joiners"))
     try:
         p = {k: re.compile(str(t.get(k, "(?!)"))) for k in ("components", "segment", "own_village", "place_header",
-                                                            "name_header", "landmark")}
+                                                            "name_header", "landmark", "named_after")}
     except re.error as e:
         raise DataFileError(src, None, f"bad pattern: {e}") from None
     return LocationRules(after_words=frozenset(string_list(t, "after_words", source=src)),
@@ -63,7 +65,8 @@ def rules() -> LocationRules:
                          near_after_words=tuple(string_list(t, "near_after_words", source=src)),
                          build_verbs=tuple(string_list(t, "build_verbs", source=src)), components=p["components"],
                          segment=p["segment"], own_village=p["own_village"], place_header=p["place_header"],
-                         name_header=p["name_header"], landmark=p["landmark"])
+                         name_header=p["name_header"], landmark=p["landmark"],
+                         named_after=p["named_after"])
 
 
 class PlaceContext:
@@ -85,6 +88,12 @@ class PlaceContext:
         self._vertical_tables()
         self._horizontal_tables()
         self.village = self._own_village(mentions)
+        self.roads: dict[str, Mention] = {}  # the document's road names, to a mention of each
+        for m in mentions:
+            if m.kind == "Road" and not m.masked and len(m.text) >= KNOWN_ROAD_MIN:
+                self.roads.setdefault(normalise(m.text), m)
+        names = sorted(self.roads, key=len, reverse=True)
+        self.road_names = re.compile("|".join(map(re.escape, names))) if names else None  # once per document
 
     def kinds(self, sentence: int, *kinds: str) -> list[Mention]:
         """The sentence's mentions of the given types."""
@@ -311,10 +320,30 @@ def _beyond(ctx: SentenceContext, context: PlaceContext, projects: list[Mention]
                    if _free_clause(ctx, place, projects))
     for project in projects:
         out.extend(_located(ctx, project, place, place, "location:table") for place in context.rows.get(index, []))
+    out.extend(_known_roads(ctx, context, projects))
     out.extend(_components(ctx, context, projects))
     out.extend(_segments(ctx, projects, places))
     if context.village is not None and r.own_village.search(ctx.view.folded):
         out.extend(_located(ctx, p, context.village, p, "location:own") for p in projects)
+    return out
+
+
+def _known_roads(ctx: SentenceContext, context: PlaceContext, projects: list[Mention]) -> list[Relation]:
+    """A road of the document named inside a project's name where no road was found there ("人民路
+    西延…工程", 人民路 a road elsewhere in the report): the works are on it (not a school or a
+    community named after it: "人民路小学")."""
+    named_after = rules().named_after
+    roads = ctx.of_kind("Road")
+    out = []
+    for project in projects:
+        if any(inside(p, project) for p in roads):
+            continue
+        name = normalise(project.text)
+        for found in context.road_names.finditer(name) if context.road_names else ():
+            road = context.roads[found.group()]
+            if road.span != project.span and not named_after.match(name, found.end()):
+                out.append(_located(ctx, project, road, project, "location:known-road"))
+                break
     return out
 
 
