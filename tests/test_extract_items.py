@@ -18,6 +18,8 @@ ITEMS_FOUND = [
      ["东溪沿线风貌整治提升", "南岭精品民宿群"]),
     # a numbered item's title with its size after it, opening with a road's number
     ("4.108国道东山段休息点项目约600m²;", ["108国道东山段休息点项目"]),
+    # items before 等 and a count of facilities of one kind: facilities, named even without a suffix
+    ("建成城东小学、太白中心校等5所中小学及幼儿园。", ["城东小学", "太白中心校"]),
     # a heading before its colon named by a noun the dictionary splits
     ("5、超市工程:6个村的超市已投入使用;", ["超市工程"]),
 ]
@@ -27,6 +29,9 @@ ITEMS_ABSENT = [
     ("序号 | 项目名称 | 面积(亩) | 备注 | 1 | 青柳村游步道 | 2 | 新建 | 2 | 石门村礼堂 | 5 | 续建", ["新建", "5"]),
     # a table with no name column: its cells are places
     ("序号 | 乡镇 | 金额(万元) | 1 | 城关镇 | 30 | 2 | 河口镇 | 20", ["城关镇", "河口镇"]),
+    # before a count of facilities, kinds of facility are no names, places are no works
+    ("提升文化广场、健身广场等12处便民设施。", ["文化广场", "健身广场"]),
+    ("新建城关镇、河口镇等3所幼儿园。", ["城关镇", "河口镇", "城关镇、河口镇等3所幼儿园"]),
     # a decimal or a count after an item's number is a quantity, not part of a title
     ("1.5万平方米厂房项目。", ["5万平方米厂房项目", "1.5万平方米厂房项目"]),
     ("4.30个村卫生室改造工程。", ["30个村卫生室改造工程", "4.30个村卫生室改造工程"]),

@@ -81,6 +81,9 @@ class ItemRules:
     group_not_endings: tuple[str, ...]
     group_stops: tuple[str, ...]
     item_works: tuple[str, ...]
+    facility_count: re.Pattern[str]
+    facility_kind_max_chars: int
+    facility_kind_ends: str
 
 
 @lru_cache(maxsize=1)
@@ -287,20 +290,26 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
     opening = len(items) == 1 and tail_kind == "status" and not head and len(trimmed) == 1 \
         and bool(lex.project.suffix_at_end(folded[slice(*trimmed[0])]))
     counted = tail_kind == "kind" and bool(rules.counted_projects.match(folded, kind_at, clause_end))
+    # "甲小学、乙中心校等11所中小学": the items are facilities of the kind counted after them
+    facilities = tail_kind == "kind" and len(items) > 1 and _counted_facilities(folded, kind_at, clause_end, lex)
     listed = head.endswith(rules.list_leads)  # "新建项目甲中心正在施工": named a project by its lead
     out = []
     for a, b in trimmed:
         if shared_head and b - a <= 3 and not _suffixed(lex, folded[a:b]):
             continue  # "甲、乙、丙污水处理厂", "甲、乙流域治理": the bare names share the last item's head
-        if not any_specific and b - a < item_rules().unnamed_min_chars and not opening:
-            continue  # "兴建乡村道路、引水工程、卫生站等": kinds of things, none named
+        if not any_specific and b - a < item_rules().unnamed_min_chars and not opening \
+                and not (facilities and not _suffixed(lex, folded[a:b])):
+            # "兴建乡村道路、引水工程、卫生站等": kinds of things, none named (but a word that is no kind
+            # before a count of facilities is a name: "甲小学、乙中心校等5所中小学")
+            continue
         if not roads_built and _bare_road(lex, folded[a:b]):
             continue  # "甲路、乙路等道路…管道铺设工程": the roads are where the works are
         if framed:
             b -= next((len(t) for t in rules.frame_tails if folded.endswith(t, a, b)), 0)
         if tail_kind == "batch" and not lex.project.suffix_at_end(folded[a:b]):
             continue  # in a batch of things, only facilities are works
-        if not _name_like(view, lex, a, b, single=len(items) == 1 and not (opening or listed), counted=counted):
+        if not _name_like(view, lex, a, b, single=len(items) == 1 and not (opening or listed),
+                          counted=counted or facilities):
             continue
         if by_content and not folded[a:b].endswith(lex.projects.anchors):
             continue  # "包括甲中心、乙中心等设施": parts of a project, unless named as works
@@ -423,6 +432,8 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
     pos = start
     rules = item_rules()
     leads = rules.list_leads + rules.content_leads
+    closing = view.folded.find("等", start + 1, end)
+    end = closing if closing > 0 else end  # the lead stands before the 等 that closes the list
     for t in _words(view, start, end - 2):  # a verb that ends the segment is the item's own ("甲大道扩建")
         if t.text in lex.road_joiners or t.text in lex.projects.always_joiners or t.text in lex.joiners:
             continue  # "甲至乙段", "甲生产及加气站" (a 和/及 between two names cut the segments already)
@@ -438,6 +449,21 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
     return pos
 
 
+def _counted_facilities(folded: str, at: int, clause_end: int, lex: Lexicon) -> bool:
+    """Whether a count of facilities of one kind stands at ``at`` ("4座110千伏变电站", "11所中小学及…"):
+    a count, then a short phrase up to the next separator ending in a facility's suffix."""
+    rules = item_rules()
+    m = rules.facility_count.match(folded, at, clause_end)
+    if m is None:
+        return False
+    end = next((i for i in range(m.end(), min(clause_end, m.end() + rules.facility_kind_max_chars + 1))
+                if folded[i] in rules.facility_kind_ends), clause_end)
+    phrase = folded[m.end():end]
+    suffix = lex.project.suffix_at_end(phrase)
+    # a count of works ("等3个民生工程") is no count of facilities
+    return 2 <= len(phrase) <= rules.facility_kind_max_chars and bool(suffix) and suffix not in lex.projects.anchors
+
+
 def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) -> tuple[int, str | None]:
     """Where an item ends (at 等, or before a status), and what closes the list there: "kind"
     (等…项目), "status" (…加快施工), "batch" (等一批…), "other" (等地, 等…) or None (nothing: the item runs on)."""
@@ -448,7 +474,7 @@ def _item_end(folded: str, start: int, end: int, clause_end: int, lex: Lexicon) 
         rest = folded[i + 1:clause_end]
         if rest.startswith(rules.not_kinds):
             return i, "other"
-        if rules.kind.match(rest):
+        if rules.kind.match(rest) or _counted_facilities(folded, i + 1, clause_end, lex):
             return i, "kind"
         if follow_re.match(rest):
             return i, "status"
