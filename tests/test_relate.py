@@ -297,10 +297,17 @@ NEWS = "县里项目建设有新进展"  # a title that names no part of a repor
      [("城南幼儿园项目", "InUse", P), ("城南幼儿园项目", "UnderConstruction", R)]),
     ("城南幼儿园项目预计明年开工。", REVIEW_TITLE, [("城南幼儿园项目", "Started", P)]),
     (PLAN + "城南幼儿园项目预计9月份开园。", REVIEW_TITLE, [("城南幼儿园项目", "InUse", P)]),
-    ("明年将建成城北体育馆项目。", REVIEW_TITLE, [("城北体育馆项目", "Completed", P)]),
+    # a future (将…) telling the stage says what is to come of a project not begun: planned; a
+    # target set between them (确保, 力争) keeps the stage promised
+    ("明年将建成城北体育馆项目。", REVIEW_TITLE, [("城北体育馆项目", "Planned", P)]),
+    ("城北体育馆项目将于2026年投入使用。", REVIEW_TITLE, [("城北体育馆项目", "Planned", P)]),
+    ("明年将确保建成城北体育馆项目。", REVIEW_TITLE, [("城北体育馆项目", "Completed", P)]),
+    ("城北体育馆项目将力争年内完工。", REVIEW_TITLE, [("城北体育馆项目", "Completed", P)]),
     ("龙泉路改造工程目前正在施工，力争年底前完工。", REVIEW_TITLE,
      [("龙泉路改造工程", "UnderConstruction", R), ("龙泉路改造工程", "Completed", P)]),
     ("青山水库扩建工程已完成放线，即将开工建设。", REVIEW_TITLE,
+     [("青山水库扩建工程", "Planned", R), ("青山水库扩建工程", "Planned", P)]),
+    ("青山水库扩建工程已完成放线，力争年内开工建设。", REVIEW_TITLE,
      [("青山水库扩建工程", "Planned", R), ("青山水库扩建工程", "Started", P)]),
     ("县游泳馆项目主体完工，预计明年6月投入使用。", REVIEW_TITLE,
      [("县游泳馆项目", "UnderConstruction", R), ("县游泳馆项目", "InUse", P)]),
@@ -316,7 +323,7 @@ NEWS = "县里项目建设有新进展"  # a title that names no part of a repor
     ("将城南公园项目列为示范点，完成城南公园项目建设。", REVIEW_TITLE, [("城南公园项目", "Completed", R)]),
     # without headings: one paragraph reviews, the next plans
     ("去年，建成城东农贸市场项目。\n今年，县里将开工建设县第二中学项目。", NEWS,
-     [("城东农贸市场项目", "Completed", R), ("县第二中学项目", "Started", P)]),
+     [("城东农贸市场项目", "Completed", R), ("县第二中学项目", "Planned", P)]),
     # a list of tasks for the year ahead under a lead that promises them
     ("今年，县政府将办好十件民生实事。\n1.建成城东农贸市场项目。\n2.开工建设县第二中学项目。\n"
      "3.力争年内完成滨河公园项目建设。", NEWS,

@@ -66,6 +66,8 @@ class StatusRules:
     past_after: tuple[str, ...]
     done: re.Pattern[str]
     under_way: re.Pattern[str]
+    future_words: frozenset[str]
+    targets: tuple[str, ...]
     neutral_titles: tuple[str, ...]
     lead_opener: re.Pattern[str]
     lead_count: re.Pattern[str]
@@ -108,7 +110,7 @@ def rules() -> StatusRules:
                                           "takes_object", "works", "whole_objects"))
     following = _table(table, "following", ("time", "adverbials"))
     part = _table(table, "part", ("plan", "review", "sentence_wide", "future", "future_before", "past_after",
-                                  "done", "under_way", "neutral_titles"))
+                                  "done", "under_way", "future_words", "targets", "neutral_titles"))
     lead = _table(table, "lead", ("opener", "count", "first_few"))
     words = [*status_of, *promise]
     future = re.escape(str(part["future"]))
@@ -134,6 +136,7 @@ def rules() -> StatusRules:
         past_after=tuple(_words(part, "past_after")),
         done=re.compile(str(part["done"])),
         under_way=re.compile(_alternation(_words(part, "under_way"))),
+        future_words=frozenset(_words(part, "future_words")), targets=tuple(_words(part, "targets")),
         neutral_titles=tuple(_words(part, "neutral_titles")),
         lead_opener=re.compile(str(lead["opener"])), lead_count=re.compile(str(lead["count"])),
         first_few=re.compile(str(lead.get("first_few", "(?!)"))),
@@ -161,9 +164,12 @@ class Hit:
     end: int
     word: str
     part: str | None  # from a cue in the sentence; None: the section's or document's
+    future: bool = False  # a future (将…) tells the word, no target: the project is planned
 
     def status(self, part: str) -> str:
         r = rules()
+        if self.future and part == "plan":
+            return "Planned"
         if self.word in r.promise:
             review, plan = r.promise[self.word]
             return plan if part == "plan" else review
@@ -209,12 +215,19 @@ def sentence_hits(folded: str, blocked: list[tuple[int, int]], clauses: list[tup
         if any(a < m.end() and m.start() < b for a, b in blocked) or folded.startswith(r.ignore_before, m.end()):
             continue
         clause_start = _clause_at(clauses, m.start())[0]
-        part = next((p for at, p, cue in reversed(cues)
-                     if at < m.start() and (at >= clause_start or cue in r.sentence_cues)), None)
+        at, part, cue = next(((at, p, cue) for at, p, cue in reversed(cues)
+                              if at < m.start() and (at >= clause_start or cue in r.sentence_cues)), (0, None, ""))
+        future = cue in r.future_words and _only_adverbs(folded[at + len(cue):m.start()])
         if folded.startswith(r.past_after, m.end()):
-            part = "review"
-        hits.append(Hit(m.start(), m.end(), m.group(), part))
+            part, future = "review", False
+        hits.append(Hit(m.start(), m.end(), m.group(), part, future))
     return hits
+
+
+def _only_adverbs(gap: str) -> bool:
+    """Whether only time and adverbs, and no word that sets a target (确保, 力争…), stand in ``gap``."""
+    r = rules()
+    return r.adverbials.fullmatch(gap) is not None and not any(w in gap for w in r.targets)
 
 
 def _runs(hits: list[Hit], folded: str) -> list[list[Hit]]:
