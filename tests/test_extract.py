@@ -146,7 +146,7 @@ PROJECT_ITEMS_FOUND = [
     ("城东加油站竣工，集镇加油站启动建设。", ["集镇加油站"]),
     ("在城南建设两所学校，其中实验中学投资1500万元。", ["实验中学"]),
     # a batch of things closing a list: its facilities are works
-    ("东岭温泉、白石村停车场、西湖养老中心等一批闲置资产盘活。", ["白石村停车场", "西湖养老中心"]),
+    ("东岭温泉、白石村停车场、西湖养老中心等一批闲置资产盘活。", ["白石村停车场", "西湖养老中心", "东岭温泉"]),
     # one unnamed facility that its lead calls a project
     ("新建项目社区综合服务中心正在进行基础施工。", ["社区综合服务中心"]),
     # a list after 随着: the works whose completion the sentence looks to
@@ -209,7 +209,7 @@ PROJECT_ITEMS_ABSENT = [
     # a batch of people, of bodies, or its items that are no facilities
     ("张明、李华等一批优秀干部受到表彰。", ["张明", "李华"]),
     ("东方公司、宏达集团等一批企业落户园区。", ["东方公司", "宏达集团"]),
-    ("东岭温泉、白石村停车场等一批闲置资产盘活。", ["东岭温泉"]),
+    ("东岭温泉、青山酒业等一批企业签约落户。", ["东岭温泉", "青山酒业"]),
     ("新建项目涉及村民正在进行登记。", ["涉及村民"]),  # a lead, but no facility after it
     ("随着经济发展、人口增长，用地需求加大。", ["经济发展", "人口增长"]),  # 随着 before no names
     ("推进招商引资、项目建设等5个方面工作。", ["招商引资", "项目建设"]),  # a count of fields, not projects

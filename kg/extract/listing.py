@@ -71,6 +71,7 @@ class ItemRules:
     noun_tags: frozenset[str]
     cell_statuses: frozenset[str]
     batch_kinds: tuple[str, ...]
+    batch_assets: tuple[str, ...]
     counted_projects: re.Pattern[str]
     row_number_header: re.Pattern[str]
     row_name_header: re.Pattern[str]
@@ -292,6 +293,8 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
     counted = tail_kind == "kind" and bool(rules.counted_projects.match(folded, kind_at, clause_end))
     # "甲小学、乙中心校等11所中小学": the items are facilities of the kind counted after them
     facilities = tail_kind == "kind" and len(items) > 1 and _counted_facilities(folded, kind_at, clause_end, lex)
+    assets = tail_kind == "batch" and any(w in folded[kind_at:clause_end] for w in rules.batch_assets) \
+        and any_specific  # "甲温泉、乙村停车场等一批存量资产盘活"
     listed = head.endswith(rules.list_leads)  # "新建项目甲中心正在施工": named a project by its lead
     out = []
     for a, b in trimmed:
@@ -306,8 +309,8 @@ def _one_list(view: SentenceView, lex: Lexicon, segments: list[tuple[int, int]],
             continue  # "甲路、乙路等道路…管道铺设工程": the roads are where the works are
         if framed:
             b -= next((len(t) for t in rules.frame_tails if folded.endswith(t, a, b)), 0)
-        if tail_kind == "batch" and not lex.project.suffix_at_end(folded[a:b]):
-            continue  # in a batch of things, only facilities are works
+        if tail_kind == "batch" and not lex.project.suffix_at_end(folded[a:b]) and not assets:
+            continue  # in a batch of things, only facilities are works; in a batch of assets, every named one
         if not _name_like(view, lex, a, b, single=len(items) == 1 and not (opening or listed),
                           counted=counted or facilities):
             continue
