@@ -691,6 +691,9 @@ def test_enterprise_heading_its_project_name():
      {("道路污水管道铺设工程", "Road", "人民路"), ("道路污水管道铺设工程", "Road", "文化路")}),
     # a village of the document whose name opens the project's
     ("帮扶青山村发展茶叶产业。青山小学教学楼建成投入使用。", {("青山小学教学楼", "Village", "青山村")}),
+    # ... not its short name naming the town or a river there
+    ("帮扶溪岭社区发展茶叶产业。溪岭镇卫生院迁建工程开工。", set()),
+    ("帮扶青山村发展茶叶产业。青山溪综合治理工程开工。", set()),
     # a village in another clause is no location
     ("实施红星村道路硬化，完成白石岭水厂扩建工程。", set()),
     # two projects, each on its own road
@@ -708,6 +711,10 @@ def test_location(body, expected):
     # a project heading its item: the places of the rest of the item
     ("3、卫生室工程：青山村、白石村的卫生室已投入使用，红星村卫生室正在装修；",
      {("卫生室工程", "青山村", "item"), ("卫生室工程", "白石村", "item"), ("卫生室工程", "红星村", "item")}),
+    # a village heading its item: the place of the projects after its colon, up to the next item
+    ("1.青山村：新建城东幼儿园，完成青石路改造工程；实施城西公园提升工程。2.完成城北幼儿园建设。",
+     {("城东幼儿园", "青山村", "item-village"), ("青石路改造工程", "青山村", "item-village"),
+      ("青石路改造工程", "青石路", "name"), ("城西公园提升工程", "青山村", "item-village")}),
     # a heading naming a project and nothing else: the places of its body
     ("6.城区积水点改造工程。\n该项目对东环路西侧雨水管进行改造。", {("城区积水点改造工程", "东环路", "heading")}),
     # ... not a heading that says more

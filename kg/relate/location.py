@@ -2,9 +2,11 @@
 ("司神公路X镇路段路面改造工程"), listed before it in its clause ("建成司神公路、溪北路等道路…管道铺设
 工程"), listed after it behind 位于/涉及/… or right after it ("…项目涉及坪寨、高坡、龙井3个村",
 "污水处理站甲村和乙村已完工"), a village of the document whose name opens the project's ("陈库小学
-新校区" in 陈库社区); and beyond its clause: the places of the item it heads ("3、卫生室工程：甲村、乙村…"
-and the body of a heading naming it), of a clause placing the works ("在中心社区建设两所学校，其中…"),
-of the rest of a sentence it is the subject of ("永清路改造工程，已完成中山路段管网敷设"), of its
+新校区" in 陈库社区, not "溪岭镇卫生院" of 溪岭社区), a road of the document inside its name; and beyond its
+clause: the places of the item it heads ("3、卫生室工程：甲村、乙村…" and the body of a heading naming
+it), the village heading the item it is in ("1.甲村：新建…；…"), of a clause placing the works
+("在中心社区建设两所学校，其中…"), of the rest of a sentence it is the subject of ("永清路改造工程，
+已完成中山路段管网敷设"), of its
 table row (a 村名 / 建设地址 column), the road of the road works it is a part of ("…公路改造工程。
 一期工程，土地岭隧道已贯通"), the road of the segment before it ("344国道甲至乙段和丙至丁段"), and the
 report's own village ("村内", "咱村")."""
@@ -30,7 +32,7 @@ JOINED_WITHIN = 3  # characters between a joiner and the project it joins ("…�
 KNOWN_ROAD_MIN = 3  # characters a road's name needs to be found inside a project's name ("人民路")
 NEAR_AFTER = 6  # characters a place may stand after 位于/坐落于 ("位于高铁新城站前大道东侧")
 KEYS = ("after_words", "list_joiners", "near_after_words", "build_verbs", "components", "segment",
-        "own_village", "place_header", "name_header", "landmark", "named_after")
+        "own_village", "place_header", "name_header", "landmark", "named_after", "other_place")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class LocationRules:
     name_header: re.Pattern[str]
     landmark: re.Pattern[str]
     named_after: re.Pattern[str]
+    other_place: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +60,8 @@ def rules() -> LocationRules:
     t = load_toml("kg.relate", src, keys=KEYS, required=("after_words", "list_joiners"))
     try:
         p = {k: re.compile(str(t.get(k, "(?!)"))) for k in ("components", "segment", "own_village", "place_header",
-                                                            "name_header", "landmark", "named_after")}
+                                                            "name_header", "landmark", "named_after",
+                                                            "other_place")}
     except re.error as e:
         raise DataFileError(src, None, f"bad pattern: {e}") from None
     return LocationRules(after_words=frozenset(string_list(t, "after_words", source=src)),
@@ -66,7 +70,7 @@ def rules() -> LocationRules:
                          build_verbs=tuple(string_list(t, "build_verbs", source=src)), components=p["components"],
                          segment=p["segment"], own_village=p["own_village"], place_header=p["place_header"],
                          name_header=p["name_header"], landmark=p["landmark"],
-                         named_after=p["named_after"])
+                         named_after=p["named_after"], other_place=p["other_place"])
 
 
 class PlaceContext:
@@ -85,6 +89,8 @@ class PlaceContext:
         self.rows: dict[int, list[Mention]] = {}  # sentence of a project table cell -> places of its row
         self.road: dict[int, tuple[Mention, Mention]] = {}  # paragraph -> (road works project, its road)
         self._headings()
+        self.item_village: dict[int, tuple[Mention, int]] = {}  # sentence -> (village heading its item, from)
+        self._village_items()
         self._vertical_tables()
         self._horizontal_tables()
         self.village = self._own_village(mentions)
@@ -112,6 +118,24 @@ class PlaceContext:
                 if ITEM_HEAD.match(self.views[index].folded) and self.kinds(index, "Project"):
                     break
                 self.heading_project.setdefault(index, project)
+
+    def _village_items(self) -> None:
+        """An item a village heads ("3.青山村：新建…；硬化…。"): the village is the place of the projects
+        after its colon, in its sentence and the paragraph's next ones, up to the next item."""
+        for indices in paragraphs(self.doc).values():
+            current: tuple[Mention, int] | None = None
+            for index in indices:
+                view = self.views[index]
+                head = ITEM_HEAD.match(view.folded)
+                at = head.end() if head else 0
+                village = next((m for m in self.kinds(index, "Village") if m.span.start - view.offset == at
+                                and view.folded[m.span.end - view.offset:].startswith(":")), None)
+                if village is not None:
+                    current = (village, village.span.end + 1)
+                elif head is not None:
+                    current = None
+                if current is not None:
+                    self.item_village[index] = current
 
     def _named_by(self, index: int) -> Mention | None:
         """The project a heading sentence names and nothing else (its numbering, brackets and
@@ -314,6 +338,10 @@ def _beyond(ctx: SentenceContext, context: PlaceContext, projects: list[Mention]
     r = rules()
     out: list[Relation] = []
     index = ctx.view.index
+    village, after = context.item_village.get(index, (None, 0))
+    if village is not None:
+        out.extend(_located(ctx, p, village, village, "location:item-village") for p in projects
+                   if p.span.start >= after)
     heading = context.heading_project.get(index)
     if heading is not None:
         out.extend(_located(ctx, heading, place, place, "location:heading") for place in places
@@ -454,10 +482,16 @@ def _listed_after(ctx: SentenceContext, places: list[Mention], p_end: int, c_end
 
 
 def _known_place_in_name(project: Mention, places_known: dict[str, Mention]) -> Mention | None:
-    """A village of the document whose name opens the project's ("陈库小学新校区" -> 陈库社区)."""
+    """A village of the document whose name opens the project's ("陈库小学新校区" -> 陈库社区), not
+    its short form naming another place there: the town or a river ("溪岭镇卫生院", "后垟溪…工程")."""
+    other_place = rules().other_place
+    text = normalise(project.text)
     for name in sorted(places_known, key=len, reverse=True):
-        if len(name) >= 2 and normalise(project.text).startswith(name):
-            return places_known[name]
+        if len(name) >= 2 and text.startswith(name):
+            village = places_known[name]
+            if normalise(village.text) != name and other_place.match(text, len(name)):
+                return None
+            return village
     return None
 
 
