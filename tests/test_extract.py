@@ -75,6 +75,8 @@ PROJECTS_FOUND = [
     ("引进落户200亩中药材种植基地。", [("Project", "中药材种植基地")]),
     ("开工保障性住房1200套，改造危旧房屋80户。", [("Project", "保障性住房")]),
     ("加快建设城北污水处理厂。", [("Project", "城北污水处理厂")]),
+    ("在城区主干道建设人行天桥，方便群众出行。", [("Project", "人行天桥")]),  # the verb inside the words
+    ("新建农村“村村通”道路500公里。", [("Project", "农村“村村通”道路")]),  # a road kind named by a programme
     # known misses
     # a road in a list of projects is a Road and a Project
     ("加快推进凤凰山隧道、白沙河大桥、城东污水处理厂等项目建设。", [("Project", "白沙河大桥")]),
@@ -290,6 +292,10 @@ PROJECTS_ABSENT = [
     ("开工建设城南医院门诊综合楼项目，新建门诊综合楼3万平方米。", [("Project", "门诊综合楼")]),
     ("新建改扩建中小学、幼儿园15所。", [("Project", "改扩建中小学")]),
     ("青溪综合治理工程全面竣工，整治河道3公里，新建生态护岸2公里。", [("Project", "生态护岸")]),
+    ("今年新改建农村公路300公里。", [("Project", "农村公路")]),  # a road kind alone: a figure
+    ("因地制宜建设小公园、小绿地和停车场。", [("Project", "小公园")]),  # kinds in a list
+    ("新改建农村户用卫生厕所3000户。", [("Project", "农村户用卫生厕所")]),  # one for each household
+    ("在城东社区建设两所学校，其中城东小学投资900万元。", [("Project", "两所学校"), ("Project", "学校")]),
     ("建设健身步道的计划已经上报。", [("Project", "健身步道")]),
 ]
 

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.data import load_rules
+from kg.extract.lexicon import Lexicon
+from kg.extract.names import SentenceView, is_specific
+from kg.model import Mention
 
 RULE = "project:object"
+LIST_MARKS = ("、", "和", "及", "与")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,11 @@ class ObjectRules:
     named_only: tuple[str, ...]
     count_head: re.Pattern[str]
     one: re.Pattern[str]
+    road_verbs: tuple[str, ...]
+    road_kinds: tuple[str, ...]
+    road_max_chars: int
+    road_length: re.Pattern[str]
+    listed_min_chars: int
     not_first: tuple[str, ...]
 
 
@@ -46,23 +55,61 @@ def _verb_before() -> re.Pattern[str]:
     return re.compile(f"{guards}(?:{verbs}){rules.between.pattern}$")
 
 
-def governed(folded: str, left: int, start: int, end: int, *, specific: bool) -> bool:
+def governed(folded: str, left: int, start: int | None, end: int, *, specific: bool) -> bool:
     """Whether folded[start:end] is the object of a building verb in its clause (which opens at
     ``left``): the verb right before it, and nothing but its size or its clause's end after it.
     ``specific``: the name holds a proper name."""
     rules = object_rules()
-    if not specific and folded.endswith(rules.named_only, start, end):
+    if start is None:
         return False
+    if not specific and (folded.endswith(rules.named_only, start, end) or (
+            end - start < rules.listed_min_chars and folded.startswith(LIST_MARKS, end))):
+        return False  # "新建热力管网5公里", "建设小公园、小绿地和停车场": kinds of facility
     return not folded.startswith(rules.not_first + rules.verbs, start) and bool(rules.after.match(folded, end)) \
         and not rules.many.match(folded, end) and bool(_verb_before().search(folded, left, start))
 
 
-def object_start(folded: str, start: int, end: int) -> int:
-    """``start`` moved past a count that opens folded[start:end] ("60盏太阳能路灯")."""
-    m = object_rules().count_head.match(folded, start, end)
+def object_start(folded: str, start: int, end: int) -> int | None:
+    """``start`` moved past a count that opens folded[start:end] ("60盏太阳能路灯"); None when the
+    count is of more than one facility ("两所学校": a number of a kind)."""
+    rules = object_rules()
+    m = rules.count_head.match(folded, start, end)
+    if m and rules.many.match(folded, start, m.end()):
+        return None
     return m.end() if m and end - m.end() >= 2 else start
 
 
 def counts_one(folded: str, end: int) -> bool:
     """Whether a count of one follows a facility's name at ``end`` ("…停车场1处")."""
     return bool(object_rules().one.match(folded, end))
+
+
+def inner_object_start(view: SentenceView, start: int, limit: int) -> int:
+    """Where an object starts after a governing verb that stands as a word inside folded[start:limit]
+    ("主干道建设人行天桥" -> "人行天桥"), or ``start``; ``limit`` is where the name's suffix starts."""
+    verbs = object_rules().verbs
+    inner = [t.end for t in view.tokens if start < t.start and t.end < limit and t.text in verbs]
+    return inner[-1] if inner else start
+
+
+@lru_cache(maxsize=1)
+def _road_works() -> re.Pattern[str]:
+    """A road verb, an unnamed road of a kind, its length."""
+    rules = object_rules()
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    guards = "".join(f"(?<!{re.escape(w)})" for w in rules.not_before)
+    return re.compile(f"{guards}(?:{alt(rules.road_verbs)})了?(?P<name>[^,，。;；、:：\\d]{{1,{rules.road_max_chars}}}?"
+                      f"(?:{alt(rules.road_kinds)}))(?={rules.road_length.pattern})")
+
+
+def unnamed_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
+    """Roads of a kind named by a quoted programme that a verb builds by the kilometre: "新建农村
+    “村村通”道路500公里" (a named road is the road rules' to find)."""
+    out = []
+    for m in _road_works().finditer(view.folded):
+        a, b = m.span("name")
+        words = [t for t in view.tokens if a <= t.start and t.end <= b]
+        if not words or words[0].start != a or "“" not in view.folded[a:b] or is_specific(words, lex):
+            continue  # not at a word's start, a kind alone, a named road
+        out.append(view.mention("Project", a, b, RULE))
+    return out

@@ -16,7 +16,7 @@ from functools import lru_cache
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, clause_bounds, place_named, suffix_candidates
 from kg.extract.objects import RULE as OBJECT_RULE
-from kg.extract.objects import counts_one, governed, object_start
+from kg.extract.objects import counts_one, governed, inner_object_start, object_start, unnamed_roads
 from kg.model import Mention
 
 
@@ -65,8 +65,12 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             and bool(rules.investment_after.match(folded, c.end))  # "其中公办幼儿园投资900万元"
         if rules.investment_link.search(before) or (specific and (adjacent or in_clause)) or invested_subject:
             found.append(view.mention("Project", start, c.end, "project:facility"))
-        elif governed(folded, left, bare := object_start(folded, start, c.end), c.end, specific=specific):
-            found.append(view.mention("Project", bare, c.end, OBJECT_RULE))  # "新建生态停车场1处"
+        else:
+            inner = inner_object_start(view, start, c.end - len(c.suffix))  # "主干道建设人行天桥"
+            bare = object_start(folded, inner, c.end)  # "安装了60盏太阳能路灯"
+            if bare is not None and governed(folded, left, bare, c.end, specific=specific and inner == start):
+                found.append(view.mention("Project", bare, c.end, OBJECT_RULE))
+    found.extend(unnamed_roads(view, lex))
     return _not_named_before(found)
 
 
