@@ -301,6 +301,7 @@ NEWS = "县里项目建设有新进展"  # a title that names no part of a repor
     # target set between them (确保, 力争) keeps the stage promised
     ("明年将建成城北体育馆项目。", REVIEW_TITLE, [("城北体育馆项目", "Planned", P)]),
     ("城北体育馆项目将于2026年投入使用。", REVIEW_TITLE, [("城北体育馆项目", "Planned", P)]),
+    ("城北体育馆项目将在年底前投入试生产。", REVIEW_TITLE, [("城北体育馆项目", "Planned", P)]),
     ("明年将确保建成城北体育馆项目。", REVIEW_TITLE, [("城北体育馆项目", "Completed", P)]),
     ("城北体育馆项目将力争年内完工。", REVIEW_TITLE, [("城北体育馆项目", "Completed", P)]),
     ("龙泉路改造工程目前正在施工，力争年底前完工。", REVIEW_TITLE,

@@ -215,9 +215,10 @@ def sentence_hits(folded: str, blocked: list[tuple[int, int]], clauses: list[tup
         if any(a < m.end() and m.start() < b for a, b in blocked) or folded.startswith(r.ignore_before, m.end()):
             continue
         clause_start = _clause_at(clauses, m.start())[0]
-        at, part, cue = next(((at, p, cue) for at, p, cue in reversed(cues)
-                              if at < m.start() and (at >= clause_start or cue in r.sentence_cues)), (0, None, ""))
-        future = cue in r.future_words and _only_adverbs(folded[at + len(cue):m.start()])
+        before = [(at, p, cue) for at, p, cue in reversed(cues)
+                  if at < m.start() and (at >= clause_start or cue in r.sentence_cues)]
+        part = before[0][1] if before else None
+        future = any(cue in r.future_words and _only_adverbs(folded[at + len(cue):m.start()]) for at, _, cue in before)
         if folded.startswith(r.past_after, m.end()):
             part, future = "review", False
         hits.append(Hit(m.start(), m.end(), m.group(), part, future))
