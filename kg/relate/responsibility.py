@@ -213,9 +213,12 @@ class DutyContext:
                 return
 
     def _author(self, view: SentenceView, orgs: list[Mention], org: Mention) -> bool:
-        """A lead's body that writes the report ("我村委会…") or takes the tasks on ("…公司承担的…")."""
+        """A lead's body that writes the report ("我村委会…") or takes the tasks on ("…公司承担的…",
+        "由县交通局牵头，实施以下工程：")."""
         r = rules()
         start, end = _list_start(view, orgs, org), _list_end(view, orgs, org)
+        if view.folded[:start].endswith("由") and any(w in view.folded[end:end + NEED_WITHIN] for w in r.taking):
+            return True
         writer = view.folded[:start].endswith(r.subject_prefix)
         taking = view.folded.startswith(r.taking, _skip_adverbs(view.folded, end))
         return (writer or taking) and subject_position(view, org, orgs)
