@@ -164,6 +164,8 @@ PROJECT_ITEMS_FOUND = [
     ("柳湾高速动工建设，城北大道加快施工。", ["柳湾高速"]),
     ("金坪运煤专线启动迁建；", ["金坪运煤专线"]),
     ("目前，松树湾大桥已完成下部结构。", ["松树湾大桥"]),
+    # a phase of a named undertaking opening its clause is a project
+    ("华星电子二期设备安装调试结束，已进入试生产阶段。", ["华星电子二期"]),
     # a status that names an item's works (改扩建) before another item does not close the list
     ("今年，湖南省将确保建成青山至白水、石门至松林改扩建、红岩至金沙3个高速公路项目。",
      ["青山至白水", "石门至松林改扩建", "红岩至金沙"]),
@@ -220,6 +222,7 @@ PROJECT_ITEMS_ABSENT = [
     ("城北大道沿线实施亮化工程。", ["城北大道"]),
     ("沿柳湾高速建设物流园。", ["柳湾高速"]),
     ("目前路基工程基本完成，路面工程正在施工。", ["路基工程", "路面工程"]),  # parts of the works
+    ("今年三期工程完工，二期正在建设。", ["今年三期", "三期", "二期"]),  # a phase of nothing named
     # a group that counts projects or roads, or several names before 等: the names are the projects
     ("建成青松路东段等6条市政道路。", ["青松路东段等6条市政道路"]),
     ("建成青山、白水等4座污水处理厂。", ["白水等4座污水处理厂", "青山、白水等4座污水处理厂"]),

@@ -10,7 +10,7 @@ from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.listing import find_listed, road_subjects, table_cell
 from kg.extract.names import SentenceView, clause_bounds
 from kg.extract.organization import find_organizations
-from kg.extract.project import enterprise_plants, find_projects, road_stages
+from kg.extract.project import enterprise_plants, find_projects, phase_subjects, road_stages
 from kg.extract.road import find_roads
 from kg.extract.rows import table_rows
 from kg.extract.scorer import Model, rescore, shipped_model
@@ -80,6 +80,7 @@ def rule_mentions(view: SentenceView, lex: Lexicon) -> list[Mention]:
     roads = [m for m in found if m.kind == "Road"]
     found.extend(road_stages(view, roads, lex))
     found.extend(road_subjects(view, roads))
+    found.extend(phase_subjects(view, lex))
     found.extend(enterprise_plants(view, [m for m in found if m.kind == "Organization"], lex))
     found.extend(_not_named_otherwise(find_listed(view, lex), found))
     return found

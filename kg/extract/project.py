@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import SentenceView, clause_bounds, place_named, suffix_candidates
+from kg.extract.names import SentenceView, clause_bounds, ends_name, is_specific, place_named, suffix_candidates
 from kg.extract.objects import RULE as OBJECT_RULE
 from kg.extract.objects import counts_one, governed, inner_object_start, object_start, unnamed_roads
 from kg.model import Mention
@@ -157,4 +157,25 @@ def enterprise_plants(view: SentenceView, bodies: list[Mention], lex: Lexicon) -
         if folded[left:start].strip() in lex.projects.clause_openers:
             out.extend(view.mention("Project", m.span.start - view.offset, m.span.end - view.offset,
                                     "project:enterprise") for m in chain)
+    return out
+
+
+def phase_subjects(view: SentenceView, lex: Lexicon) -> list[Mention]:
+    """A phase of a named undertaking that opens its clause ("某某木业三期设备安装调试结束"): the phase is
+    a project, named from the clause's start to the phase (the words before it must hold a proper name)."""
+    out: list[Mention] = []
+    rules = lex.projects
+    tokens = view.tokens
+    for k, t in enumerate(tokens):
+        if t.text not in rules.stages or k == 0:
+            continue
+        left, _ = clause_bounds(view.folded, t.start, t.end)
+        first = next(j for j in range(k + 1) if tokens[j].start >= left)
+        while first < k and tokens[first].text in rules.clause_openers:
+            first += 1
+        words = tokens[first:k]
+        if not words or t.start - words[0].start > lex.project.max_name_chars or not is_specific(words, lex) \
+                or any(ends_name(tokens, j, lex.project, lex) for j in range(first, k)):
+            continue
+        out.append(view.mention("Project", words[0].start, t.end, "project:phase"))
     return out
