@@ -77,6 +77,8 @@ PROJECTS_FOUND = [
     ("加快建设城北污水处理厂。", [("Project", "城北污水处理厂")]),
     ("在城区主干道建设人行天桥，方便群众出行。", [("Project", "人行天桥")]),  # the verb inside the words
     ("新建农村“村村通”道路500公里。", [("Project", "农村“村村通”道路")]),  # a road kind named by a programme
+    ("给社区新建了6间办公场所，投入资金12万元。", [("Project", "办公场所")]),  # rooms of one building
+    ("公立幼儿园投资900万元，占地20亩。", [("Project", "公立幼儿园")]),  # 公立 a modifier, not a verb
     # known misses
     # a road in a list of projects is a Road and a Project
     ("加快推进凤凰山隧道、白沙河大桥、城东污水处理厂等项目建设。", [("Project", "白沙河大桥")]),
@@ -298,6 +300,7 @@ PROJECTS_ABSENT = [
     ("今年新改建农村公路300公里。", [("Project", "农村公路")]),  # a road kind alone: a figure
     ("因地制宜建设小公园、小绿地和停车场。", [("Project", "小公园")]),  # kinds in a list
     ("新改建农村户用卫生厕所3000户。", [("Project", "农村户用卫生厕所")]),  # one for each household
+    ("新建4所公立小学。", [("Project", "公立小学"), ("Project", "4所公立小学")]),  # a count of a kind
     ("在城东社区建设两所学校，其中城东小学投资900万元。", [("Project", "两所学校"), ("Project", "学校")]),
     ("建设健身步道的计划已经上报。", [("Project", "健身步道")]),
 ]

@@ -138,6 +138,7 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     # an unnamed facility that a building verb governs takes the money said of it
     ("今年安装了60盏太阳能路灯，投资30万元。", [("太阳能路灯", 300_000, False, False)]),
     ("投资900万元建设占地30亩的垃圾中转站。", [("垃圾中转站", 9_000_000, False, False)]),
+    ("给社区新建了6间办公场所，投入资金12万元。", [("办公场所", 120_000, False, False)]),
 ])
 def test_investment(body, expected):
     found = [(subject, value, approximate, masked)

@@ -65,8 +65,11 @@ def governed(folded: str, left: int, start: int | None, end: int, *, specific: b
     if not specific and (folded.endswith(rules.named_only, start, end) or (
             end - start < rules.listed_min_chars and folded.startswith(LIST_MARKS, end))):
         return False  # "新建热力管网5公里", "建设小公园、小绿地和停车场": kinds of facility
-    return not folded.startswith(rules.not_first + rules.verbs, start) and bool(rules.after.match(folded, end)) \
-        and not rules.many.match(folded, end) and bool(_verb_before().search(folded, left, start))
+    if folded.startswith(rules.not_first + rules.verbs, start) or not rules.after.match(folded, end) \
+            or rules.many.match(folded, end):
+        return False
+    verb = _verb_before().search(folded, left, start)
+    return verb is not None and not rules.many.search(verb.group())  # not "新建4所公立小学"
 
 
 def object_start(folded: str, start: int, end: int) -> int | None:

@@ -52,9 +52,9 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             if c.specific and in_clause and name_chars >= 2:
                 found.append(view.mention("Project", start, c.end, "project:works"))
             continue
-        if rules.count_head.match(folded, start) or folded.startswith(rules.place_after, c.end) \
-                or in_title(folded, start, c.end):
-            continue  # "两所公办幼儿园", "园区外土地": a count of a kind, a place
+        if folded.startswith(rules.place_after, c.end) or in_title(folded, start, c.end):
+            continue  # "园区外土地": a place
+        counted = bool(rules.count_head.match(folded, start))  # "两所公办幼儿园": a count of a kind, unless governed
         before = folded[left:start]
         adjacent = (before.endswith(rules.before_triggers) or folded[left:opens].endswith(rules.before_triggers)
                     or folded.startswith(rules.after_triggers, c.end)
@@ -63,7 +63,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             or place_named([t for t in view.tokens if start <= t.start and t.end <= c.end - len(c.suffix)], lex)
         invested_subject = before in rules.clause_openers and name_chars >= 2 \
             and bool(rules.investment_after.match(folded, c.end))  # "其中公办幼儿园投资900万元"
-        if rules.investment_link.search(before) or (specific and (adjacent or in_clause)) or invested_subject:
+        if not counted and (rules.investment_link.search(before) or (specific and (adjacent or in_clause))
+                            or invested_subject):
             found.append(view.mention("Project", start, c.end, "project:facility"))
         else:
             inner = inner_object_start(view, start, c.end - len(c.suffix))  # "主干道建设人行天桥"
