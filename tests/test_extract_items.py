@@ -20,6 +20,13 @@ ITEMS_FOUND = [
     ("4.108国道东山段休息点项目约600m²;", ["108国道东山段休息点项目"]),
     # items before 等 and a count of facilities of one kind: facilities, named even without a suffix
     ("建成城东小学、太白中心校等5所中小学及幼儿园。", ["城东小学", "太白中心校"]),
+    # a compound lead of renovation governs a list of roads: the works on them
+    ("改造提升文化路、建设路。", ["文化路", "建设路"]),
+    # area works: a named area and the works on it as a whole, before a copula, a stage, another item
+    ("二是城关片区改造升级。", ["城关片区改造升级"]),
+    ("东门棚户区改造已完成征收，青龙湾片区综合整治和白石村旧村改造同步推进。",
+     ["东门棚户区改造", "青龙湾片区综合整治"]),
+    ("河西路南华片区整治是今年城建的重点。", ["河西路南华片区整治"]),
     # a heading before its colon named by a noun the dictionary splits
     ("5、超市工程:6个村的超市已投入使用;", ["超市工程"]),
 ]
@@ -32,6 +39,10 @@ ITEMS_ABSENT = [
     # before a count of facilities, kinds of facility are no names, places are no works
     ("提升文化广场、健身广场等12处便民设施。", ["文化广场", "健身广场"]),
     ("新建城关镇、河口镇等3所幼儿园。", ["城关镇", "河口镇", "城关镇、河口镇等3所幼儿园"]),
+    # area works without a proper name are a campaign; works that go on into another noun are no whole name
+    ("全面推进城区老旧小区改造。", ["城区老旧小区改造", "老旧小区改造"]),
+    ("城关片区改造资金已全部到位。", ["城关片区改造", "城关片区改造资金"]),
+    ("《东门棚户区改造实施方案》印发。", ["东门棚户区改造"]),
     # a decimal or a count after an item's number is a quantity, not part of a title
     ("1.5万平方米厂房项目。", ["5万平方米厂房项目", "1.5万平方米厂房项目"]),
     ("4.30个村卫生室改造工程。", ["30个村卫生室改造工程", "4.30个村卫生室改造工程"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kg.extract.areas import find_area_works
 from kg.extract.initiative import find_initiatives
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.listing import find_listed, road_subjects, table_cell
@@ -82,6 +83,7 @@ def rule_mentions(view: SentenceView, lex: Lexicon) -> list[Mention]:
     found.extend(road_subjects(view, roads))
     found.extend(phase_subjects(view, lex))
     found.extend(enterprise_plants(view, [m for m in found if m.kind == "Organization"], lex))
+    found.extend(find_area_works(view, lex))
     found.extend(_not_named_otherwise(find_listed(view, lex), found))
     return found
 

@@ -62,6 +62,10 @@ class ItemRules:
     head_tags: frozenset[str]
     endings: tuple[str, ...]
     complements: tuple[str, ...]
+    area_words: tuple[str, ...]
+    area_works: tuple[str, ...]
+    area_followers: tuple[str, ...]
+    area_max_chars: int
     many: re.Pattern[str]
     unnamed_min_chars: int
     title_number: re.Pattern[str]
@@ -100,6 +104,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     return re.compile(f"(?:{alt(rules.leads)})$"), \
         re.compile(f"(?:{rules.adverbs})(?:{alt(rules.statuses)})(?!{alt(rules.not_after_status)})")
+
+
+def status_after(folded: str, at: int) -> bool:
+    """Whether a stage that closes a list of works ("已完工", "正在施工") stands at ``at``."""
+    return _patterns()[1].match(folded, at) is not None
 
 
 def find_listed(view: SentenceView, lex: Lexicon) -> list[Mention]:
