@@ -83,14 +83,23 @@ def titled_projects(doc: Document, by_sentence: dict[int, list[Mention]]) -> dic
     return out
 
 
+_ANAPHOR_REACH = 3  # how many sentences back, over sentences naming no project, 项目… looks
+
+
 def _previous_project(doc: Document, index: int, by_sentence: dict[int, list[Mention]]) -> Mention | None:
-    """The one project of the sentence before, in the same paragraph, when this one names none
-    ("一是实施了某某改造工程。截止年底，项目预计完成投资…")."""
-    if index == 0 or any(m.kind == "Project" for m in by_sentence.get(index, [])) \
-            or doc.sentences[index - 1].paragraph != doc.sentences[index].paragraph:
+    """The one project of the nearest sentence before that names any, in the same paragraph and
+    at most a few sentences back, when this one names none ("一是实施了某某改造工程。截止年底，项目
+    预计完成投资…")."""
+    if any(m.kind == "Project" for m in by_sentence.get(index, [])):
         return None
-    projects = [m for m in by_sentence.get(index - 1, []) if m.kind == "Project"]
-    return projects[0] if len(projects) == 1 else None
+    paragraph = doc.sentences[index].paragraph
+    for back in range(index - 1, max(-1, index - 1 - _ANAPHOR_REACH), -1):
+        if doc.sentences[back].paragraph != paragraph:
+            return None
+        projects = [m for m in by_sentence.get(back, []) if m.kind == "Project"]
+        if projects:
+            return projects[0] if len(projects) == 1 else None
+    return None
 
 
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
