@@ -449,8 +449,9 @@ def _first_item_start(view: SentenceView, lex: Lexicon, start: int, end: int) ->
     for t in _words(view, start, end - 2):  # a verb that ends the segment is the item's own ("甲大道扩建")
         if t.text in lex.road_joiners or t.text in lex.projects.always_joiners or t.text in lex.joiners:
             continue  # "甲至乙段", "甲生产及加气站" (a 和/及 between two names cut the segments already)
-        if view.folded.startswith(lex.projects.anchors, t.end, end) and t.end + 2 == end:
-            continue  # "甲博物馆续建工程": a verb right before the closing 工程/项目 is the name's own
+        if view.folded.startswith(lex.projects.anchors, t.end, end) \
+                and (t.end + 2 == end or view.folded[t.end + 2:end] in rules.frame_tails):
+            continue  # "甲博物馆续建工程(建设)": a verb right before the closing 工程/项目 is the name's own
         if t.text in lex.verbs or t.text in rules.leads or t.tag in rules.head_tags \
                 or view.folded.startswith(leads, t.start):
             pos = t.end
@@ -578,7 +579,10 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
     if not words or words[0].start != a or words[-1].end != b:
         return False  # the item must start and end at word boundaries
     joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
-    if _holds_verb(lex, words, joins) \
+    # in a list counted as projects, a kind of works closing a name is its own ("干线公路重点工程")
+    kind = next((w for w in rules.reject if counted and w.endswith(lex.projects.anchors) and len(w) > 2
+                 and name.endswith(w) and len(name) - len(w) >= 2), "")
+    if _holds_verb(lex, [t for t in words if t.end <= b - len(kind)], joins) \
             or (lex.is_boundary(words[0], rules) and words[0].text not in lex.leading_verbs) \
             or (words[0].tag in item_rules().not_first_tags and len(words[0].text) > 1
                 and not re.search(r"[0-9A-Za-z]", name)) \
@@ -586,7 +590,7 @@ def _name_like(view: SentenceView, lex: Lexicon, a: int, b: int, *, single: bool
         return False
     if _generic(lex, name, whole=counted):
         return False  # in a list counted as projects, "干线公路重点工程" is one of them
-    if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - 2):
+    if name.endswith(lex.projects.anchors) and generic_anchor(view, lex, a, b - max(len(kind), 2)):
         return False
     if is_specific(words, lex) or place_named(words[:-1], lex) or ORDINAL.match(name) \
             or item_rules().numbered_school.fullmatch(name):
