@@ -3,10 +3,12 @@ sits in the document (section chain, paragraph lead)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.names import SentenceView, clause_bounds
 from kg.model import Document, Mention, Relation, Sentence, Span
+from kg.relate.table import cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,4 +81,16 @@ def once_per_pair(relations: list[Relation]) -> list[Relation]:
         if key not in seen:
             seen.add(key)
             out.append(r)
+    return out
+
+
+def row_cells(text: str) -> list[tuple[int, int]]:
+    """Cells of a table row: apart by "|", else by tabs or runs of spaces."""
+    if text.count("|") < 2:
+        return cells(text)
+    out, pos = [], 0
+    for bar in re.finditer(r"\|", text + "|"):
+        if text[pos:bar.start()].strip():
+            out.append((pos, bar.start()))
+        pos = bar.end()
     return out

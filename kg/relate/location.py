@@ -21,8 +21,15 @@ from kg.data import load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
-from kg.relate.context import SentenceContext, heading_sentences, inside, once_per_pair, paragraphs, section_end
-from kg.relate.table import cells
+from kg.relate.context import (
+    SentenceContext,
+    heading_sentences,
+    inside,
+    once_per_pair,
+    paragraphs,
+    row_cells,
+    section_end,
+)
 from kg.resolve import normalise
 
 PLACE_KINDS = ("Village", "Road")
@@ -176,7 +183,7 @@ class PlaceContext:
         r = rules()
         width = 0
         for view in self.views:
-            spans = _cells(view.folded)
+            spans = row_cells(view.folded)
             values = [view.folded[a:b].strip() for a, b in spans]
             if len(spans) >= 3 and any(r.name_header.search(v) for v in values):
                 width = len(spans)
@@ -199,20 +206,6 @@ class PlaceContext:
                     return self.places_known[name]
         villages = {normalise(m.text): m for m in mentions if m.kind == "Village" and not m.masked}
         return next(iter(villages.values())) if len(villages) == 1 else None
-
-
-def _cells(text: str) -> list[tuple[int, int]]:
-    """Cells of a table row: by tabs or runs of spaces, or by "|"."""
-    if text.count("|") >= 2:
-        out, pos = [], 0
-        for m in re.finditer(r"\|", text):
-            if text[pos:m.start()].strip():
-                out.append((pos, m.start()))
-            pos = m.end()
-        if text[pos:].strip():
-            out.append((pos, len(text)))
-        return out
-    return cells(text)
 
 
 def _whole(mention: Mention, text: str) -> bool:

@@ -6,11 +6,13 @@ lead introduces a list ("我村委会…现将工作汇报如下："); the bodie
 你们", its signature, "经…同意") for what it issues; an enterprise named at the head of its project. A
 bare body word ("由街道出资…", "同时，街道联合…") acts for the body named before it ("…十里街道").
 Bodies joining the work ("…等单位提前介入") answer for the projects before them; a project said to
-be a body's key work ("…工程是某街道的重点工作之一") is that body's."""
+be a body's key work ("…工程是某街道的重点工作之一") is that body's; a table's duty column (责任单位,
+实施单位…) names the body of its row's project."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -18,7 +20,16 @@ from kg.data import load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
-from kg.relate.context import SentenceContext, heading_sentences, inside, once_per_pair, paragraphs, section_end
+from kg.read.text import fold
+from kg.relate.context import (
+    SentenceContext,
+    heading_sentences,
+    inside,
+    once_per_pair,
+    paragraphs,
+    row_cells,
+    section_end,
+)
 from kg.relate.membership import qualifies
 
 LIST_JOINERS = "、和及与,"
@@ -30,8 +41,9 @@ ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其�
 PRINTED = re.compile(r"\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*印发")
 KEYS = ("after_org", "anaphora", "before_needs", "before_org", "adverbs", "carrying", "opener", "co_subject",
         "subject_prefix", "taking", "verb_openers", "issue", "generic_org", "byline", "joint", "copula", "copula_work",
-        "bare_bodies")
-PATTERN_KEYS = ("anaphora", "opener", "issue", "generic_org", "byline", "joint", "copula", "copula_work")
+        "number_column", "name_column", "duty_column", "bare_bodies")
+PATTERN_KEYS = ("anaphora", "opener", "issue", "generic_org", "byline", "joint", "copula", "copula_work",
+                "number_column", "name_column", "duty_column")
 BARE_RULE = "organization:bare"
 
 
@@ -56,6 +68,9 @@ class ResponsibilityRules:
     joint: re.Pattern[str]
     copula: re.Pattern[str]
     copula_work: re.Pattern[str]
+    number_column: re.Pattern[str]
+    name_column: re.Pattern[str]
+    duty_column: re.Pattern[str]
     bare: re.Pattern[str]  # the bare body words
     bare_forms: dict[str, tuple[str, ...]]  # bare word -> endings of the names it stands for
 
@@ -84,7 +99,9 @@ def rules() -> ResponsibilityRules:
                                subject_prefix=words("subject_prefix"), taking=words("taking"),
                                verb_openers=words("verb_openers"),
                                issue=p["issue"], generic_org=p["generic_org"], byline=p["byline"], joint=p["joint"],
-                               copula=p["copula"], copula_work=p["copula_work"], bare=re.compile(alternatives),
+                               copula=p["copula"], copula_work=p["copula_work"],
+                               number_column=p["number_column"], name_column=p["name_column"],
+                               duty_column=p["duty_column"], bare=re.compile(alternatives),
                                bare_forms=bare_forms)
 
 
@@ -120,6 +137,8 @@ class DutyContext:
         self._by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             self._by_sentence.setdefault(m.sentence, []).append(m)
+        self._ordered = sorted(mentions, key=lambda m: m.span.start)
+        self._starts = [m.span.start for m in self._ordered]
         self._orgs = sorted((m for m in mentions if m.kind == "Organization" and m.rule != BARE_RULE),
                             key=lambda m: m.span.start)
         self.stands_for: dict[tuple[int, int], Mention] = {}  # span of a bare body word -> the body
@@ -129,6 +148,7 @@ class DutyContext:
         self._section_subjects()
         self._reporter()
         self._headline_bodies()
+        self._table_columns()
 
     def kinds(self, sentence: int, *kinds: str) -> list[Mention]:
         """The sentence's mentions of the given types."""
@@ -211,6 +231,48 @@ class DutyContext:
                     self.duties.append(Duty(0, 1, org, HEADLINE_RULE, campaigns))
             if any(d.rule == HEADLINE_RULE for d in self.duties):
                 return
+
+    def _table_columns(self) -> None:
+        """A table with a project-name column and a column of the body in charge ("序号 | 项目名称 |
+        责任单位 | …", one row a line or all in one): the bodies in a row's duty cell are responsible for
+        the project in its name cell."""
+        r = rules()
+        header: tuple[int, int, int] | None = None  # (cells a row, name column, duty column)
+        pos = 0
+        for line in fold(self.doc.text).splitlines(keepends=True):
+            at, pos = pos, pos + len(line)
+            row = [(at + a, at + b) for a, b in row_cells(line.rstrip("\r\n"))]
+            if len(row) < 3:
+                header = None if line.strip() else header
+                continue
+            heads = [re.sub(r"\s+", "", self.doc.text[a:b]) for a, b in row]
+            number = next((k for k, h in enumerate(heads) if r.number_column.search(h)), 0)
+            first = next((k for k in range(number + 1, len(heads)) if heads[k] == "1"), len(heads))
+            found = _duty_header(heads[number:first], r)
+            if found is not None:
+                header = (first - number, *found)
+                rows = [row[k:k + header[0]] for k in range(first, len(row), header[0])]  # rows in the same line
+            elif header is not None:
+                rows = [row]
+            else:
+                continue
+            for cells_ in rows:
+                if header is not None and len(cells_) == header[0]:
+                    self._duty_row(cells_[header[1]], cells_[header[2]])
+
+    def _duty_row(self, name: tuple[int, int], duty: tuple[int, int]) -> None:
+        """The bodies of a duty cell for the project of the name cell of the same row."""
+        def within(cell: tuple[int, int], kind: str) -> list[Mention]:
+            a = bisect_left(self._starts, cell[0])
+            b = bisect_left(self._starts, cell[1])
+            return [m for m in self._ordered[a:b] if m.kind == kind and m.span.end <= cell[1]]
+
+        projects = within(name, "Project")
+        if len(projects) != 1:
+            return
+        for org in within(duty, "Organization"):
+            self.duties.append(Duty(projects[0].sentence, projects[0].sentence + 1, org, "responsible:table",
+                                    (projects[0],)))
 
     def _author(self, view: SentenceView, orgs: list[Mention], org: Mention) -> bool:
         """A lead's body that writes the report ("我村委会…") or takes the tasks on ("…公司承担的…",
@@ -321,6 +383,13 @@ class DutyContext:
     def covering(self, sentence: int) -> list[Duty]:
         """The duties that reach the sentence."""
         return [d for d in self.duties if d.first <= sentence < d.last]
+
+
+def _duty_header(heads: list[str], r: ResponsibilityRules) -> tuple[int, int] | None:
+    """(name column, duty column) of a table header, or None."""
+    name = next((k for k, h in enumerate(heads) if r.name_column.fullmatch(h)), None)
+    duty = next((k for k, h in enumerate(heads) if r.duty_column.fullmatch(h)), None)
+    return None if name is None or duty is None else (name, duty)
 
 
 def after_match(view: SentenceView, mention: Mention, pattern: re.Pattern[str]) -> bool:
