@@ -14,6 +14,7 @@ from kg.model import Mention
 # A quoted phrase is a campaign when a campaign word follows within this many characters
 # ("“万名干部进万企”服务活动", "“平安X镇”深入创建").
 FOLLOWER_WINDOW = 2
+SHORT_FORM = 2  # a scheme form this short is matched as whole words only
 _QUOTED = re.compile(r"[“\"]([^”\"“]{2,40})[”\"]")
 
 
@@ -21,7 +22,13 @@ def find_initiatives(view: SentenceView, lex: Lexicon) -> list[Mention]:
     """Campaign names in the sentence."""
     folded = view.folded
     found = []
+    starts = ends = None
     for m in lex.campaign_pattern.finditer(folded):
+        if len(m.group()) <= SHORT_FORM:  # "创城", not inside "开创城乡": whole words only
+            starts = starts or {t.start for t in view.tokens}
+            ends = ends or {t.end for t in view.tokens}
+            if m.start() not in starts or m.end() not in ends:
+                continue
         campaign = lex.campaign_by_form[m.group()]
         found.append(view.mention("Initiative", m.start(), m.end(), "initiative:scheme",
                                   concept=campaign.iri))
