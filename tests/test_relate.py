@@ -523,6 +523,11 @@ NO_TITLE = ""  # a report whose first line is a headline, not a title of the kin
     (REVIEW_TITLE, "经县扶贫开发领导小组同意，现将2023年度第一批财政扶贫资金下达给你们。请根据本地脱贫攻坚规划，"
                    "尽快使用资金。\n附件\n序号  村名  项目名称\n1  青山村  青山村茶叶加工厂项目",
      {("青山村茶叶加工厂项目", "脱贫攻坚", "notice")}),
+    # a campaign of the report named inside a project's name, where no campaign was cut there
+    (REVIEW_TITLE, "青山村成功入选省级特色美食村。\n完成青山省级特色美食村标识标牌建设。",
+     {("青山省级特色美食村标识标牌", "省级特色美食村", "known-name")}),
+    # ... not a project whose name does not hold it
+    (REVIEW_TITLE, "青山村成功入选省级特色美食村。\n完成青山村标识标牌建设。", set()),
     # "该项目已列入…": the project of the sentence before; "上述项目": all before in the paragraph
     (REVIEW_TITLE, "新建城东幼儿园。完成青石路改造工程。该项目已列入全县“城乡提升三年行动计划”。",
      {("青石路改造工程", "城乡提升三年行动计划", "anaphora")}),

@@ -1,4 +1,5 @@
-"""Membership: a project belongs to the campaigns named in its own name, in its clause, in a framing
+"""Membership: a project belongs to the campaigns named in its own name (also a campaign the report
+names elsewhere: "某村省级特色美食村标识标牌"), in its clause, in a framing
 clause of its sentence ("加快推进东西部协作项目，…"), and in what it sits under: the document's
 headline, a lead that introduces a list ("县政府将办好十件民生实事：" / "…计划如下："), the title of
 the table it is a row of, a campaign carried out before it in its block ("扎实开展“项目突破年”活动"),
@@ -18,6 +19,7 @@ from kg.relate.context import SentenceContext, inside, section_end
 from kg.resolve import normalise
 
 LEAD_MAX_CHARS = 30
+KNOWN_MIN = 4  # characters a campaign's name needs to be found inside a project's name elsewhere
 SUBJECT_SLACK = 4  # characters besides the project names a subject clause may hold ("南街…和…")
 HEADLINE_MAX_CHARS = 40
 TERMINATORS = "。！？;!?；"
@@ -144,6 +146,13 @@ class CampaignContext:
             if sc.first <= sc.campaign.sentence:
                 self._opened.setdefault(sc.campaign.sentence, []).append(sc)
         self._sweep: tuple[int, int, list[Scope]] = (-1, 0, [])  # (sentence, next scope, active scopes)
+        self.known: dict[str, Mention] = {}  # the document's campaign names (long enough), to a mention of each
+        for inits in self._by_sentence.values():
+            for i in inits:
+                if len(i.text) >= KNOWN_MIN:
+                    self.known.setdefault(normalise(i.text), i)
+        names = sorted(self.known, key=len, reverse=True)
+        self.known_names = re.compile("|".join(map(re.escape, names))) if names else None  # once per document
 
     # -- scopes -------------------------------------------------------------------------------
     def _add(self, first: int, last: int, campaigns: list[Mention], rule: str) -> None:
@@ -332,6 +341,12 @@ class CampaignContext:
         self._sweep = (index, cursor, active)
         return active
 
+    def named_in(self, project: Mention) -> list[Mention]:
+        """Campaigns of the document named inside the project's name ("某村省级特色美食村标识标牌")."""
+        if self.known_names is None:
+            return []
+        return [self.known[m.group()] for m in self.known_names.finditer(normalise(project.text))]
+
     def covering_after(self, sentence: Sentence) -> list[Scope]:
         """Scopes opened by a campaign in this very sentence: they cover the projects after it."""
         return self._opened.get(sentence.index, [])
@@ -400,6 +415,8 @@ def find_memberships(ctx: SentenceContext, campaigns: CampaignContext,
         start, end = ctx.rel(project)
         c_start, c_end = ctx.clause(start, end)
         own = [(i, "membership:name") for i in initiatives if inside(i, project)]
+        if not own and project in real:
+            own = [(i, "membership:known-name") for i in campaigns.named_in(project)]
         near = [(i, "membership:clause") for i in initiatives
                 if not inside(i, project) and c_start <= ctx.rel(i)[0] and ctx.rel(i)[1] <= c_end
                 and not any(inside(i, p) for p in projects) and not _sibling(ctx, i, project)
