@@ -464,6 +464,9 @@ NO_TITLE = ""  # a report whose first line is a headline, not a title of the kin
     # a headline naming a campaign covers every project of the report
     (NO_TITLE, "城关镇美丽乡村建设稳步推进\n今年新建城东幼儿园，完成青石路改造工程。",
      {("城东幼儿园", "美丽乡村建设", "headline"), ("青石路改造工程", "美丽乡村建设", "headline")}),
+    # ... but not the parts of a project that is the subject of their sentence
+    (NO_TITLE, "城关镇美丽乡村建设稳步推进\n青山生态农业产业园项目，今年完成种植3000亩，一期蔬菜加工厂项目已投产。",
+     {("青山生态农业产业园项目", "美丽乡村建设", "headline")}),
     # ... a long first sentence is no headline
     (NO_TITLE, "城关镇全力推进美丽乡村建设，群众满意度持续提升，各项工作取得明显成效，为全年目标打下坚实基础。\n"
                "新建城东幼儿园。", set()),

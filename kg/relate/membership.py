@@ -427,7 +427,8 @@ def find_memberships(ctx: SentenceContext, campaigns: CampaignContext,
         context = [(i, "membership:framing") for i in framing if start >= framing_end]
         context += [(i, "membership:predicate") for i in predicate]
         context += [(sc.campaign, sc.rule) for sc in opened if start >= ctx.rel(sc.campaign)[1]]
-        context += covering
+        if not _part_of_subject(ctx, project, real):
+            context += covering
         out.extend(_relations(ctx, project, own + near + context))
     return out
 
@@ -435,6 +436,18 @@ def find_memberships(ctx: SentenceContext, campaigns: CampaignContext,
 def _free(initiatives: list[Mention], projects: list[Mention]) -> list[Mention]:
     """Campaigns that are not part of a project's name."""
     return [i for i in initiatives if not any(inside(i, p) for p in projects)]
+
+
+def _part_of_subject(ctx: SentenceContext, project: Mention, projects: list[Mention]) -> bool:
+    """A project in a later clause of a sentence whose first clause is one project, its subject
+    ("某某加工项目，今年完成…，一期某某项目已投产"): a part of that project, which the campaigns
+    around the sentence are about."""
+    _, first_end = ctx.clause(0, 0)
+    subject = [p for p in projects if ctx.rel(p)[1] <= first_end]
+    if len(subject) != 1 or ctx.rel(project)[0] < first_end:
+        return False
+    start, end = ctx.rel(subject[0])
+    return start == 0 and first_end - end <= 1
 
 
 def _predicate(ctx: SentenceContext, initiatives: list[Mention], projects: list[Mention]) -> list[Mention]:
