@@ -813,14 +813,17 @@ def test_location_given_the_names(body, names, expected):
     assert relations_given(body, names, "locatedIn") == expected
 
 
-@pytest.mark.parametrize("body, project, expected", [
+@pytest.mark.parametrize("body, project, inner, expected", [
     # a road of the report named inside a project's name, where the road extractor cut no road
-    ("完成文昌路路灯安装。\n文昌路西延建设工程开工。", "文昌路西延建设工程",
+    ("完成文昌路路灯安装。\n文昌路西延建设工程开工。", "文昌路西延建设工程", None,
      {("文昌路西延建设工程", "文昌路", "known-road")}),
+    # ... also beside another road cut there
+    ("完成文昌路路灯安装。\n文昌路西延至青石路段建设工程开工。", "文昌路西延至青石路段建设工程", "青石路",
+     {("文昌路西延至青石路段建设工程", "文昌路", "known-road"), ("文昌路西延至青石路段建设工程", "青石路", "name")}),
     # ... not a school named after it
-    ("完成文昌路路灯安装。\n文昌路小学教学楼开工。", "文昌路小学教学楼", set()),
+    ("完成文昌路路灯安装。\n文昌路小学教学楼开工。", "文昌路小学教学楼", None, set()),
 ])
-def test_location_on_a_road_named_elsewhere(body, project, expected):
+def test_location_on_a_road_named_elsewhere(body, project, inner, expected):
     from kg.extract import sentence_views
     from kg.relate import relate
 
@@ -832,7 +835,10 @@ def test_location_on_a_road_named_elsewhere(body, project, expected):
         return Mention(kind=kind, text=text, span=Span(doc_id=doc.doc_id, start=start, end=start + len(text)),
                        sentence=sentence.index, rule="given")
 
-    mentions = [named("Road", road, "文昌路"), named("Project", works, project)]  # no road inside the project
+    mentions = [named("Road", road, "文昌路"), named("Project", works, project)]  # 文昌路 not cut in the project
+    if inner:
+        mentions.append(named("Road", doc.text.index(inner, works), inner))
+    mentions.sort(key=lambda m: (m.span.start, -m.span.end))
     found = {(r.subject.text, r.target.text, r.rule.split(":")[1]) for r in relate(doc, sentence_views(doc), mentions)
              if r.kind == "locatedIn" and isinstance(r.target, Mention)}
     assert found == expected

@@ -350,21 +350,20 @@ def _beyond(ctx: SentenceContext, context: PlaceContext, projects: list[Mention]
 
 
 def _known_roads(ctx: SentenceContext, context: PlaceContext, projects: list[Mention]) -> list[Relation]:
-    """A road of the document named inside a project's name where no road was found there ("人民路
-    西延…工程", 人民路 a road elsewhere in the report): the works are on it (not a school or a
-    community named after it: "人民路小学")."""
+    """A road of the document named inside a project's name where the name was not cut as a road
+    ("人民路西延…工程", 人民路 a road elsewhere in the report): the works are on it (not a school or
+    a community named after it: "人民路小学")."""
     named_after = rules().named_after
     roads = ctx.of_kind("Road")
     out = []
     for project in projects:
-        if any(inside(p, project) for p in roads):
-            continue
+        cut = [normalise(p.text) for p in roads if inside(p, project)]  # roads found there already
         name = normalise(project.text)
         for found in context.road_names.finditer(name) if context.road_names else ():
             road = context.roads[found.group()]
-            if road.span != project.span and not named_after.match(name, found.end()):
+            if road.span != project.span and not named_after.match(name, found.end()) \
+                    and not any(found.group() in c for c in cut):
                 out.append(_located(ctx, project, road, project, "location:known-road"))
-                break
     return out
 
 
