@@ -757,6 +757,12 @@ def test_location(body, expected):
     # a table row: the places of its other cells
     ("项目名称  投资（万元）  建设内容\n城东幼儿园扩建工程  1200  在青山村新建教学楼一栋",
      {("城东幼儿园扩建工程", "青山村", "table")}),
+    # a table with all its rows in one line: the places of the other cells' first clause, and no place
+    # of the row before
+    ("附件 重点项目表 序号 | 项目名称 | 建设地址 | 建设内容 | 1 | 城东幼儿园扩建工程 | 青山村 | 新建教学楼一栋，"
+     "配套白石村道路 | 2 | 青石路改造工程 | 白鹤村 | 改造路面3公里",
+     {("城东幼儿园扩建工程", "青山村", "table"), ("青石路改造工程", "白鹤村", "table"),
+      ("青石路改造工程", "青石路", "name")}),
     # a table written one cell a line: the row's 村名 cell
     ("序号\n\n村名\n\n项目名称\n\n1\n\n青山村\n\n蔬菜大棚项目\n\n2\n\n白石村\n\n城东幼儿园扩建工程",
      {("蔬菜大棚项目", "青山村", "table"), ("城东幼儿园扩建工程", "白石村", "table")}),

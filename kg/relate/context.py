@@ -4,11 +4,18 @@ sits in the document (section chain, paragraph lead)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from kg.extract.names import SentenceView, clause_bounds
 from kg.model import Document, Mention, Relation, Sentence, Span
+from kg.read.text import fold
 from kg.relate.table import cells
+
+H = TypeVar("H")
+Cells = list[tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,3 +101,46 @@ def row_cells(text: str) -> list[tuple[int, int]]:
             out.append((pos, bar.start()))
         pos = bar.end()
     return out
+
+
+def table_rows(doc: Document, number: re.Pattern[str],
+               header_of: Callable[[list[str]], tuple[int, H] | None]) -> Iterator[tuple[H, Cells]]:
+    """The rows of the document's tables, as document spans of their cells, with what ``header_of``
+    made of their header (it gets the header's cells and gives the number of cells a row has and what
+    it found, or None): one row a line, or all rows in the header's line after its number column
+    ("序号 | 项目名称 | … | 1 | 某某提升 | …"). A line of fewer than three cells ends a table."""
+    header: tuple[int, H] | None = None
+    pos = 0
+    for line in fold(doc.text).splitlines(keepends=True):
+        at, pos = pos, pos + len(line)
+        row = [(at + a, at + b) for a, b in row_cells(line.rstrip("\r\n"))]
+        if len(row) < 3:
+            header = None if line.strip() else header
+            continue
+        heads = [re.sub(r"\s+", "", doc.text[a:b]) for a, b in row]
+        k = next((k for k, h in enumerate(heads) if number.search(h)), 0)
+        first = next((j for j in range(k + 1, len(heads)) if heads[j] == "1"), len(heads))
+        found = header_of(heads[k:first])
+        if found is not None:
+            header = found
+            rows = [row[j:j + found[0]] for j in range(first, len(row), found[0])]  # rows in the header's line
+        elif header is not None:
+            rows = [row]
+        else:
+            continue
+        for cells_ in rows:
+            if header is not None and len(cells_) == header[0]:
+                yield header[1], cells_
+
+
+class MentionIndex:
+    """The mentions of a document by position, to find those inside a span."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._ordered = sorted(mentions, key=lambda m: m.span.start)
+        self._starts = [m.span.start for m in self._ordered]
+
+    def within(self, span: tuple[int, int], *kinds: str) -> list[Mention]:
+        """The mentions of the given types inside the document span [start, end)."""
+        a, b = bisect_left(self._starts, span[0]), bisect_left(self._starts, span[1])
+        return [m for m in self._ordered[a:b] if m.kind in kinds and m.span.end <= span[1]]

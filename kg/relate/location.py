@@ -22,6 +22,7 @@ from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
 from kg.relate.context import (
+    MentionIndex,
     SentenceContext,
     heading_sentences,
     inside,
@@ -29,17 +30,19 @@ from kg.relate.context import (
     paragraphs,
     row_cells,
     section_end,
+    table_rows,
 )
 from kg.resolve import normalise
 
 PLACE_KINDS = ("Village", "Road")
+CLAUSE_MARK = re.compile(r"[，,；;：:。]")
 COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十百两]+个$")
 ITEM_HEAD = re.compile(r"\s*[(]?[\d一二三四五六七八九十]+[)、.]")
 JOINED_WITHIN = 3  # characters between a joiner and the project it joins ("…开发和民俗文化一条街项目")
 KNOWN_ROAD_MIN = 3  # characters a road's name needs to be found inside a project's name ("人民路")
 NEAR_AFTER = 6  # characters a place may stand after 位于/坐落于 ("位于高铁新城站前大道东侧")
 KEYS = ("after_words", "list_joiners", "near_after_words", "build_verbs", "components", "segment",
-        "own_village", "place_header", "name_header", "landmark", "named_after", "other_place")
+        "own_village", "place_header", "name_header", "landmark", "named_after", "other_place", "number_header")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class LocationRules:
     landmark: re.Pattern[str]
     named_after: re.Pattern[str]
     other_place: re.Pattern[str]
+    number_header: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +72,7 @@ def rules() -> LocationRules:
     try:
         p = {k: re.compile(str(t.get(k, "(?!)"))) for k in ("components", "segment", "own_village", "place_header",
                                                             "name_header", "landmark", "named_after",
-                                                            "other_place")}
+                                                            "other_place", "number_header")}
     except re.error as e:
         raise DataFileError(src, None, f"bad pattern: {e}") from None
     return LocationRules(after_words=frozenset(string_list(t, "after_words", source=src)),
@@ -77,7 +81,8 @@ def rules() -> LocationRules:
                          build_verbs=tuple(string_list(t, "build_verbs", source=src)), components=p["components"],
                          segment=p["segment"], own_village=p["own_village"], place_header=p["place_header"],
                          name_header=p["name_header"], landmark=p["landmark"],
-                         named_after=p["named_after"], other_place=p["other_place"])
+                         named_after=p["named_after"], other_place=p["other_place"],
+                         number_header=p["number_header"])
 
 
 class PlaceContext:
@@ -100,6 +105,8 @@ class PlaceContext:
         self._village_items()
         self._vertical_tables()
         self._horizontal_tables()
+        self.row_places: dict[tuple[int, int], list[Mention]] = {}  # project span -> places of its row
+        self._line_tables(mentions)
         self.village = self._own_village(mentions)
         self.roads: dict[str, Mention] = {}  # the document's road names, to a mention of each
         for m in mentions:
@@ -197,6 +204,25 @@ class PlaceContext:
             places = [p for p in self.kinds(view.index, *PLACE_KINDS) if not _inside_any(p, projects)]
             self.rows.setdefault(view.index, []).extend(places)
 
+    def _line_tables(self, mentions: list[Mention]) -> None:
+        """A table with a project-name column, one row a line or all rows in one line ("序号 | 项目名称 |
+        … | 1 | 某某提升 | 某某村 | …"): the places of a row's other cells (of their first clause: the
+        rest of a long content cell describes its parts) are its project's."""
+        r = rules()
+        index = MentionIndex(mentions)
+
+        def header_of(heads: list[str]) -> tuple[int, int] | None:
+            name = next((k for k, h in enumerate(heads) if r.name_header.fullmatch(h)), None)
+            return None if name is None else (len(heads), name)
+
+        for name, row in table_rows(self.doc, r.number_header, header_of):
+            projects = index.within(row[name], "Project")
+            if len(projects) == 1:
+                places = [p for k, cell in enumerate(row) if k != name
+                          for p in index.within(_first_clause(self.doc.text, cell), *PLACE_KINDS)]
+                span = (projects[0].span.start, projects[0].span.end)
+                self.row_places.setdefault(span, []).extend(places)
+
     def _own_village(self, mentions: list[Mention]) -> Mention | None:
         """The report's own village: named in its title, else the only village it names."""
         title = normalise(self.doc.title)
@@ -206,6 +232,12 @@ class PlaceContext:
                     return self.places_known[name]
         villages = {normalise(m.text): m for m in mentions if m.kind == "Village" and not m.masked}
         return next(iter(villages.values())) if len(villages) == 1 else None
+
+
+def _first_clause(text: str, cell: tuple[int, int]) -> tuple[int, int]:
+    """The span of a cell up to its first clause mark."""
+    cut = CLAUSE_MARK.search(text, cell[0], cell[1])
+    return (cell[0], cut.start()) if cut else cell
 
 
 def _whole(mention: Mention, text: str) -> bool:
@@ -251,7 +283,7 @@ def _in_sentence(ctx: SentenceContext, project: Mention, projects: list[Mention]
             rule = "location:name"
         elif any(inside(place, other) for other in projects):
             continue  # part of another project's name
-        elif (c_start <= a and b <= p_start and not _between(ctx, b, p_start)
+        elif (c_start <= a and b <= p_start and not _between(ctx, b, p_start) and "|" not in ctx.view.folded[b:p_start]
               and not _coordinated(ctx, places, b, p_start, p_end)):
             rule = "location:clause"
         elif place in after_list:
@@ -341,6 +373,8 @@ def _beyond(ctx: SentenceContext, context: PlaceContext, projects: list[Mention]
                    if _free_clause(ctx, place, projects))
     for project in projects:
         out.extend(_located(ctx, project, place, place, "location:table") for place in context.rows.get(index, []))
+        out.extend(_located(ctx, project, place, place, "location:table")
+                   for place in context.row_places.get((project.span.start, project.span.end), []))
     out.extend(_known_roads(ctx, context, projects))
     out.extend(_components(ctx, context, projects))
     out.extend(_segments(ctx, projects, places))

@@ -12,7 +12,6 @@ be a body's key work ("…工程是某街道的重点工作之一") is that body
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -20,15 +19,15 @@ from kg.data import load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
-from kg.read.text import fold
 from kg.relate.context import (
+    MentionIndex,
     SentenceContext,
     heading_sentences,
     inside,
     once_per_pair,
     paragraphs,
-    row_cells,
     section_end,
+    table_rows,
 )
 from kg.relate.membership import qualifies
 
@@ -137,8 +136,6 @@ class DutyContext:
         self._by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             self._by_sentence.setdefault(m.sentence, []).append(m)
-        self._ordered = sorted(mentions, key=lambda m: m.span.start)
-        self._starts = [m.span.start for m in self._ordered]
         self._orgs = sorted((m for m in mentions if m.kind == "Organization" and m.rule != BARE_RULE),
                             key=lambda m: m.span.start)
         self.stands_for: dict[tuple[int, int], Mention] = {}  # span of a bare body word -> the body
@@ -237,42 +234,14 @@ class DutyContext:
         责任单位 | …", one row a line or all in one): the bodies in a row's duty cell are responsible for
         the project in its name cell."""
         r = rules()
-        header: tuple[int, int, int] | None = None  # (cells a row, name column, duty column)
-        pos = 0
-        for line in fold(self.doc.text).splitlines(keepends=True):
-            at, pos = pos, pos + len(line)
-            row = [(at + a, at + b) for a, b in row_cells(line.rstrip("\r\n"))]
-            if len(row) < 3:
-                header = None if line.strip() else header
+        index = MentionIndex([m for ms in self._by_sentence.values() for m in ms])
+        for (name, duty), row in table_rows(self.doc, r.number_column, lambda heads: _duty_header(heads, r)):
+            projects = index.within(row[name], "Project")
+            if len(projects) != 1:
                 continue
-            heads = [re.sub(r"\s+", "", self.doc.text[a:b]) for a, b in row]
-            number = next((k for k, h in enumerate(heads) if r.number_column.search(h)), 0)
-            first = next((k for k in range(number + 1, len(heads)) if heads[k] == "1"), len(heads))
-            found = _duty_header(heads[number:first], r)
-            if found is not None:
-                header = (first - number, *found)
-                rows = [row[k:k + header[0]] for k in range(first, len(row), header[0])]  # rows in the same line
-            elif header is not None:
-                rows = [row]
-            else:
-                continue
-            for cells_ in rows:
-                if header is not None and len(cells_) == header[0]:
-                    self._duty_row(cells_[header[1]], cells_[header[2]])
-
-    def _duty_row(self, name: tuple[int, int], duty: tuple[int, int]) -> None:
-        """The bodies of a duty cell for the project of the name cell of the same row."""
-        def within(cell: tuple[int, int], kind: str) -> list[Mention]:
-            a = bisect_left(self._starts, cell[0])
-            b = bisect_left(self._starts, cell[1])
-            return [m for m in self._ordered[a:b] if m.kind == kind and m.span.end <= cell[1]]
-
-        projects = within(name, "Project")
-        if len(projects) != 1:
-            return
-        for org in within(duty, "Organization"):
-            self.duties.append(Duty(projects[0].sentence, projects[0].sentence + 1, org, "responsible:table",
-                                    (projects[0],)))
+            for org in index.within(row[duty], "Organization"):
+                self.duties.append(Duty(projects[0].sentence, projects[0].sentence + 1, org, "responsible:table",
+                                        (projects[0],)))
 
     def _author(self, view: SentenceView, orgs: list[Mention], org: Mention) -> bool:
         """A lead's body that writes the report ("我村委会…") or takes the tasks on ("…公司承担的…",
@@ -385,11 +354,11 @@ class DutyContext:
         return [d for d in self.duties if d.first <= sentence < d.last]
 
 
-def _duty_header(heads: list[str], r: ResponsibilityRules) -> tuple[int, int] | None:
-    """(name column, duty column) of a table header, or None."""
+def _duty_header(heads: list[str], r: ResponsibilityRules) -> tuple[int, tuple[int, int]] | None:
+    """(cells a row, (name column, duty column)) of a table header, or None."""
     name = next((k for k, h in enumerate(heads) if r.name_column.fullmatch(h)), None)
     duty = next((k for k, h in enumerate(heads) if r.duty_column.fullmatch(h)), None)
-    return None if name is None or duty is None else (name, duty)
+    return None if name is None or duty is None else (len(heads), (name, duty))
 
 
 def after_match(view: SentenceView, mention: Mention, pattern: re.Pattern[str]) -> bool:
