@@ -302,6 +302,8 @@ PROJECTS_ABSENT = [
     ("因地制宜建设小公园、小绿地和停车场。", [("Project", "小公园")]),  # kinds in a list
     ("新改建农村户用卫生厕所3000户。", [("Project", "农村户用卫生厕所")]),  # one for each household
     ("新建4所公立小学。", [("Project", "公立小学"), ("Project", "4所公立小学")]),  # a count of a kind
+    # a facility repeating the end of a longer name before it: the same works again
+    ("推进城西新区标准化厂房建设，总投资2亿元，已建成1.5万平方米标准化厂房。", [("Project", "标准化厂房")]),
     ("在城东社区建设两所学校，其中城东小学投资900万元。", [("Project", "两所学校"), ("Project", "学校")]),
     ("建设健身步道的计划已经上报。", [("Project", "健身步道")]),
 ]

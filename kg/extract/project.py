@@ -78,11 +78,20 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
 def _not_named_before(found: list[Mention]) -> list[Mention]:
     """Without the objects of a verb that end a longer project name of the sentence ("甲医院门诊楼
     项目…新建门诊楼4万平方米" names the same works twice) or follow works named as such ("甲综合
-    治理工程竣工，新建护岸4公里": the parts of those works)."""
+    治理工程竣工，新建护岸4公里": the parts of those works), and without a facility that repeats the
+    end of a longer name before it."""
     names = [m.text for m in found if m.rule != OBJECT_RULE]
     works_end = min((m.span.end for m in found if m.rule == "project:anchor"), default=None)
-    return [m for m in found if m.rule != OBJECT_RULE or not (any(m.text in n and m.text != n for n in names)
-            or (works_end is not None and works_end <= m.span.start))]
+    out = []
+    for m in found:
+        if m.rule == "project:facility" and any(n.span.end <= m.span.start and n.text.endswith(m.text)
+                                                 and n.text != m.text for n in found):
+            continue  # "推进甲新区标准化厂房建设…已建成1万平方米标准化厂房": the same works again
+        if m.rule == OBJECT_RULE and (any(m.text in n and m.text != n for n in names)
+                                      or (works_end is not None and works_end <= m.span.start)):
+            continue
+        out.append(m)
+    return out
 
 
 def in_title(folded: str, start: int, end: int) -> bool:
