@@ -27,6 +27,8 @@ ITEMS_FOUND = [
     ("东门棚户区改造已完成征收，青龙湾片区综合整治和白石村旧村改造同步推进。",
      ["东门棚户区改造", "青龙湾片区综合整治"]),
     ("河西路南华片区整治是今年城建的重点。", ["河西路南华片区整治"]),
+    # a numbered item that is only a named place and the works on it
+    ("6.青岭村入口及周边环境风貌提升;", ["青岭村入口及周边环境风貌提升"]),
     # a heading before its colon named by a noun the dictionary splits
     ("5、超市工程:6个村的超市已投入使用;", ["超市工程"]),
 ]
@@ -43,6 +45,10 @@ ITEMS_ABSENT = [
     ("全面推进城区老旧小区改造。", ["城区老旧小区改造", "老旧小区改造"]),
     ("城关片区改造资金已全部到位。", ["城关片区改造", "城关片区改造资金"]),
     ("《东门棚户区改造实施方案》印发。", ["东门棚户区改造"]),
+    # a numbered task, or a sentence about works, is no works title
+    ("2.公共服务能力提升。", ["公共服务能力提升"]),
+    ("3.推进青石村改造。", ["推进青石村改造", "青石村改造"]),
+    ("4.城乡环境综合整治。", ["城乡环境综合整治"]),
     # a decimal or a count after an item's number is a quantity, not part of a title
     ("1.5万平方米厂房项目。", ["5万平方米厂房项目", "1.5万平方米厂房项目"]),
     ("4.30个村卫生室改造工程。", ["30个村卫生室改造工程", "4.30个村卫生室改造工程"]),

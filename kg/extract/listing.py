@@ -182,6 +182,8 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
     if len(_segments(folded, a, b, lex)) > 1 or rules.title_quantity_head.match(name):
         return None  # two names ("甲广场和乙市场"), a quantity: a sentence, not a title
     suffix = lex.project.suffix_at_end(name)
+    if m and not suffix:
+        return _works_title(view, lex, a, b)
     if not 4 <= len(name) <= rules.title_max_chars or not suffix or _generic(lex, name) \
             or name in lex.project.reject or any(ch in name for ch in "，,、;；。") \
             or any(w in name for w in rules.not_contains):
@@ -199,6 +201,25 @@ def _title(view: SentenceView, lex: Lexicon) -> Mention | None:
     if name.endswith(lex.projects.anchors) and (generic_anchor(view, lex, a, b - 2)
                                                 or len(name) - 2 < lex.projects.anchor_min_name):
         return None  # "（一）城建项目": a heading over a kind of projects
+    return view.mention("Project", a, b, TITLE_RULE)
+
+
+def _works_title(view: SentenceView, lex: Lexicon, a: int, b: int) -> Mention | None:
+    """"7.某村入口及周边环境风貌提升。": a numbered item that is nothing but a named place and the
+    works on it (a word of ``area_works`` closing it) is one project."""
+    rules = item_rules()
+    name = view.folded[a:b]
+    works = next((w for w in rules.area_works if name.endswith(w)), "")
+    if not works or not 4 <= len(name) <= rules.title_max_chars or len(name) - len(works) < 2 \
+            or any(ch in name for ch in "，,、;；。:：") or any(w in name for w in rules.not_contains) \
+            or holds_rejected(name, lex.project):
+        return None
+    words = _words(view, a, b - len(works))
+    joins = lex.projects.always_joiners | lex.road_joiners | lex.joiners
+    if not words or words[0].start != a or words[-1].end != b - len(works) or _holds_verb(lex, words, joins) \
+            or words[0].text in lex.leading_verbs or words[0].text in rules.leads \
+            or lex.is_boundary(words[0], lex.project) or not _specific(view, lex, a, b - len(works)):
+        return None  # "2.医疗卫生服务能力提升。" names a task; "3.推进某村改造。" is a sentence
     return view.mention("Project", a, b, TITLE_RULE)
 
 
