@@ -3,27 +3,33 @@ floors. Exit 1 when a figure falls more than the tolerance below its floor or an
 
     python scripts/quality_gate.py [quality/floors.toml] [--print | --update]
 
-``--print`` writes the current figures of every set as floor lines on stdout; ``--update`` writes
-them into the floor file itself (each floor set to today's figure, comments and order kept).
+``--print`` writes the current figures of every set as floor lines on stdout; ``--update`` raises
+the floors of the file itself to today's figures (a floor never goes down: the tolerance is for
+noise, not for drift; comments and order kept; the file is replaced atomically).
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
 
 from kg.evaluate import evaluate_folder, extractor_named, set_folders
 from kg.evaluate.floor import check, figures, load_floors
+from kg.export.atomic import atomic_write_text
 
 DEFAULT = Path(__file__).resolve().parents[1] / "quality" / "floors.toml"
 
 
 def main(argv: list[str]) -> int:
-    show = "--print" in argv
-    update = "--update" in argv
-    args = [a for a in argv if a not in ("--print", "--update")]
-    path = Path(args[0]) if args else DEFAULT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("floors", nargs="?", type=Path, default=DEFAULT, help="the floor file (default: %(default)s)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--print", dest="show", action="store_true", help="print today's figures as floor lines")
+    mode.add_argument("--update", action="store_true", help="raise the file's floors to today's figures")
+    args = parser.parse_args(argv)
+    show, update, path = args.show, args.update, args.floors
     tolerance, sets = load_floors(path)
     failed = False
     current: dict[str, dict[str, float]] = {}
@@ -57,7 +63,8 @@ def main(argv: list[str]) -> int:
 
 
 def _rewrite(path: Path, current: dict[str, dict[str, float]]) -> None:
-    """Set every floor of the file to today's figure of its set, leaving all other lines as they are."""
+    """Raise every floor of the file to today's figure of its set where that is higher, leaving all
+    other lines as they are."""
     section = None
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -66,11 +73,11 @@ def _rewrite(path: Path, current: dict[str, dict[str, float]]) -> None:
             section = header.group(1)
         elif line.startswith("["):
             section = None
-        m = re.match(r"(\w+) = [\d.]+$", line)
+        m = re.match(r"(\w+) = ([\d.]+)$", line)
         if section in current and m and m.group(1) in current[section]:
-            line = f"{m.group(1)} = {current[section][m.group(1)]:.3f}"
+            line = f"{m.group(1)} = {max(float(m.group(2)), current[section][m.group(1)]):.3f}"
         lines.append(line)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    atomic_write_text(path, "\n".join(lines) + "\n")
     print(f"updated {path}")
 
 

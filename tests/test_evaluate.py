@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,14 +160,28 @@ def test_quality_floor_file_is_read(tmp_path: Path) -> None:
         load_floors(path)
 
 
-def test_readme_tables_are_replaced_between_their_markers_only(tmp_path: Path) -> None:
+def _script(name: str) -> Any:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(
-        "quality_table", Path(__file__).resolve().parents[1] / "scripts" / "quality_table.py")
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_floor_update_raises_floors_and_never_lowers_them(tmp_path: Path) -> None:
+    floors = tmp_path / "floors.toml"
+    floors.write_text("# kept\ntolerance = 0.02\n[sets.a]\npath = \"x\"\n[sets.a.floors]\n"
+                      "Project_f1 = 0.800\nlocation_recall = 0.700\n", encoding="utf-8")
+    _script("quality_gate")._rewrite(floors, {"a": {"Project_f1": 0.8512, "location_recall": 0.69}})
+    assert floors.read_text(encoding="utf-8") == (
+        "# kept\ntolerance = 0.02\n[sets.a]\npath = \"x\"\n[sets.a.floors]\n"
+        "Project_f1 = 0.851\nlocation_recall = 0.700\n")
+
+
+def test_readme_tables_are_replaced_between_their_markers_only(tmp_path: Path) -> None:
+    module = _script("quality_table")
     readme = tmp_path / "README.md"
     readme.write_text("intro\n<!-- quality-tables -->\nold\n<!-- /quality-tables -->\nafter\n", encoding="utf-8")
     module.write_between_markers(readme, "| new |\n")
