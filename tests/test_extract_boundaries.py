@@ -55,3 +55,10 @@ def test_quoted_brands_in_a_list_are_no_campaign(sentence):
 def test_quoted_brand_campaign_still_found():
     # a quoted name directly before 品牌 (no 等) may still name a brand-building campaign
     assert ("Initiative", "青山翠") in mentions_of("打造“青山翠”品牌。")
+
+
+def test_sports_grounds_are_facilities():
+    # 体育场 / 运动场 / 足球场 are facilities like 体育馆: works when a building verb governs them
+    assert ("Project", "青石体育场") in mentions_of("明年将投资3000万元改造青石体育场。")
+    assert ("Project", "城南足球场") in mentions_of("新建城南足球场。")
+    assert not {m for m in mentions_of("群众在青石体育场观看比赛。") if m[0] == "Project"}
