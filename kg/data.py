@@ -61,6 +61,12 @@ def _parse(package: str, name: str) -> dict[str, Any]:
         raise DataFileError(path, getattr(e, "lineno", None), f"invalid TOML: {e}") from None
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of literal ``words``, longest first (so that "改扩建" is
+    tried before "扩建"); the words of the data files become patterns through this one function."""
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
 def string_list(table: dict[str, Any], key: str, *, source: str) -> list[str]:
     """``table[key]`` checked to be a list of strings (empty when absent)."""
     value = table.get(key, [])

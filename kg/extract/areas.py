@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.data import alternation
 from kg.extract.lexicon import Lexicon
 from kg.extract.listing import item_rules, status_after
 from kg.extract.names import SentenceView, ends_name, is_specific, place_named, strip_leading_verbs
@@ -23,8 +24,7 @@ RULE = "project:area"
 def _area_works() -> re.Pattern[str]:
     """An area word right before a works word, longest alternatives first."""
     rules = item_rules()
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
-    return re.compile(f"(?:{alt(rules.area_words)})(?:{alt(rules.area_works)})")
+    return re.compile(f"(?:{alternation(rules.area_words)})(?:{alternation(rules.area_works)})")
 
 
 def find_area_works(view: SentenceView, lex: Lexicon) -> list[Mention]:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.data import load_rules
+from kg.data import alternation, load_rules
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import NUMERAL, SentenceView, holds_rejected, is_cjk, is_specific, name_char_ok, place_named
 from kg.extract.project import generic_anchor, whole_name_endings
@@ -101,9 +101,8 @@ def item_rules() -> ItemRules:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(lead verbs at the end of the text before a list, a status after it)."""
     rules = item_rules()
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
-    return re.compile(f"(?:{alt(rules.leads)})$"), \
-        re.compile(f"(?:{rules.adverbs})(?:{alt(rules.statuses)})(?!{alt(rules.not_after_status)})")
+    return re.compile(f"(?:{alternation(rules.leads)})$"), \
+        re.compile(f"(?:{rules.adverbs})(?:{alternation(rules.statuses)})(?!{alternation(rules.not_after_status)})")
 
 
 def status_after(folded: str, at: int) -> bool:
@@ -242,8 +241,7 @@ def _trigger() -> re.Pattern[str]:
     """Any word that may make a clause a list of works (a lead, a frame, a status, 等, a count)."""
     rules = item_rules()
     words = {*rules.leads, *rules.list_leads, *rules.content_leads, *rules.frame_leads, *rules.statuses, "等"}
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(f"{alternatives}|{rules.count_kind.pattern}")
+    return re.compile(f"{alternation(words)}|{rules.count_kind.pattern}")
 
 
 def _worth(folded: str, start: int, end: int) -> bool:

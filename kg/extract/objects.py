@@ -10,13 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.data import load_rules
+from kg.data import alternation, load_rules
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, is_specific
 from kg.model import Mention
 
 RULE = "project:object"
-LIST_MARKS = ("、", "和", "及", "与")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +35,7 @@ class ObjectRules:
     road_max_chars: int
     road_length: re.Pattern[str]
     listed_min_chars: int
+    list_marks: tuple[str, ...]
     not_first: tuple[str, ...]
 
 
@@ -50,9 +50,12 @@ def _verb_before() -> re.Pattern[str]:
     """A governing verb (not after a word of ``not_before``) and what may stand after it, at the
     end of the text before an object."""
     rules = object_rules()
-    verbs = "|".join(map(re.escape, sorted(rules.verbs, key=len, reverse=True)))
-    guards = "".join(f"(?<!{re.escape(w)})" for w in rules.not_before)
-    return re.compile(f"{guards}(?:{verbs}){rules.between.pattern}$")
+    return re.compile(f"{_not_after(rules.not_before)}(?:{alternation(rules.verbs)}){rules.between.pattern}$")
+
+
+def _not_after(words: tuple[str, ...]) -> str:
+    """Look-behinds refusing a match right after any of ``words`` ("配套建设": no object of its own)."""
+    return "".join(f"(?<!{re.escape(w)})" for w in words)
 
 
 def governed(folded: str, left: int, start: int | None, end: int, *, specific: bool) -> bool:
@@ -63,7 +66,7 @@ def governed(folded: str, left: int, start: int | None, end: int, *, specific: b
     if start is None:
         return False
     if not specific and (folded.endswith(rules.named_only, start, end) or (
-            end - start < rules.listed_min_chars and folded.startswith(LIST_MARKS, end))):
+            end - start < rules.listed_min_chars and folded.startswith(rules.list_marks, end))):
         return False  # "新建热力管网5公里", "建设小公园、小绿地和停车场": kinds of facility
     if folded.startswith(rules.not_first + rules.verbs, start) or not rules.after.match(folded, end) \
             or rules.many.match(folded, end):
@@ -99,10 +102,9 @@ def inner_object_start(view: SentenceView, start: int, limit: int) -> int:
 def _road_works() -> re.Pattern[str]:
     """A road verb, an unnamed road of a kind, its length."""
     rules = object_rules()
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
-    guards = "".join(f"(?<!{re.escape(w)})" for w in rules.not_before)
-    return re.compile(f"{guards}(?:{alt(rules.road_verbs)})了?(?P<name>[^,，。;；、:：\\d]{{1,{rules.road_max_chars}}}?"
-                      f"(?:{alt(rules.road_kinds)}))(?={rules.road_length.pattern})")
+    return re.compile(f"{_not_after(rules.not_before)}(?:{alternation(rules.road_verbs)})了?"
+                      f"(?P<name>[^,，。;；、:：\\d]{{1,{rules.road_max_chars}}}?"
+                      f"(?:{alternation(rules.road_kinds)}))(?={rules.road_length.pattern})")
 
 
 def unnamed_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from kg.data import load_toml, string_list
+from kg.data import alternation, load_toml, string_list
 from kg.errors import DataFileError
 
 _NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]+|X+)"
@@ -55,15 +55,14 @@ def rules() -> AmountRules:
     before = sorted(string_list(table, "approx_before", source="amounts.toml"), key=len, reverse=True)
     after = sorted(string_list(table, "approx_after", source="amounts.toml"), key=len, reverse=True)
 
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
 
     def pattern(unit: str) -> re.Pattern[str]:
-        return re.compile(f"(?<![数几上成百千万\\d.])(?P<pre>{alt(before)})?{_NUM}(?P<mid>{alt(after)})?"
-                          f"{unit}(?P<post>{alt(after)})?")
+        return re.compile(f"(?<![数几上成百千万\\d.])(?P<pre>{alternation(before)})?{_NUM}"
+                          f"(?P<mid>{alternation(after)})?{unit}(?P<post>{alternation(after)})?")
 
     return AmountRules(
-        money=pattern(f"(?P<scale>{alt(money_scales)})?(?P<mid2>{alt(after)})?(?P<unit>{re.escape(str(table['currency']))})"),
-        quantity=pattern(f"(?P<unit>{alt(quantity_units)})"),
+        money=pattern(f"(?P<scale>{alternation(money_scales)})?(?P<mid2>{alternation(after)})?(?P<unit>{re.escape(str(table['currency']))})"),
+        quantity=pattern(f"(?P<unit>{alternation(quantity_units)})"),
         money_scales=money_scales,
         quantity_units=quantity_units,
         approx_before=frozenset(before),
@@ -75,11 +74,10 @@ def rules() -> AmountRules:
 def _bare_pattern(table: dict[str, object], before: list[str], after: list[str]) -> re.Pattern[str]:
     """A number with a scale and no 元 ("投资4000万改造", "总投资3.6亿，"), followed only by the end,
     a mark or a word of works (never a unit or a counter: "4000万人次", "2万余工日")."""
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     scales = string_list(table, "bare_scales", source="amounts.toml")
     follow = string_list(table, "bare_followed_by", source="amounts.toml")
-    return re.compile(f"(?<![数几上成百千万\\d.])(?P<pre>{alt(before)})?{_NUM}(?P<mid>{alt(after)})?"
-                      f"(?P<scale>{alt(scales)})(?P<post>{alt(after)})?(?=$|{alt(follow)})")
+    return re.compile(f"(?<![数几上成百千万\\d.])(?P<pre>{alternation(before)})?{_NUM}(?P<mid>{alternation(after)})?"
+                      f"(?P<scale>{alternation(scales)})(?P<post>{alternation(after)})?(?=$|{alternation(follow)})")
 
 
 _SCALES = (("亿", 100_000_000), ("万", 10_000))

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.data import load_toml, string_list
+from kg.data import alternation, load_toml, string_list
 from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Document, Mention, Relation
@@ -91,7 +91,7 @@ def rules() -> ResponsibilityRules:
     if not isinstance(bare, dict):
         raise DataFileError(src, None, "'bare_bodies' must be a table of lists of strings")
     bare_forms = {word: tuple(string_list(bare, word, source=src)) for word in bare}
-    alternatives = "|".join(re.escape(w) for w in sorted(bare_forms, key=len, reverse=True)) or "(?!)"
+    alternatives = alternation(bare_forms) or "(?!)"
     return ResponsibilityRules(after_org=words("after_org"), before_org=words("before_org"),
                                before_needs=words("before_needs"), anaphora=p["anaphora"], adverbs=words("adverbs"),
                                carrying=words("carrying"), opener=p["opener"], co_subject=words("co_subject"),

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from kg.data import check_keys, load_toml, string_list
+from kg.data import alternation, check_keys, load_toml, string_list
 from kg.extract.names import CLAUSE_MARKS
 from kg.extract.rows import RULE as ROW_RULE
 from kg.model import STATUSES, Document, Mention, Relation, Sentence
@@ -76,10 +76,6 @@ class StatusRules:
     anaphor_sums: tuple[str, ...]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
-
-
 def _words(table: dict[str, Any], key: str) -> list[str]:
     return string_list(table, key, source=_SRC)
 
@@ -114,35 +110,35 @@ def rules() -> StatusRules:
     lead = _table(table, "lead", ("opener", "count", "first_few"))
     words = [*status_of, *promise]
     future = re.escape(str(part["future"]))
-    after_future = _alternation([*_words(part, "future_before"), *words])
+    after_future = alternation([*_words(part, "future_before"), *words])
     return StatusRules(
-        pattern=re.compile(_alternation(words)), ends_with_word=re.compile(f"(?:{_alternation(words)})$"),
+        pattern=re.compile(alternation(words)), ends_with_word=re.compile(f"(?:{alternation(words)})$"),
         status_of=status_of, promise=promise,
         plan_keeps=frozenset(_words(table, "plan_keeps")),
-        not_status=re.compile(_alternation(_words(table, "not_status"))),
+        not_status=re.compile(alternation(_words(table, "not_status"))),
         ignore_before=tuple(_words(table, "ignore_before")),
-        leading_verbs=re.compile(_alternation(_words(table, "leading_verbs"))),
-        planning_steps=re.compile(_alternation(_words(progress, "planning_steps"))),
-        building_steps=re.compile(_alternation(_words(progress, "building_steps"))),
+        leading_verbs=re.compile(alternation(_words(table, "leading_verbs"))),
+        planning_steps=re.compile(alternation(_words(progress, "planning_steps"))),
+        building_steps=re.compile(alternation(_words(progress, "building_steps"))),
         step_fillers=tuple(_words(progress, "step_fillers")),
-        components=re.compile(_alternation(_words(progress, "components"))),
+        components=re.compile(alternation(_words(progress, "components"))),
         takes_object=frozenset(_words(progress, "takes_object")),
-        works=re.compile(f"(?:{_alternation(_words(progress, 'works'))})$"),
-        whole_objects=re.compile(_alternation(_words(progress, "whole_objects"))),
-        adverbials=re.compile(f"(?:{following['time']}|{_alternation(_words(following, 'adverbials'))})*"),
-        plan_cues=re.compile(f"{_alternation(_words(part, 'plan'))}|{future}(?={after_future})"),
-        review_cues=re.compile(_alternation(_words(part, "review"))),
+        works=re.compile(f"(?:{alternation(_words(progress, 'works'))})$"),
+        whole_objects=re.compile(alternation(_words(progress, "whole_objects"))),
+        adverbials=re.compile(f"(?:{following['time']}|{alternation(_words(following, 'adverbials'))})*"),
+        plan_cues=re.compile(f"{alternation(_words(part, 'plan'))}|{future}(?={after_future})"),
+        review_cues=re.compile(alternation(_words(part, "review"))),
         sentence_cues=frozenset([*_words(part, "sentence_wide"), str(part["future"])]),
         past_after=tuple(_words(part, "past_after")),
         done=re.compile(str(part["done"])),
-        under_way=re.compile(_alternation(_words(part, "under_way"))),
+        under_way=re.compile(alternation(_words(part, "under_way"))),
         future_words=frozenset(_words(part, "future_words")), targets=tuple(_words(part, "targets")),
         neutral_titles=tuple(_words(part, "neutral_titles")),
         lead_opener=re.compile(str(lead["opener"])), lead_count=re.compile(str(lead["count"])),
         first_few=re.compile(str(lead.get("first_few", "(?!)"))),
         anaphor=re.compile(f"(?:^|[,，;；:：])\\s*(?:{_ITEM_NUMBER.pattern[1:]})?(?:{following['time']}|"
-                           f"{_alternation(_words(following, 'adverbials'))})*"
-                           f"(?P<anaphor>{_alternation(_words(table, 'anaphors'))})"),
+                           f"{alternation(_words(following, 'adverbials'))})*"
+                           f"(?P<anaphor>{alternation(_words(table, 'anaphors'))})"),
         anaphor_sums=tuple(_words(table, "anaphor_sums")))
 
 
