@@ -41,6 +41,25 @@ class Period:
         return self.half or "unknown"
 
 
+PLACE_LEVELS = ("province", "city", "county", "district", "town", "township", "subdistrict", "village")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """The jurisdiction a report is about ("临江县", a county), and the one it lies in, where known
+    ("某市", a city). ``name`` is the full name as written or supplied ("临江县", "东城街道")."""
+
+    name: str
+    level: str  # one of PLACE_LEVELS
+    parent: Place | None = None
+    source: str = "text"  # where it came from: "title", "opening", "heading", "option", "metadata"
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """Names from the outermost known place down to this one: ("某市", "临江县")."""
+        return (*(self.parent.path if self.parent else ()), self.name)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Section:
     """A heading and the text under it, up to the next heading of the same or a higher level."""
@@ -78,6 +97,7 @@ class Document:
     encoding: str
     title: str = ""
     period: Period = field(default_factory=Period)
+    place: Place | None = None  # the jurisdiction the report is about, when known
     sections: tuple[Section, ...] = ()
     sentences: tuple[Sentence, ...] = ()
 
