@@ -73,6 +73,12 @@ PROJECTS_FOUND = [
     ("由社区出资12万元打造了老年活动中心。", [("Project", "老年活动中心")]),
     ("投资900万元建设占地30亩的垃圾中转站。", [("Project", "垃圾中转站")]),
     ("引进落户200亩中药材种植基地。", [("Project", "中药材种植基地")]),
+    # facilities that works are done on, after 对 and before 进行…: a programme of works, counted or not
+    ("投入800万元对9所乡镇中学和小学进行改扩建。", [("Project", "乡镇中学和小学")]),
+    ("对白石镇卫生院实施提升改造。", [("Project", "白石镇卫生院")]),
+    # a works verb inside a project's name; an expectation before it is no part of it
+    ("争取到100多万元的荒山复垦项目。", [("Project", "荒山复垦项目")]),
+    ("预计东湖公园提升改造工程年底完工。", [("Project", "东湖公园提升改造工程")]),
     ("开工保障性住房1200套，改造危旧房屋80户。", [("Project", "保障性住房")]),
     ("加快建设城北污水处理厂。", [("Project", "城北污水处理厂")]),
     ("在城区主干道建设人行天桥，方便群众出行。", [("Project", "人行天桥")]),  # the verb inside the words
@@ -246,6 +252,10 @@ def test_project_items_absent(sentence, names):
 
 
 PROJECTS_ABSENT = [
+    # after 对…进行, what is checked or cleared is no facility
+    ("对全镇规上企业进行安全检查。", [("Project", "全镇规上企业")]),
+    ("对违章建筑进行整治。", [("Project", "违章建筑")]),
+    ("预计东湖公园提升改造工程年底完工。", [("Project", "预计东湖公园提升改造工程")]),
     # an enterprise that starts building a project, or is only a body, names no plant
     ("宏达建材有限责任公司开工建设年产20万吨新型建材项目。", [("Project", "宏达建材有限责任公司")]),
     ("宏达建材有限责任公司完成技改。", [("Project", "宏达建材有限责任公司")]),

@@ -37,6 +37,8 @@ class ObjectRules:
     listed_min_chars: int
     list_marks: tuple[str, ...]
     not_first: tuple[str, ...]
+    treat_verbs: tuple[str, ...]
+    treat_max_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -116,5 +118,26 @@ def unnamed_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
         words = [t for t in view.tokens if a <= t.start and t.end <= b]
         if not words or words[0].start != a or "“" not in view.folded[a:b] or is_specific(words, lex):
             continue  # not at a word's start, a kind alone, a named road
+        out.append(view.mention("Project", a, b, RULE))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _treated() -> re.Pattern[str]:
+    """对 + (a count) + facilities + 进行 + a works verb."""
+    rules = object_rules()
+    return re.compile(f"对(?:{rules.count_head.pattern})?(?P<name>[^,，。;；:：对进]{{2,{rules.treat_max_chars}}}?)"
+                      f"(?:进行|实施)了?(?:{alternation(rules.treat_verbs)})")
+
+
+def treated_facilities(view: SentenceView, lex: Lexicon) -> list[Mention]:
+    """Facilities that works are done on, named after 对 ("投入600万元对12所农村学校进行改扩建",
+    "对城南公园实施提升改造"): the programme of works on them is a project, counted or not."""
+    out = []
+    suffixes = lex.project.suffixes
+    for m in _treated().finditer(view.folded):
+        a, b = m.span("name")
+        if not any(t.start == a for t in view.tokens) or not view.folded.endswith(suffixes, a, b):
+            continue
         out.append(view.mention("Project", a, b, RULE))
     return out

@@ -16,7 +16,7 @@ from functools import lru_cache
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import SentenceView, clause_bounds, ends_name, is_specific, place_named, suffix_candidates
 from kg.extract.objects import RULE as OBJECT_RULE
-from kg.extract.objects import counts_one, governed, inner_object_start, object_start, unnamed_roads
+from kg.extract.objects import counts_one, governed, inner_object_start, object_start, treated_facilities, unnamed_roads
 from kg.model import Mention
 
 
@@ -72,6 +72,8 @@ def find_projects(view: SentenceView, lex: Lexicon) -> list[Mention]:
             if bare is not None and governed(folded, left, bare, c.end, specific=specific and inner == start):
                 found.append(view.mention("Project", bare, c.end, OBJECT_RULE))
     found.extend(unnamed_roads(view, lex))
+    found.extend(m for m in treated_facilities(view, lex)
+                 if not any(f.span.start <= m.span.start and m.span.end <= f.span.end for f in found))
     return _not_named_before(found)
 
 
