@@ -144,6 +144,11 @@ def xfail(reason: str) -> pytest.MarkDecorator:
     ("今年安装了60盏太阳能路灯，投资30万元。", [("太阳能路灯", 300_000, False, False)]),
     ("投资900万元建设占地30亩的垃圾中转站。", [("垃圾中转站", 9_000_000, False, False)]),
     ("给社区新建了6间办公场所，投入资金12万元。", [("办公场所", 120_000, False, False)]),
+    # a sum before a verb and its object goes to the project named later as that object and verb
+    ("明年将投资3000万改造青山体育馆，改造后的青山体育馆将免费开放，青山体育馆改造项目预计5月开工。",
+     [("青山体育馆改造项目", 30_000_000, False, False)]),
+    ("明年将投资3000万改造青山体育馆和白石游泳馆，青山体育馆改造项目预计5月开工。", []),
+    ("投入900万元对8所村级小学和幼儿园进行改扩建。", [("村级小学和幼儿园", 9_000_000, False, False)]),
 ])
 def test_investment(body, expected):
     found = [(subject, value, approximate, masked)

@@ -30,6 +30,7 @@ class InvestmentRules:
     next_clause: re.Pattern[str]  # the opening of a clause that a clause of nothing but a sum funds
     anaphors: tuple[str, ...]
     list_joiners: tuple[str, ...]
+    object_verbs: tuple[str, ...]  # works verbs a later project name repeats after its object
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,7 @@ def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
         "anaphors", "beneficiary", "clause_lead", "count_classifiers", "list_joiners", "lone_markers", "links",
-        "name_counters", "next_clause_links", "not_investment", "progress", "total_markers", "triggers",
+        "name_counters", "next_clause_links", "not_investment", "object_verbs", "progress", "total_markers", "triggers",
     ))
     src = "investment.toml"
     by_len = lambda key: tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))  # noqa: E731
@@ -50,7 +51,7 @@ def rules() -> InvestmentRules:
                            clause_lead=re.compile(str(t["clause_lead"])), progress=by_len("progress"),
                            next_clause=re.compile(f"(?:{t['beneficiary']})?(?:{opening})"),
                            anaphors=by_len("anaphors"),
-                           list_joiners=by_len("list_joiners"))
+                           list_joiners=by_len("list_joiners"), object_verbs=by_len("object_verbs"))
 
 
 def find_investments(ctx: SentenceContext, topic: Mention | None = None,
@@ -79,7 +80,7 @@ def find_investments(ctx: SentenceContext, topic: Mention | None = None,
         after = None if about else _project_after(ctx, amount, next_money, r)
         target = after or _project_before(ctx, amount, trigger, r) \
             or _topic(ctx, amount, trigger, topic, r) or _anaphor(ctx, amount, trigger, previous, r) \
-            or _gloss(folded, amount, trigger, last)
+            or _gloss(folded, amount, trigger, last) or _named_later(ctx, amount, r)
         key = (id(target), any(w in trigger for w in r.progress))
         if target is None or key in taken:
             continue
@@ -164,6 +165,23 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
             and not _counted_name(folded, ctx.rel(project)[0], r):
         return project
     return None
+
+
+def _named_later(ctx: SentenceContext, amount: Found, r: InvestmentRules) -> Mention | None:
+    """投资…改造 O, …, O改造项目: a sum that funds works on an object the clause names only by a verb
+    and its object goes to the one project of the sentence named later as that object and works
+    ("将投资4000万改造某某体育场，…预计某某体育场改造项目明年开工")."""
+    folded = ctx.view.folded
+    _, clause_end = ctx.clause(amount.start, amount.end)
+    rest = folded[amount.end:clause_end]
+    verb = next((v for v in r.object_verbs if rest.startswith(v)), None)
+    if verb is None:
+        return None
+    obj = rest[len(verb):].strip("了对")
+    if len(obj) < 3 or _has_total_marker(obj, r) or any(j in obj for j in r.list_joiners):
+        return None
+    named = [p for p in ctx.of_kind("Project") if ctx.rel(p)[0] >= clause_end and f"{obj}{verb}" in p.text]
+    return named[0] if len(named) == 1 else None
 
 
 def _listed(ctx: SentenceContext, before: list[Mention], r: InvestmentRules, *, commas: bool = False) -> bool:
