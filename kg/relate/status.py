@@ -62,6 +62,7 @@ class StatusRules:
     adverbials: re.Pattern[str]
     plan_cues: re.Pattern[str]
     review_cues: re.Pattern[str]
+    not_cues: re.Pattern[str]  # words that hold a cue but are none ("项目前期" holds 目前)
     sentence_cues: frozenset[str]
     past_after: tuple[str, ...]
     done: re.Pattern[str]
@@ -105,8 +106,8 @@ def rules() -> StatusRules:
     progress = _table(table, "progress", ("planning_steps", "building_steps", "step_fillers", "components",
                                           "takes_object", "works", "whole_objects"))
     following = _table(table, "following", ("time", "adverbials"))
-    part = _table(table, "part", ("plan", "review", "sentence_wide", "future", "future_before", "past_after",
-                                  "done", "under_way", "future_words", "targets", "neutral_titles"))
+    part = _table(table, "part", ("plan", "review", "sentence_wide", "not_cues", "future", "future_before",
+                                  "past_after", "done", "under_way", "future_words", "targets", "neutral_titles"))
     lead = _table(table, "lead", ("opener", "count", "first_few"))
     words = [*status_of, *promise]
     future = re.escape(str(part["future"]))
@@ -128,6 +129,7 @@ def rules() -> StatusRules:
         adverbials=re.compile(f"(?:{following['time']}|{alternation(_words(following, 'adverbials'))})*"),
         plan_cues=re.compile(f"{alternation(_words(part, 'plan'))}|{future}(?={after_future})"),
         review_cues=re.compile(alternation(_words(part, "review"))),
+        not_cues=re.compile(alternation(_words(part, "not_cues")) or "(?!)"),
         sentence_cues=frozenset([*_words(part, "sentence_wide"), str(part["future"])]),
         past_after=tuple(_words(part, "past_after")),
         done=re.compile(str(part["done"])),
@@ -194,7 +196,7 @@ def sentence_cues(folded: str) -> list[tuple[int, str, str]]:
     """(offset, part, cue) of the part cues of a sentence, in order; none inside a word that states
     no status ("计划投资" is no promise, "建成后将…" a consequence)."""
     r = rules()
-    words = [m.span() for m in r.not_status.finditer(folded)]
+    words = [m.span() for m in r.not_status.finditer(folded)] + [m.span() for m in r.not_cues.finditer(folded)]
     cues = sorted([(m.start(), "plan", m.group()) for m in r.plan_cues.finditer(folded)]
                   + [(m.start(), "review", m.group()) for m in r.review_cues.finditer(folded)])
     return [c for c in cues if not any(a <= c[0] < b for a, b in words)]
