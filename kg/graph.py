@@ -35,6 +35,7 @@ from kg.model import (
     Relation,
     Sentence,
 )
+from kg.relate.investment import amount_kind
 from kg.resolve import resolve
 from kg.vocab import CAMP, GK, OA, SCHEMA
 
@@ -215,7 +216,8 @@ class _Builder:
             obj = self.mention_entity[self.mention_iri(target)]
             object_id = self.entity_key[obj]
         elif isinstance(target, Amount):
-            obj = self.add_amount(doc, target, relation.sentence)
+            kind = amount_kind(relation.rule) if relation.kind == "investment" else None
+            obj = self.add_amount(doc, target, relation.sentence, kind=kind)
             object_id = f"amount:{target.span.start}-{target.span.end}"
         else:
             if target not in STATUSES:
@@ -243,7 +245,9 @@ class _Builder:
         add((node, GK.reportPeriod, Literal(doc.period_of(sentence).label)))
         add((node, GK.part, _PARTS.get(relation.part or doc.part_of(sentence), GK.OtherPart)))
 
-    def add_amount(self, doc: Document, amount: Amount, sentence: int) -> URIRef:
+    def add_amount(self, doc: Document, amount: Amount, sentence: int, *, kind: str | None = None) -> URIRef:
+        """The node of ``amount``; an investment's with its ``kind`` (gk:amountKind) and the year
+        its sentence's part of the report speaks of (gk:year)."""
         add = self.graph.add
         node = self.part_iri(doc.doc_id, "amount", f"{amount.span.start}-{amount.span.end}")
         if amount.unit == "CNY":
@@ -259,6 +263,11 @@ class _Builder:
         add((node, GK.quote, Literal(amount.quote)))
         index = _sentence_at(doc, amount.span.start)
         add((node, GK.sentence, self.use_sentence(doc.doc_id, sentence if index is None else index)))
+        if kind is not None:
+            add((node, GK.amountKind, GK[kind]))
+            year = doc.period_of(_sentence(doc, sentence)).year or doc.period.year
+            if year:
+                add((node, GK.year, Literal(year)))
         add((node, GK.startOffset, Literal(amount.span.start)))
         add((node, GK.endOffset, Literal(amount.span.end)))
         return node

@@ -13,6 +13,9 @@ ENTITY_KINDS = ("Project", "Village", "Road", "Initiative", "Organization")
 RELATION_KINDS = ("investment", "initiative", "responsibleBody", "locatedIn", "status", "quantity")
 STATUSES = ("Planned", "Started", "UnderConstruction", "Completed", "InUse")
 PARTS = ("review", "plan", "other")
+# What an investment amount is (gk:AmountKind): 总投资, 计划投资, 完成投资, 年度投资, 争取资金, or 投资 unqualified.
+AMOUNT_KINDS = ("TotalInvestment", "PlannedInvestment", "CompletedInvestment", "AnnualInvestment", "FundsSecured",
+                "StatedInvestment")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

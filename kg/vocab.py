@@ -57,6 +57,15 @@ class GK(DefinedNamespace):
     Completed: URIRef  # 建成 / 竣工
     InUse: URIRef  # 投入使用
 
+    # gk:AmountKind and its individuals
+    AmountKind: URIRef  # What an investment amount is.
+    TotalInvestment: URIRef  # 总投资
+    PlannedInvestment: URIRef  # 计划投资
+    CompletedInvestment: URIRef  # 完成投资
+    AnnualInvestment: URIRef  # 年度投资
+    FundsSecured: URIRef  # 争取资金
+    StatedInvestment: URIRef  # 投资 (unqualified)
+
     # gk:DocumentPart individuals
     Review: URIRef  # 工作回顾 / 总结
     Plan: URIRef  # 工作安排 / 计划
@@ -70,6 +79,7 @@ class GK(DefinedNamespace):
     status: URIRef  # Project -> Status
     quantity: URIRef  # Project -> schema:QuantitativeValue
     concept: URIRef  # Initiative -> skos:Concept of the campaign scheme
+    amountKind: URIRef  # schema:MonetaryAmount -> gk:AmountKind
 
     # owl:ObjectProperty: provenance
     mention: URIRef  # Entity -> Mention
@@ -90,7 +100,7 @@ class GK(DefinedNamespace):
     heading: URIRef  # section heading
     level: URIRef  # section heading level
     reportPeriod: URIRef  # "2020-H1", "2021" …
-    year: URIRef  # calendar year of a report
+    year: URIRef  # calendar year of a report or an amount
     sha256: URIRef  # digest of the source file
     encoding: URIRef  # encoding the source file was decoded with
     sourceFile: URIRef  # file name the report was read from

@@ -351,3 +351,37 @@ def test_atomic_write_to_missing_folder_raises_output_error(tmp_path: Path) -> N
 
     with pytest.raises(OutputError, match="cannot write"):
         atomic_write_text(tmp_path / "missing" / "kg.ttl", "x")
+
+
+# amounts: their kind and year ------------------------------------------------------------------
+
+KINDS_REPORT = """临江县人民政府工作报告（2023年）
+一、2022年工作回顾
+临江县中医院迁建项目总投资1.2亿元，完成投资8000万元。争取资金3000万元用于临江县东城污水处理厂一期工程。
+二、2023年工作安排
+临江县第二中学扩建工程计划投资6000万元。青石镇敬老院项目年度投资500万元。
+"""
+
+
+def test_investment_amounts_carry_their_kind_and_year() -> None:
+    from kg.pipeline import extract_document
+    from kg.read import document_from_raw
+    from kg.read.text import decode_bytes
+
+    doc = document_from_raw(decode_bytes(KINDS_REPORT.encode("utf-8"), source="lj2023.txt"))
+    graph = build_graph([extract_document(doc)])
+    found = sorted((str(graph.value(a, GK.quote)), str(graph.value(a, GK.amountKind)).rsplit("#", 1)[-1],
+                    graph.value(a, GK.year).toPython()) for a in graph.subjects(RDF.type, SCHEMA.MonetaryAmount))
+    assert found == [("1.2亿元", "TotalInvestment", 2022), ("3000万元", "FundsSecured", 2022),
+                     ("500万元", "AnnualInvestment", 2023), ("6000万元", "PlannedInvestment", 2023),
+                     ("8000万元", "CompletedInvestment", 2022)]
+    assert validate(graph).conforms
+
+
+def test_a_quantity_has_no_kind() -> None:
+    doc = make_doc("d1", "青石路改造工程长2公里。")
+    road_works = mention(doc, "Project", "青石路改造工程")
+    graph = build_graph([Extraction(doc=doc, mentions=[road_works], relations=[
+        relate("quantity", road_works, amount(doc, "2公里", "2", unit="公里"), rule="quantity:test")])])
+    (node,) = graph.subjects(RDF.type, SCHEMA.QuantitativeValue)
+    assert graph.value(node, GK.amountKind) is None and graph.value(node, GK.year) is None

@@ -111,6 +111,9 @@ def test_status_and_part_individuals():
     statuses = set(graph.subjects(RDF.type, GK.Status))
     assert statuses == {GK.Planned, GK.Started, GK.UnderConstruction, GK.Completed, GK.InUse}
     assert set(graph.subjects(RDF.type, GK.DocumentPart)) == {GK.Review, GK.Plan, GK.OtherPart}
+    from kg.model import AMOUNT_KINDS
+
+    assert set(graph.subjects(RDF.type, GK.AmountKind)) == {GK[kind] for kind in AMOUNT_KINDS}
 
 
 # --- the campaign scheme --------------------------------------------------------------------------
@@ -346,6 +349,15 @@ def test_conforming_graph_validates_clean():
         _both(_set(EX.amount, GK.masked, Literal(False)), _add(EX.amount, SCHEMA.value, Literal(10000))),
         "A monetary amount has at most one schema:value, an xsd:decimal >= 0 (in yuan).",
         id="value-not-decimal"),
+    pytest.param(
+        _set(EX.amount, GK.amountKind, GK.Completed),
+        "A monetary amount has at most one gk:amountKind, one of gk:TotalInvestment, gk:PlannedInvestment, "
+        "gk:CompletedInvestment, gk:AnnualInvestment, gk:FundsSecured, gk:StatedInvestment.",
+        id="amount-kind-unknown"),
+    pytest.param(
+        _set(EX.amount, GK.year, Literal("2022")),
+        "A monetary amount has at most one gk:year, an xsd:integer.",
+        id="amount-year-as-string"),
     pytest.param(
         _set(EX.length, SCHEMA.unitText),
         "A quantity needs exactly one non-empty schema:unitText, an xsd:string.",

@@ -8,10 +8,12 @@ conventions (/work/shared/ANNOTATION.md) decide one way and the code, for now, t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import REVIEW_TITLE, extract, relations_given, relations_of, statuses_of
 
-from kg.model import Mention, Span
+from kg.model import Amount, Mention, Span
 from kg.relate.status import latest_reading
 
 PLAN = "下半年工作安排\n"  # a part heading: what follows is the plan part of the report
@@ -191,6 +193,51 @@ def test_investment_in_flat_table(body, expected):
     assert found == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    # the kind of each amount, from the words before it
+    ("临江县中医院迁建项目总投资1.2亿元，完成投资8000万元。",
+     [("临江县中医院迁建项目", 120_000_000, "TotalInvestment"),
+      ("临江县中医院迁建项目", 80_000_000, "CompletedInvestment")]),
+    ("青石镇敬老院项目已完成投资600万元。", [("青石镇敬老院项目", 6_000_000, "CompletedInvestment")]),
+    ("青石镇敬老院项目完成年度投资500万元。", [("青石镇敬老院项目", 5_000_000, "AnnualInvestment")]),
+    ("青石镇敬老院项目年度投资500万元。", [("青石镇敬老院项目", 5_000_000, "AnnualInvestment")]),
+    ("临江县第二中学扩建工程计划投资6000万元。", [("临江县第二中学扩建工程", 60_000_000, "PlannedInvestment")]),
+    ("临江县第二中学扩建工程计划总投资6000万元。", [("临江县第二中学扩建工程", 60_000_000, "TotalInvestment")]),
+    ("争取资金3000万元用于临江县东城污水处理厂一期工程。",
+     [("临江县东城污水处理厂一期工程", 30_000_000, "FundsSecured")]),
+    ("投资1200万元的青石镇中心小学新校区竣工使用。", [("青石镇中心小学新校区", 12_000_000, "StatedInvestment")]),
+    # a total and an amount done of one project, two amounts done of it: the first of each kind
+    ("青石镇敬老院项目完成投资600万元，累计投资800万元。", [("青石镇敬老院项目", 6_000_000, "CompletedInvestment")]),
+])
+def test_investment_kind(body, expected):
+    from kg.relate.investment import amount_kind
+
+    found = [(r.subject.text, r.target.value, amount_kind(r.rule)) for r in extract(body).relations
+             if r.kind == "investment" and isinstance(r.target, Amount)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("kinds, triggers, message", [
+    ({"TotalInvestment": ["总投资"]}, ("总投资", "投资"), "no kind for the trigger(s) 投资"),
+    ({"TotalInvestment": ["总投资"], "StatedInvestment": ["总投资"]}, ("总投资",), "'总投资' is of two kinds"),
+    ({"Budget": ["预算"]}, ("预算",), "unknown kind 'Budget'"),
+])
+def test_investment_kinds_table_errors(kinds, triggers, message):
+    from kg.errors import DataFileError
+    from kg.relate.investment import _kinds
+
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        _kinds({"kinds": kinds}, triggers)
+
+
+def test_every_trigger_has_a_kind():
+    from kg.model import AMOUNT_KINDS
+    from kg.relate.investment import amount_kind, rules
+
+    assert {amount_kind(f"investment:{t}") for t in rules().triggers} == set(AMOUNT_KINDS)
+    assert amount_kind("investment:table") == "StatedInvestment"
+
+
 R, P = "review", "plan"
 
 
@@ -249,6 +296,21 @@ def test_status(body, expected):
     ("龙湾安置小区项目已完成放线。", [("龙湾安置小区项目", "Planned", R)]),
     ("完成东湖公园项目前期工作。", [("东湖公园项目", "Planned", R)]),
     ("双桥路拓宽工程完成土地征用及施工图设计。", [("双桥路拓宽工程", "Planned", R)]),
+    # progress words, in a review and in a plan, are never a completion
+    ("临江县中医院迁建项目已完成投资1.2亿元，占总投资的80%。", [("临江县中医院迁建项目", "UnderConstruction", R)]),
+    ("临江县中医院迁建项目全面完成年度投资任务。", [("临江县中医院迁建项目", "UnderConstruction", R)]),
+    ("临江县中医院迁建项目已完成主体建设。", [("临江县中医院迁建项目", "UnderConstruction", R)]),
+    ("青石镇敬老院项目主体封顶。", [("青石镇敬老院项目", "UnderConstruction", R)]),
+    ("青石镇敬老院项目已完成主体封顶。", [("青石镇敬老院项目", "UnderConstruction", R)]),
+    ("临江县东城污水处理厂一期工程完成选址工作。", [("临江县东城污水处理厂一期工程", "Planned", R)]),
+    ("临江县第二中学扩建工程可研批复。", [("临江县第二中学扩建工程", "Planned", R)]),
+    ("临江县第二中学扩建工程可研批复已完成。", [("临江县第二中学扩建工程", "Planned", R)]),
+    ("临江县体育馆建设项目前期工作全面完成。", [("临江县体育馆建设项目", "Planned", R)]),
+    (PLAN + "临江县中医院迁建项目完成投资8000万元。", [("临江县中医院迁建项目", "UnderConstruction", P)]),
+    (PLAN + "青石镇敬老院项目年内完成主体封顶。", [("青石镇敬老院项目", "UnderConstruction", P)]),
+    (PLAN + "临江县第二中学扩建工程完成可研批复，力争年内开工。",
+     [("临江县第二中学扩建工程", "Planned", P), ("临江县第二中学扩建工程", "Started", P)]),
+    (PLAN + "加快临江县体育馆建设项目前期工作。", [("临江县体育馆建设项目", "Planned", P)]),
     # a completion word with a whole-project object is a completion
     ("青石岭隧道工程已全面完成建设任务。", [("青石岭隧道工程", "Completed", R)]),
     ("梅岭公园改造工程已完工并通过验收。", [("梅岭公园改造工程", "Completed", R)]),

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.data import load_toml, string_list
-from kg.model import Amount, Mention, Relation
+from kg.errors import DataFileError
+from kg.model import AMOUNT_KINDS, Amount, Mention, Relation
 from kg.read.text import fold
 from kg.relate.amounts import Found, find_bare_money, find_money
 from kg.relate.context import SentenceContext
+
+DEFAULT_KIND = "StatedInvestment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,7 @@ class InvestmentRules:
     anaphors: tuple[str, ...]
     list_joiners: tuple[str, ...]
     object_verbs: tuple[str, ...]  # works verbs a later project name repeats after its object
+    kinds: dict[str, str]  # trigger -> kind of amount (one of AMOUNT_KINDS)
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +42,8 @@ def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
         "anaphors", "beneficiary", "clause_lead", "count_classifiers", "list_joiners", "lone_markers", "links",
-        "name_counters", "next_clause_links", "not_investment", "object_verbs", "progress", "total_markers", "triggers",
+        "kinds", "name_counters", "next_clause_links", "not_investment", "object_verbs", "progress",
+        "total_markers", "triggers",
     ))
     src = "investment.toml"
     by_len = lambda key: tuple(sorted(string_list(t, key, source=src), key=len, reverse=True))  # noqa: E731
@@ -51,7 +56,35 @@ def rules() -> InvestmentRules:
                            clause_lead=re.compile(str(t["clause_lead"])), progress=by_len("progress"),
                            next_clause=re.compile(f"(?:{t['beneficiary']})?(?:{opening})"),
                            anaphors=by_len("anaphors"),
-                           list_joiners=by_len("list_joiners"), object_verbs=by_len("object_verbs"))
+                           list_joiners=by_len("list_joiners"), object_verbs=by_len("object_verbs"),
+                           kinds=_kinds(t, by_len("triggers")))
+
+
+def _kinds(table: dict[str, object], triggers: tuple[str, ...]) -> dict[str, str]:
+    """The [kinds] table as trigger -> kind, every trigger of exactly one known kind."""
+    kinds: dict[str, str] = {}
+    entries = table.get("kinds", {})
+    if not isinstance(entries, dict):
+        raise DataFileError("investment.toml", None, "[kinds] must be a table of kind = [triggers]")
+    for kind in entries:
+        if kind not in AMOUNT_KINDS:
+            raise DataFileError("investment.toml", None, f"[kinds]: unknown kind {kind!r} "
+                                                         f"(one of {', '.join(AMOUNT_KINDS)})")
+        for word in string_list(entries, kind, source="investment.toml"):
+            if word in kinds:
+                raise DataFileError("investment.toml", None, f"[kinds]: {word!r} is of two kinds")
+            kinds[word] = kind
+    missing = [w for w in triggers if w not in kinds]
+    if missing:
+        raise DataFileError("investment.toml", None, f"[kinds]: no kind for the trigger(s) {', '.join(missing)}")
+    return kinds
+
+
+def amount_kind(rule: str) -> str:
+    """The kind of the amount an investment relation of ``rule`` ("investment:总投资") states:
+    TotalInvestment, CompletedInvestment … (StatedInvestment for a trigger of no kind, a table)."""
+    trigger = rule.partition(":")[2]
+    return rules().kinds.get(trigger, DEFAULT_KIND)
 
 
 def find_investments(ctx: SentenceContext, topic: Mention | None = None,
@@ -67,7 +100,7 @@ def find_investments(ctx: SentenceContext, topic: Mention | None = None,
         return []
     money = _money(folded, r)
     out: list[Relation] = []
-    taken: set[tuple[int, bool]] = set()  # (project, progress): one total and one amount done each
+    taken: set[tuple[int, str]] = set()  # (project, kind): one amount of each kind each (a total, an amount done …)
     last: tuple[Mention, int] | None = None  # the project given the last sum, and where that sum ends
     for i, amount in enumerate(money):
         before = folded[max(0, amount.start - 8):amount.start]
@@ -81,7 +114,7 @@ def find_investments(ctx: SentenceContext, topic: Mention | None = None,
         target = after or _project_before(ctx, amount, trigger, r) \
             or _topic(ctx, amount, trigger, topic, r) or _anaphor(ctx, amount, trigger, previous, r) \
             or _gloss(folded, amount, trigger, last) or _named_later(ctx, amount, r)
-        key = (id(target), any(w in trigger for w in r.progress))
+        key = (id(target), r.kinds[trigger])
         if target is None or key in taken:
             continue
         taken.add(key)
@@ -147,7 +180,7 @@ def _project_before(ctx: SentenceContext, amount: Found, trigger: str, r: Invest
     gap = folded[p_end:trigger_start]
     if re.search("[,，]", gap) and _listed(ctx, before, r, commas=True):
         return None  # "建设A，B，C，总投资…": one name to a clause, then their total
-    if len(gap) <= 2 and all(ch in "项目工程总计划共,，的(（" for ch in gap):
+    if len(gap) <= 2 and all(ch in "项目工程总计划共已,，的(（" for ch in gap):
         if _has_total_marker(folded[:ctx.rel(project)[0]][-4:], r) or _counted_name(folded, ctx.rel(project)[0], r):
             return None
         return project
