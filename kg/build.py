@@ -26,10 +26,12 @@ from kg.export.atomic import atomic_write_text
 from kg.export.html import render_html
 from kg.export.turtle import write_turtle
 from kg.graph import DEFAULT_BASE, build_graph
-from kg.model import ENTITY_KINDS, RELATION_KINDS, Extraction
+from kg.model import ENTITY_KINDS, RELATION_KINDS, Extraction, Place
 from kg.pipeline import extract_document
 from kg.read import read_document
+from kg.read.meta import PlaceSpec
 from kg.read.sources import find_reports
+from kg.segment.place import place_from_spec
 from kg.vocab import GK, SCHEMA
 
 GRAPH_FILE = "graph.ttl"
@@ -81,10 +83,13 @@ class Summary:
 
 
 def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
-          strict: bool = False, store: Path | None = None) -> BuildResult:
+          strict: bool = False, store: Path | None = None, place: Place | PlaceSpec | None = None) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
     write ``out_dir/graph.ttl`` and ``out_dir/graph.html`` atomically, creating ``out_dir`` when
     missing; with ``store``, also an Oxigraph store folder that ``kg query`` opens without parsing.
+    ``place`` is the place of every report (``kg build --place``), before any sidecar file's
+    (``report.meta.toml``) or the text's; a malformed one, or a malformed sidecar file, raises
+    ``MetadataError`` before anything is written.
 
     Raises the ``InputError`` of the first unreadable input when ``strict``; ``NoReportsError``
     (an ``InputError``) when no report at all could be read; ``OutputError`` when ``out_dir``
@@ -92,6 +97,8 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     """
     if not inputs:
         raise KgError("no input files or folders given")
+    if isinstance(place, PlaceSpec):
+        place = place_from_spec(place)  # a bad --place fails before any report is read
     if not base_iri.endswith(("/", "#")):
         raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
     failures: list[InputError] = []
@@ -111,7 +118,8 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
                 files.append(path)
 
     with _fewer_collections():
-        return _build_files(files, failures, inputs, out_dir, base_iri=base_iri, strict=strict, store=store)
+        return _build_files(files, failures, inputs, out_dir, base_iri=base_iri, strict=strict, store=store,
+                            place=place)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -138,13 +146,13 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def _build_files(files: list[Path], failures: list[InputError], inputs: list[Path], out_dir: Path, *,
-                 base_iri: str, strict: bool, store: Path | None) -> BuildResult:
+                 base_iri: str, strict: bool, store: Path | None, place: Place | None) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
     for path in files:
         try:
-            doc = read_document(path)
+            doc = read_document(path, place=place)
         except InputError as e:
             if strict:
                 raise

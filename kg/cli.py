@@ -2,7 +2,7 @@
 
 Usage::
 
-    kg build [INPUTS]... [-o OUT] [--base-iri IRI] [--strict]   # reports -> OUT/graph.ttl
+    kg build [INPUTS]... [-o OUT] [--base-iri IRI] [--strict] [--place NAME]   # reports -> OUT/graph.ttl
     kg validate GRAPH.ttl                                       # SHACL check
     kg eval [SET] [--gold DIR] [--reports DIR] [--baseline jieba] [--errors] [--json]
     kg train SETS... [-o MODEL.json] [--cv-on SET --folds K]          # the learned project scorer
@@ -39,6 +39,7 @@ import click
 
 import kg
 from kg.errors import KgError
+from kg.model import PLACE_LEVELS
 
 EXAMPLE_REPORTS = Path(kg.__file__).resolve().parents[1] / "examples" / "reports"
 EXAMPLE_GOLD = Path(kg.__file__).resolve().parents[1] / "examples" / "gold"
@@ -88,7 +89,15 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file and write nothing.")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write an Oxigraph store folder that kg query/serve open without parsing Turtle.")
-def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None) -> None:
+@click.option("--place", "place_name", metavar="NAME", default=None,
+              help="The place every report is about (青石镇, 临江县), over sidecar files and the text; "
+                   "its level from the suffix (镇 town, 县 county …) unless --place-level.")
+@click.option("--place-level", type=click.Choice(PLACE_LEVELS), default=None,
+              help="The level of --place, for a name without a level suffix.")
+@click.option("--place-parent", metavar="NAME", default=None,
+              help="The place --place lies in (临江县); its level from the suffix.")
+def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
+          place_name: str | None, place_level: str | None, place_parent: str | None) -> None:
     """Build the knowledge graph of INPUTS (report files, or folders searched for *.txt, *.text
     and *.md) into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
 
@@ -96,24 +105,38 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     a file with the same bytes as another is read once. Exit code 0 when every file was built,
     1 when some were skipped (graph.ttl is still written), 2 when nothing was written.
 
+    Each report's place (the town, county … it is about) is read from its title, opening lines
+    or headings; a sidecar file REPORT.meta.toml beside REPORT.txt (place = "青石镇",
+    level = "town", parent = "临江县", parent_level = "county"; levels optional when the
+    names end in 镇, 县 …) overrides the text, and --place overrides both, for every input.
+
     \b
     Examples:
       kg build                                  # the bundled examples -> output/graph.ttl
       kg build reports/ extra/2021.txt -o out
       kg build --strict reports/
       kg build reports/ --store out/store         # then: kg query out/store 'SELECT …'
+      kg build qingshi/ --place 青石镇 --place-parent 临江县
     """
     from kg.build import build as build_kg
     from kg.build import format_yuan, summarize
     from kg.graph import DEFAULT_BASE
+    from kg.read.meta import PlaceSpec
 
     if not inputs:
         if not EXAMPLE_REPORTS.is_dir():
             raise KgClickError(f"no INPUTS given, and the bundled examples ({EXAMPLE_REPORTS}) are not "
                                "installed: give report files or folders")
         inputs = (EXAMPLE_REPORTS,)
+    if place_name is None and (place_level or place_parent):
+        raise KgClickError("--place-level and --place-parent need --place")
+    place = None
+    if place_name is not None:
+        place = PlaceSpec(name=place_name.strip(), level=place_level, parent=place_parent and place_parent.strip(),
+                          source="option", origin="--place")
     try:
-        result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store)
+        result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
+                          place=place)
     except KgError as e:
         for failure in getattr(e, "failures", ()):
             click.echo(f"skipped {failure.path}: {failure.problem}", err=True)

@@ -28,5 +28,14 @@ class DataFileError(KgError):
         super().__init__(f"{where}: {problem}")
 
 
+class MetadataError(KgError):
+    """A report's metadata (a sidecar file such as ``report.meta.toml``, or ``--place``) is malformed."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
 class OutputError(KgError):
     """An output file cannot be written."""

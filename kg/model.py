@@ -55,12 +55,19 @@ class Place:
     name: str
     level: str  # one of PLACE_LEVELS
     parent: Place | None = None
-    source: str = "text"  # where it came from: "title", "opening", "heading", "option", "metadata"
+    source: str = "text"  # where it came from: "title", "opening", "heading", "body", "option", "metadata"
+    masked: bool = False  # the name hides behind an X or 某 ("X镇", "某市"): a different place in every report
 
     @property
     def path(self) -> tuple[str, ...]:
         """Names from the outermost known place down to this one: ("某市", "临江县")."""
         return (*(self.parent.path if self.parent else ()), self.name)
+
+    def identity(self, doc_id: str) -> tuple[str, ...]:
+        """The path that tells places apart across reports: a masked name ("X镇") is qualified by
+        the report it is read in (``X镇@<doc_id>``), so two reports' "X镇" never become one place."""
+        own = f"{self.name}@{doc_id}" if self.masked else self.name
+        return (*(self.parent.identity(doc_id) if self.parent else ()), own)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
