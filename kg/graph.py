@@ -32,11 +32,12 @@ from kg.model import (
     Entity,
     Extraction,
     Mention,
+    Merge,
     Relation,
     Sentence,
 )
 from kg.relate.investment import amount_kind
-from kg.resolve import resolve
+from kg.resolve import Links, resolve
 from kg.vocab import CAMP, GK, OA, SCHEMA
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
@@ -55,8 +56,9 @@ _ENTITY_CLASSES = {
 _RELATION_PROPERTIES = {kind: GK[kind] for kind in RELATION_KINDS}
 
 
-def build_graph(extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE) -> Graph:
-    """The knowledge graph of ``extractions``, entities resolved across all of them.
+def build_graph(extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE, links: Links | None = None) -> Graph:
+    """The knowledge graph of ``extractions``, entities resolved across all of them (each report's
+    names within its place, with an analyst's ``links`` decisions applied).
 
     Raises ``KgError`` for a base IRI not ending in "/" or "#", a relation of an unknown kind or
     status, or a mention or relation that points at a sentence its document does not have.
@@ -66,7 +68,7 @@ def build_graph(extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE) 
     builder = _Builder(base_iri)
     for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
         builder.add_document(extraction.doc)
-    builder.add_entities(extractions)
+    builder.add_entities(extractions, links=links)
     for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
         for relation in extraction.relations:
             builder.add_relation(extraction.doc, relation)
@@ -166,13 +168,14 @@ class _Builder:
 
     # entities and mentions -------------------------------------------------------------------
 
-    def add_entities(self, extractions: list[Extraction]) -> None:
+    def add_entities(self, extractions: list[Extraction], *, links: Links | None = None) -> None:
         from kg.extract.lexicon import lexicon
 
         labels = {campaign.iri: campaign.label for campaign in lexicon().campaigns}
         mentions = _unique_mentions(self, extractions)
         add = self.graph.add
-        for entity in resolve(mentions, labels=labels):
+        places = {doc_id: doc.place for doc_id, doc in self.docs.items()}
+        for entity in resolve(mentions, labels=labels, places=places, links=links):
             node = self.entity_iri(entity)
             self.entity_key[node] = entity.key
             add((node, RDF.type, _SUBTYPES.get(entity.subtype or "", GK[entity.kind])))
@@ -187,10 +190,10 @@ class _Builder:
                 add((concept, SKOS.inScheme, CAMP.scheme))
                 if entity.concept in labels:
                     add((concept, SKOS.prefLabel, Literal(labels[entity.concept], lang="zh")))
-            for mention in entity.mentions:
-                self.add_mention(node, mention)
+            for merge in entity.merges:
+                self.add_mention(node, merge.mention, merge)
 
-    def add_mention(self, entity: URIRef, mention: Mention) -> None:
+    def add_mention(self, entity: URIRef, mention: Mention, merge: Merge | None = None) -> None:
         add = self.graph.add
         doc_id = mention.span.doc_id
         node = self.mention_iri(mention)
@@ -203,6 +206,10 @@ class _Builder:
         add((node, GK.sentence, self.use_sentence(doc_id, mention.sentence)))
         add((node, GK.inDocument, self.doc_iri(doc_id)))
         add((node, GK.rule, Literal(mention.rule)))
+        if merge is not None:
+            add((node, GK.mergeRule, Literal(merge.rule)))
+            if merge.evidence:
+                add((node, GK.mergeEvidence, Literal(merge.evidence)))
 
     # relations -------------------------------------------------------------------------------
 

@@ -174,6 +174,16 @@ class Relation:
     part: str | None = None  # for statuses: "review" or "plan" as the sentence states it (else its section's)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Merge:
+    """Why a mention belongs to its entity: the resolution rule ("resolve:variant" …) and the
+    evidence it read (the key and the place it was compared in, the similarity, the links file line)."""
+
+    mention: Mention
+    rule: str
+    evidence: str = ""
+
+
 @dataclass(slots=True, kw_only=True)
 class Entity:
     """A resolved entity: one node of the graph, with every mention that names it."""
@@ -186,6 +196,7 @@ class Entity:
     concept: str | None = None
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)  # one per mention, in the order of ``mentions``
 
 
 @dataclass(slots=True, kw_only=True)

@@ -94,6 +94,8 @@ class GK(DefinedNamespace):
     startOffset: URIRef  # character offset, 0-based
     endOffset: URIRef  # character offset, exclusive
     rule: URIRef  # extraction rule that produced a mention or assertion
+    mergeRule: URIRef  # resolution rule that put a mention in its entity
+    mergeEvidence: URIRef  # what that rule read (key, place, similarity, links file line)
     masked: URIRef  # name or number hidden behind an X
     approximate: URIRef  # 约 / 多 / 余 / 近 / 左右 / 以上 / 超过
     text: URIRef  # sentence text
