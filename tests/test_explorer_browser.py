@@ -201,3 +201,62 @@ def test_a_graph_without_links_still_settles(browser: Any, tmp_path: Path):
         assert page.errors == []
     finally:
         context.close()
+
+
+YEARS = ROOT / "tests" / "data" / "explorer_years"
+
+
+@pytest.fixture(scope="module")
+def years_page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.graph import build_graph
+    from kg.pipeline import extract_file
+
+    path = tmp_path_factory.mktemp("html") / "years.html"
+    write_html(build_graph([extract_file(p) for p in sorted(YEARS.glob("*.txt"))]), path, title="三年报告")
+    return path
+
+
+@pytest.fixture()
+def years(browser: Any, years_page_file: Path) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    yield Page(context.new_page()).open(years_page_file)
+    context.close()
+
+
+def test_panel_shows_the_timeline_in_order(years: Page):
+    ids = _label_ids(years)
+    years.js("id => kgExplorer.showNode(id)", ids["东城污水处理厂一期工程"])
+    events = years.page.locator("#panel .timeline .event")
+    assert events.count() == 8
+    whats = [events.nth(i).locator(".what").inner_text() for i in range(8)]
+    whens = [events.nth(i).locator(".when").inner_text() for i in range(8)]
+    assert whats[0] == "总投资 1.2亿元" and whats[-1] == "投入使用"
+    assert whens[0].startswith("2021 报告 · 工作安排") and whens[-1].startswith("2023 报告 · 工作回顾（2022）")
+    # each statement with its sentence, the words marked
+    assert "建成投入使用" in events.nth(7).locator(".sentence").inner_text()
+    text = years.panel_text()
+    assert "总投资" in text and "1.2亿元（3 份报告）" in text and "最新状态" in text and "投入使用" in text
+    screenshot = SCREENSHOTS / "explorer_timeline.png"
+    screenshot.parent.mkdir(exist_ok=True)
+    years.page.screenshot(path=str(screenshot))
+
+
+def test_year_and_report_filters(years: Page):
+    ids = _label_ids(years)
+    everything = set(years.js("() => kgExplorer.visibleNodeIds()"))
+    years.page.select_option("#year", "2023")
+    shown = set(years.js("() => kgExplorer.visibleNodeIds()"))
+    assert ids["县城北区供水管网改造工程"] in shown and ids["东城污水处理厂一期工程"] in shown
+    assert ids["白石河综合整治工程"] not in shown and ids["城南幼儿园"] not in shown
+    years.page.select_option("#year", "")
+    assert set(years.js("() => kgExplorer.visibleNodeIds()")) == everything
+    report = years.js("() => Object.keys(kgExplorer.data.documents).find("
+                      "k => kgExplorer.data.documents[k].file === 'qingchuan_2022.txt')")
+    years.page.select_option("#report", report)
+    shown = set(years.js("() => kgExplorer.visibleNodeIds()"))
+    assert ids["白石河综合整治工程"] in shown and ids["东城污水处理厂一期工程"] not in shown
+    assert years.errors == []
+
+
+def test_legend_shows_the_status_borders(years: Page):
+    assert years.page.locator("#statuses li").all_inner_texts() == ["计划", "启动", "在建", "建成", "投入使用"]

@@ -9,6 +9,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -17,9 +18,10 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from kg.cli import cli
 from kg.cli_view import view
 from kg.errors import KgError
-from kg.export.html import embed_json, format_amount, page_data, render_html, write_html
+from kg.export.html import STATUS_COLOURS, embed_json, format_amount, page_data, render_html, write_html
 from kg.export.subgraph import restrict
-from kg.graph import new_graph, to_networkx
+from kg.graph import build_graph, new_graph, to_networkx
+from kg.pipeline import extract_file
 from kg.vocab import GK, SCHEMA
 
 SEED_GRAPH = Path(__file__).parent / "golden" / "seed.ttl"
@@ -276,3 +278,58 @@ def test_view_command_unreadable_graph(tmp_path, runner_cli):
 def test_view_help_has_an_example(runner_cli):
     result = CliRunner().invoke(runner_cli, ["view", "--help"])
     assert result.exit_code == 0 and "kg view output/graph.ttl --initiative 乡村振兴" in result.output
+
+
+# time and place ---------------------------------------------------------------------------------
+
+YEARS = Path(__file__).parent / "data" / "explorer_years"
+
+
+@pytest.fixture(scope="module")
+def years_data() -> dict[str, Any]:
+    """Page data of four reports written for this test: one county over 2021-2023, another for 2022."""
+    graph = build_graph([extract_file(path) for path in sorted(YEARS.glob("*.txt"))])
+    return page_data(graph, to_networkx(graph))
+
+
+def _entity(data: dict[str, Any], label: str) -> dict[str, Any]:
+    return next(e for e in data["entities"] if e["label"] == label)
+
+
+def test_timeline_is_in_the_order_the_reports_said_it(years_data):
+    plant = _entity(years_data, "东城污水处理厂一期工程")
+    said = [(years_data["documents"][e["source"]["doc"]]["period"], e["source"]["part"], e["text"])
+            for e in plant["timeline"]]
+    assert said == [
+        ("2021", "工作安排", "总投资 1.2亿元"), ("2021", "工作安排", "启动"),
+        ("2022", "工作回顾", "启动"), ("2022", "工作回顾", "完成投资 3000万元"),
+        ("2022", "工作安排", "总投资 1.2亿元"), ("2022", "工作安排", "在建"),
+        ("2023", "工作回顾", "总投资 1.2亿元"), ("2023", "工作回顾", "投入使用")]
+    # the review of 2022, written in 2023, comes after the plan for 2022 although both speak of 2022
+    assert [e["source"]["period"] for e in plant["timeline"]][-2:] == ["2022", "2022"]
+
+
+def test_the_same_amount_in_many_reports_is_one_with_its_reports(years_data):
+    plant = _entity(years_data, "东城污水处理厂一期工程")
+    assert [(a["kindName"], a["text"], a["reports"], len(a["stated"])) for a in plant["amounts"]] == [
+        ("总投资", "1.2亿元", 3, 3), ("完成投资", "3000万元", 1, 1)]
+
+
+@pytest.mark.parametrize("label, latest", [
+    ("东城污水处理厂一期工程", "InUse"),        # the latest review says it is in use
+    ("白石河综合整治工程", "Planned"),            # only promised: planned, whatever stage the plan names
+    ("县城北区供水管网改造工程", "Planned"),
+    ("白石镇卫生院综合楼", "InUse"),
+])
+def test_latest_status_styles_the_node(years_data, label, latest):
+    entity = _entity(years_data, label)
+    assert entity["latest"] == latest
+    node = years_data["nodes"][years_data["entities"].index(entity)]
+    assert node["color"]["border"] == STATUS_COLOURS[latest] and node["borderWidth"] == 4
+
+
+def test_documents_carry_their_year_and_the_page_its_years(years_data):
+    assert years_data["years"] == ["2021", "2022", "2023"]
+    assert sorted(d["year"] for d in years_data["documents"].values()) == ["2021", "2022", "2022", "2023"]
+    plant = _entity(years_data, "东城污水处理厂一期工程")
+    assert len(plant["docs"]) == 3

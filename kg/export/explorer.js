@@ -7,7 +7,8 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var FONT = getComputedStyle(document.body).getPropertyValue("--font").trim() || "sans-serif";
   var BIG = data.nodes.length > 1000;
-  var state = { kinds: {}, initiative: "", isolated: true, stabilizedMs: null, startedAt: performance.now() };
+  var state = { kinds: {}, initiative: "", isolated: true, place: "", year: "", report: "",
+                stabilizedMs: null, startedAt: performance.now() };
   data.kinds.forEach(function (k) { state.kinds[k.kind] = true; });
 
   // the graph ------------------------------------------------------------------------------------
@@ -113,16 +114,30 @@
     return keep;
   }
 
-  function isVisible(id, members) {
+  // the reports that pass the place, year and report filters (null: all of them)
+  function chosenDocs() {
+    if (!state.place && !state.year && !state.report) return null;
+    var keep = {};
+    Object.keys(data.documents).forEach(function (key) {
+      var doc = data.documents[key];
+      if ((!state.place || doc.place === state.place) && (!state.year || doc.year === state.year)
+          && (!state.report || key === state.report)) keep[key] = true;
+    });
+    return keep;
+  }
+
+  function isVisible(id, members, docs) {
     var entity = data.entities[id];
     if (!state.kinds[entity.kind]) return false;
     if (!state.isolated && entity.degree === 0) return false;
+    if (docs && !entity.docs.some(function (d) { return docs[d] === true; })) return false;
     return !members || members[id] === true;
   }
 
   function applyFilters() {
     var members = state.initiative === "" ? null : initiativeMembers(Number(state.initiative));
-    var visible = data.nodes.map(function (n) { return isVisible(n.id, members); });
+    var docs = chosenDocs();
+    var visible = data.nodes.map(function (n) { return isVisible(n.id, members, docs); });
     nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !visible[n.id] }; }));
     edges.update(data.edges.map(function (e) { return { id: e.id, hidden: !(visible[e.from] && visible[e.to]) }; }));
     showCounts();
@@ -159,6 +174,28 @@
     swatch.style.background = data.edges[i].color;
     document.getElementById("relations").appendChild(el("li", {}, swatch, rel.name));
   });
+
+  data.statusKinds.forEach(function (k) {
+    var swatch = el("span", { className: "status-swatch" });
+    swatch.style.borderColor = k.color;
+    document.getElementById("statuses").appendChild(el("li", {}, swatch, k.name));
+  });
+
+  // place, year and report filters
+  function fillSelect(id, options, key) {
+    var box = document.getElementById(id);
+    options.forEach(function (o) { box.appendChild(el("option", { value: o.value }, o.label)); });
+    box.addEventListener("change", function () { state[key] = box.value; applyFilters(); fitVisible(); });
+  }
+  fillSelect("place", data.places.map(function (p) { return { value: p, label: p }; }), "place");
+  fillSelect("year", data.years.map(function (y) { return { value: y, label: y + " 年" }; }), "year");
+  fillSelect("report", Object.keys(data.documents).sort(function (a, b) {
+    var da = data.documents[a], db = data.documents[b];
+    return (da.place + da.period + da.title < db.place + db.period + db.title) ? -1 : 1;
+  }).map(function (key) {
+    var doc = data.documents[key];
+    return { value: key, label: doc.title || doc.file || key };
+  }), "report");
 
   var select = document.getElementById("initiative");
   data.initiatives.forEach(function (item) { select.appendChild(el("option", { value: String(item.id) }, item.label)); });
@@ -240,11 +277,17 @@
     body.appendChild(el("div", { className: "kind" }, e.kindName + (e.masked ? " · 名称被隐去" : "")));
     var facts = el("dl", {});
     if (e.aliases.length) addFact(facts, "别名", e.aliases.join("、"));
-    e.amounts.forEach(function (a) { addFact(facts, "投资", a.text); });
+    e.amounts.forEach(function (a) {
+      addFact(facts, a.kindName, a.text + (a.reports > 1 ? "（" + a.reports + " 份报告）" : ""));
+    });
     e.quantities.forEach(function (a) { addFact(facts, "数量", a.text); });
+    if (e.latest) addFact(facts, "最新状态", statusName(e.latest));
     e.statuses.forEach(function (s) {
       addFact(facts, "状态", s.status + periodsOf(s.sources));
     });
+    var reports = {};
+    e.mentions.forEach(function (m) { if (m.doc) reports[m.doc] = true; });
+    addFact(facts, "报告", Object.keys(reports).length + " 份");
     addFact(facts, "连接数", String(e.degree));
     body.appendChild(facts);
 
@@ -262,7 +305,23 @@
       });
       body.appendChild(list);
     }
-    e.amounts.forEach(function (a) { sourcesSection("投资 " + a.text + " 的出处", a.sources); });
+    if (e.timeline.length) {
+      body.appendChild(el("h3", {}, "时间线（" + e.timeline.length + "）"));
+      var line = el("ol", { className: "timeline" });
+      e.timeline.forEach(function (event) {
+        var src = event.source;
+        var doc = data.documents[src.doc] || {};
+        var when = [(doc.period || "时间不详") + " 报告"];
+        if (src.part) when.push(src.part + (src.period && src.period !== doc.period ? "（" + src.period + "）" : ""));
+        if (doc.place) when.push(doc.place);
+        line.appendChild(el("li", { className: "event " + event.what },
+          el("div", { className: "when" }, when.join(" · ")),
+          el("div", { className: "what" }, event.text),
+          sourceBlock(src)));
+      });
+      body.appendChild(line);
+    }
+    e.amounts.forEach(function (a) { sourcesSection(a.kindName + " " + a.text + " 的出处", a.sources); });
     e.statuses.forEach(function (s) { sourcesSection("状态「" + s.status + "」的出处", s.sources); });
     e.quantities.forEach(function (a) { sourcesSection("数量 " + a.text + " 的出处", a.sources); });
     sourcesSection("提及（" + e.mentions.length + "）", e.mentions);
@@ -287,6 +346,11 @@
     panel.hidden = false;
     panel.scrollTop = 0;
     network.selectEdges([index]);
+  }
+
+  function statusName(key) {
+    var found = data.statusKinds.filter(function (k) { return k.status === key; })[0];
+    return found ? found.name : key;
   }
 
   function periodsOf(sources) {

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
@@ -59,6 +59,11 @@ RELATIONS: dict[str, tuple[str, str]] = {
 }
 STATUSES = {"Planned": "计划", "Started": "启动", "UnderConstruction": "在建", "Completed": "建成",
             "InUse": "投入使用"}
+# latest status -> border colour of its node (the legend shows them)
+STATUS_COLOURS = {"Planned": "#9aa5b1", "Started": "#edc948", "UnderConstruction": "#f28e2b",
+                  "Completed": "#59a14f", "InUse": "#1b7837"}
+AMOUNT_KINDS = {"TotalInvestment": "总投资", "PlannedInvestment": "计划投资", "CompletedInvestment": "完成投资",
+                "AnnualInvestment": "年度投资", "FundsSecured": "争取资金", "StatedInvestment": "投资"}
 PARTS = {"Review": "工作回顾", "Plan": "工作安排", "OtherPart": "其他"}
 
 _MARKER = re.compile(r"/\*@(\w+)@\*/")
@@ -157,11 +162,19 @@ def page_data(graph: Graph, nx_graph: networkx.MultiDiGraph, *, title: str = DEF
             options["physics"] = False
         elif iri in positions:
             options["x"], options["y"] = positions[iri]
+        statuses = prov.statuses(node)
+        timeline = _timeline(statuses, amounts, prov.documents)
+        latest = _latest(timeline)
         fill: str | dict[str, str] = color
         if attrs.get("masked"):
             options["shapeProperties"] = {"borderDashes": [4, 3]}
             fill = {"background": "#ffffff", "border": color}
+        if latest:
+            fill = {"background": color if isinstance(fill, str) else fill["background"],
+                    "border": STATUS_COLOURS[latest]}
+            options["borderWidth"] = 4
         net.add_node(index, label=label or "（无名）", shape=shape, color=fill, **options)
+        mentions = prov.mentions(node)
         entities.append({
             "iri": iri,
             "kind": kind,
@@ -173,8 +186,11 @@ def page_data(graph: Graph, nx_graph: networkx.MultiDiGraph, *, title: str = DEF
             "degree": degree[iri],
             "amounts": amounts,
             "quantities": prov.amounts(node, GK.quantity),
-            "statuses": prov.statuses(node),
-            "mentions": prov.mentions(node),
+            "statuses": statuses,
+            "timeline": timeline,
+            "latest": latest,
+            "docs": sorted({m["doc"] for m in mentions if m["doc"]}),
+            "mentions": mentions,
         })
     relations: list[dict[str, Any]] = []
     for subject, obj, kind in sorted(nx_graph.edges(keys=True)):
@@ -197,7 +213,48 @@ def page_data(graph: Graph, nx_graph: networkx.MultiDiGraph, *, title: str = DEF
         "relations": relations,
         "documents": prov.documents,
         "sentences": prov.sentence_table,
+        "statusKinds": [{"status": k, "name": STATUSES[k], "color": v} for k, v in STATUS_COLOURS.items()],
+        "years": sorted({d["year"] for d in prov.documents.values() if d["year"]}),
+        "places": sorted({d["place"] for d in prov.documents.values() if d["place"]}),
     }
+
+
+def _period_order(period: str) -> tuple[int, int]:
+    """Sort key of a period label ("2021", "2021-H1", "2021-H2", "unknown"): unknown first."""
+    year, _, half = period.partition("-")
+    return (int(year) if year.isdigit() else 0, {"": 0, "H1": 1, "H2": 2}.get(half, 0))
+
+
+def _timeline(statuses: list[dict[str, Any]], amounts: list[dict[str, Any]],
+              documents: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """One entity's statements in the order they were made: by the period of the report that makes
+    them, then the report, then the review before the plan, then the place in the text. Each stated
+    status and each statement of an amount, with its part, the period it speaks of and its source."""
+    events = [{"what": "status", "status": s["key"], "text": s["status"], "source": src}
+              for s in statuses for src in s["sources"]]
+    for a in amounts:
+        for src in a["stated"]:
+            events.append({"what": "amount", "text": f"{a['kindName']} {a['text']}", "source": src})
+    def order(event: dict[str, Any]) -> tuple[Any, ...]:
+        src = event["source"]
+        doc = str(src.get("doc", ""))
+        return (_period_order(documents.get(doc, {}).get("period", "")), doc,
+                _PART_ORDER.get(str(src.get("part", "")), 1), src.get("start") or 0, event["what"], event["text"])
+
+    return sorted(events, key=order)
+
+
+_PART_ORDER = {PARTS["Review"]: 0, PARTS["OtherPart"]: 1, PARTS["Plan"]: 2}
+
+
+def _latest(timeline: list[dict[str, Any]]) -> str:
+    """The status the latest report states as reached (in its review, or outside both parts), or
+    Planned when every statement of one is a plan's (a promise, whatever stage it promises)."""
+    stated = [e for e in timeline if e["what"] == "status"]
+    reached = [e for e in stated if e["source"].get("part") != PARTS["Plan"]]
+    if reached:
+        return str(reached[-1]["status"])
+    return "Planned" if stated else ""
 
 
 def initial_layout(nx_graph: networkx.MultiDiGraph, *, ring: float = 110.0,
@@ -289,10 +346,13 @@ class _Provenance:
             return ""
         key = str(doc)
         if key not in self.documents:
+            place = self.graph.value(doc, DCTERMS.spatial)
             self.documents[key] = {
                 "title": str(self._literal(doc, DCTERMS.title) or ""),
                 "file": str(self._literal(doc, GK.sourceFile) or ""),
                 "period": str(self._literal(doc, GK.reportPeriod) or ""),
+                "year": str(self._literal(doc, GK.year) or ""),
+                "place": str(self.graph.value(place, RDFS.label) or "") if place is not None else "",
             }
         return key
 
@@ -356,12 +416,14 @@ class _Provenance:
         found = []
         for status in sorted(self.graph.objects(entity, GK.status), key=str):
             local = str(status).rsplit("#", 1)[-1]
-            found.append({"status": STATUSES.get(local, local),
+            found.append({"status": STATUSES.get(local, local), "key": local,
                           "sources": self.assertions(entity, GK.status, status)})
         return found
 
     def amounts(self, entity: URIRef, prop: URIRef) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
+        """The entity's amounts, one record per kind and value however many reports state it, with
+        every statement's sources (the amount node's first, then the assertions tying it)."""
+        found: dict[tuple[str, str], dict[str, Any]] = {}
         for amount in sorted(self.graph.objects(entity, prop), key=str):
             value = self._literal(amount, SCHEMA.value)
             masked = bool(self._literal(amount, GK.masked))
@@ -369,14 +431,28 @@ class _Provenance:
             quote = str(self._literal(amount, GK.quote) or "")
             unit = str(self._literal(amount, SCHEMA.unitText) or "")
             yuan = Decimal(str(value)) if value is not None and not masked and not unit else None
-            found.append({
-                "text": format_amount(yuan, quote=quote, approximate=approximate, masked=masked, unit=unit,
-                                      value=value),
+            kind = self.graph.value(amount, GK.amountKind)
+            kind_local = str(kind).rsplit("#", 1)[-1] if kind is not None else ""
+            text = format_amount(yuan, quote=quote, approximate=approximate, masked=masked, unit=unit, value=value)
+            tying = self.assertions(entity, prop, amount)
+            sources = [self.source(amount)] + tying
+            key = (kind_local, text if not masked else f"{text}|{amount}")
+            if key in found:
+                found[key]["sources"].extend(sources)
+                found[key]["stated"].append(tying[0] if tying else sources[0])
+                continue
+            found[key] = {
+                "text": text,
+                "kind": kind_local,
+                "kindName": AMOUNT_KINDS.get(kind_local, "投资" if prop == GK.investment else "数量"),
                 "quote": quote,
                 "yuan": float(yuan) if yuan is not None else None,
-                "sources": [self.source(amount)] + self.assertions(entity, prop, amount),
-            })
-        return found
+                "stated": [tying[0] if tying else sources[0]],  # one source per statement
+                "sources": sources,
+            }
+        for record in found.values():
+            record["reports"] = len({src["doc"] for src in record["sources"] if src.get("doc")})
+        return list(found.values())
 
 
 def _source_order(record: dict[str, Any]) -> tuple[str, int]:
