@@ -33,6 +33,7 @@ from kg.model import (
     Extraction,
     Mention,
     Merge,
+    Place,
     Relation,
     Sentence,
 )
@@ -54,6 +55,11 @@ _ENTITY_CLASSES = {
     GK.Enterprise: ("Organization", "Enterprise"),
 }
 _RELATION_PROPERTIES = {kind: GK[kind] for kind in RELATION_KINDS}
+_LEVELS = {"province": GK.ProvinceLevel, "city": GK.CityLevel, "county": GK.CountyLevel,
+           "district": GK.DistrictLevel, "town": GK.TownLevel, "township": GK.TownshipLevel,
+           "subdistrict": GK.SubdistrictLevel, "village": GK.VillageLevel}
+# The entities that lie in (or act for) the place of the reports naming them: gk:inJurisdiction.
+_PLACED_KINDS = ("Project", "Village", "Road", "Organization")
 
 
 def build_graph(extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE, links: Links | None = None) -> Graph:
@@ -114,6 +120,11 @@ class _Builder:
     def entity_iri(self, entity: Entity) -> URIRef:
         return URIRef(f"{self.base}{entity.kind.lower()}/{entity.key}")
 
+    def place_iri(self, place: Place, doc_id: str) -> URIRef:
+        """``place/<digest of the place's path>``: the same names, the same node in every report; a
+        masked name's path holds its report (see :meth:`Place.identity`)."""
+        return URIRef(f"{self.base}place/{place_key(place, doc_id)}")
+
     # documents -------------------------------------------------------------------------------
 
     def add_document(self, doc: Document) -> None:
@@ -132,6 +143,9 @@ class _Builder:
             add((report, GK.encoding, Literal(doc.encoding)))
         if doc.source:
             add((report, GK.sourceFile, Literal(PurePath(doc.source.replace("\\", "/")).name)))
+        if doc.place is not None:
+            add((report, DCTERMS.spatial, self.add_place(doc.place, doc.doc_id)))
+            add((report, GK.placeSource, Literal(doc.place.source)))
         for section in doc.sections:
             node = self.part_iri(doc.doc_id, "section", str(section.index))
             add((node, RDF.type, GK.Section))
@@ -144,6 +158,22 @@ class _Builder:
             add((node, GK.startOffset, Literal(section.start)))
             add((node, GK.endOffset, Literal(section.end)))
             add((node, GK.reportPeriod, Literal(section.period.label)))
+
+    def add_place(self, place: Place, doc_id: str) -> URIRef:
+        """The node of ``place`` and of the places it lies in, each linked to its parent."""
+        add = self.graph.add
+        node = self.place_iri(place, doc_id)
+        add((node, RDF.type, SCHEMA.Place))
+        add((node, RDF.type, GK.Jurisdiction))
+        add((node, RDFS.label, Literal(place.name, lang="zh")))
+        level = _LEVELS.get(place.level)
+        if level is None:
+            raise KgError(f"{self.docs[doc_id].source}: unknown place level {place.level!r}")
+        add((node, GK.jurisdictionLevel, level))
+        add((node, GK.masked, Literal(place.masked)))
+        if place.parent is not None:
+            add((node, SCHEMA.containedInPlace, self.add_place(place.parent, doc_id)))
+        return node
 
     def add_sentences(self) -> None:
         """State every sentence a mention, amount or assertion points at."""
@@ -192,6 +222,11 @@ class _Builder:
                     add((concept, SKOS.prefLabel, Literal(labels[entity.concept], lang="zh")))
             for merge in entity.merges:
                 self.add_mention(node, merge.mention, merge)
+            if entity.kind in _PLACED_KINDS:
+                for doc_id in sorted({m.span.doc_id for m in entity.mentions}):
+                    place = self.docs[doc_id].place
+                    if place is not None:
+                        add((node, GK.inJurisdiction, self.place_iri(place, doc_id)))
 
     def add_mention(self, entity: URIRef, mention: Mention, merge: Merge | None = None) -> None:
         add = self.graph.add
@@ -278,6 +313,11 @@ class _Builder:
         add((node, GK.startOffset, Literal(amount.span.start)))
         add((node, GK.endOffset, Literal(amount.span.end)))
         return node
+
+
+def place_key(place: Place, doc_id: str) -> str:
+    """The local part of a place's IRI: a digest of its identity path (stable, order-free)."""
+    return hashlib.sha1("/".join(place.identity(doc_id)).encode("utf-8")).hexdigest()[:16]
 
 
 def _unique_mentions(builder: _Builder, extractions: Iterable[Extraction]) -> list[Mention]:

@@ -50,6 +50,20 @@ class GK(DefinedNamespace):
     Enterprise: URIRef  # A named company or factory (a kind of Organization).
     Status: URIRef  # The stage a project is in.
 
+    # owl:Class: places
+    Jurisdiction: URIRef  # The place a report is about (a schema:Place).
+    JurisdictionLevel: URIRef  # Province, city, county … level.
+
+    # gk:JurisdictionLevel individuals
+    ProvinceLevel: URIRef  # 省级
+    CityLevel: URIRef  # 市级
+    CountyLevel: URIRef  # 县级
+    DistrictLevel: URIRef  # 区级
+    TownLevel: URIRef  # 镇
+    TownshipLevel: URIRef  # 乡
+    SubdistrictLevel: URIRef  # 街道
+    VillageLevel: URIRef  # 村（社区）
+
     # gk:Status individuals
     Planned: URIRef  # 计划 / 筹建
     Started: URIRef  # 启动 / 开工
@@ -80,6 +94,11 @@ class GK(DefinedNamespace):
     quantity: URIRef  # Project -> schema:QuantitativeValue
     concept: URIRef  # Initiative -> skos:Concept of the campaign scheme
     amountKind: URIRef  # schema:MonetaryAmount -> gk:AmountKind
+
+    # owl:ObjectProperty and owl:DatatypeProperty: places
+    jurisdictionLevel: URIRef  # Jurisdiction -> JurisdictionLevel
+    inJurisdiction: URIRef  # Project, Village, Road or Organization -> Jurisdiction
+    placeSource: URIRef  # how a report's place was found
 
     # owl:ObjectProperty: provenance
     mention: URIRef  # Entity -> Mention

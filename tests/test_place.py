@@ -220,11 +220,21 @@ def run(*args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+def places_in(graph_file: Path) -> set[str]:
+    from rdflib import RDFS, Graph
+
+    from kg.vocab import SCHEMA
+
+    graph = Graph().parse(graph_file)
+    return {str(graph.value(node, RDFS.label)) for node in graph.subjects(predicate=None, object=SCHEMA.Place)}
+
+
 def test_cli_place_option(tmp_path: Path) -> None:
-    write_report(tmp_path / "in")
+    write_report(tmp_path / "in", meta='place = "白沙乡"\n')
     result = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--place", "青石镇",
                  "--place-parent", "临江县")
     assert result.exit_code == 0, result.output
+    assert places_in(tmp_path / "out" / "graph.ttl") == {"青石镇", "临江县"}
 
 
 def test_cli_place_option_without_a_level(tmp_path: Path) -> None:
@@ -251,6 +261,7 @@ def test_cli_sidecar(tmp_path: Path) -> None:
     write_report(tmp_path / "in", meta='place = "白沙乡"\nparent = "临江县"\n')
     result = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
+    assert places_in(tmp_path / "out" / "graph.ttl") == {"白沙乡", "临江县"}
 
 
 def test_cli_bad_sidecar_writes_nothing(tmp_path: Path) -> None:

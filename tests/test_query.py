@@ -84,6 +84,11 @@ def run(command, *args: str):  # type: ignore[no-untyped-def]
     ("entities-without-provenance", {}, []),
     ("facts-without-evidence", {}, []),
     ("masked-amounts", {}, [("司神公路改造工程", "X万元", "2020-H2")]),
+    ("projects-by-place", {"place": "甲镇"}, [("甲镇", "TownLevel", "甲镇", "司神公路改造工程", Decimal(350_000_000)),
+                                              ("甲镇", "TownLevel", "甲镇", "陈库小学新校区", Decimal(12_000_000))]),
+    ("projects-by-place", {"place": "乙县"}, [("乙县", "CountyLevel", "甲镇", "司神公路改造工程", Decimal(350_000_000)),
+                                              ("乙县", "CountyLevel", "甲镇", "陈库小学新校区", Decimal(12_000_000))]),
+    ("projects-by-place", {"place": "丙县"}, []),
     ("reports", {}, [("甲镇2020年上半年工作总结", "2020-H1", "a.txt", 6),
                      ("甲镇2020年下半年工作总结", "2020-H2", "b.txt", 1)]),
     ("sentences-with", {"text": "污水"},
@@ -105,7 +110,7 @@ def test_every_saved_query_is_tested_on_the_sample() -> None:
               "projects-per-village", "projects-per-road", "projects-in-village", "projects-on-road",
               "responsible-bodies", "led-by", "initiatives-of-village", "largest-projects",
               "entities-without-provenance", "facts-without-evidence", "masked-amounts", "reports",
-              "sentences-with", "evidence"}
+              "sentences-with", "evidence", "projects-by-place"}
     assert set(LIBRARY) == tested
 
 

@@ -9,8 +9,8 @@ The graph is split into one named graph per report and one shared graph:
   (``project gk:locatedIn village`` …) that an assertion of this report states. A fact stated by
   two reports is in both report graphs.
 - **shared graph** (``kgid:graph/shared``): everything else — what describes the entities resolved
-  across reports (``rdf:type``, ``rdfs:label``, ``skos:altLabel``, ``gk:masked``, ``gk:concept``) and
-  the campaign concepts.
+  across reports (``rdf:type``, ``rdfs:label``, ``skos:altLabel``, ``gk:masked``, ``gk:concept``,
+  ``gk:inJurisdiction``), the places (``gk:Jurisdiction``) and the campaign concepts.
 
 Report graphs are sent with PUT, which replaces the graph: pushing a report again replaces it
 and duplicates nothing. The shared graph is sent with POST, which adds to it (RDF graphs are sets,

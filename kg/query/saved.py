@@ -131,9 +131,12 @@ def inline_bindings(params: list[tuple[str, str | None, str]]) -> dict[str, Node
 # loading -------------------------------------------------------------------------------------
 
 def queries_dir() -> Path:
-    """The folder of the saved queries: the package ``kg.queries`` when installed, else
-    ``examples/queries`` of the source checkout."""
+    """The folder of the saved queries: ``examples/queries`` of the source checkout (first: a
+    checkout run with PYTHONPATH must read its own queries, not those of another checkout installed
+    in editable mode, as :func:`kg.vocab.ontology_dir` does), else the installed package ``kg.queries``."""
     source_checkout = Path(__file__).resolve().parents[2] / "examples" / "queries"
+    if any(source_checkout.glob("*.rq")):
+        return source_checkout
     try:
         folder = resources.files("kg.queries")
     except ModuleNotFoundError:

@@ -220,9 +220,13 @@ SAMPLE_TTL = """\
 @prefix camp: <https://w3id.org/govkg/campaign/> .
 
 <doc/a> a gk:Report ; dcterms:title "甲镇2020年上半年工作总结"@zh ; gk:reportPeriod "2020-H1" ;
-    gk:sourceFile "a.txt" .
+    gk:sourceFile "a.txt" ; dcterms:spatial <place/jia> ; gk:placeSource "title" .
 <doc/b> a gk:Report ; dcterms:title "甲镇2020年下半年工作总结"@zh ; gk:reportPeriod "2020-H2" ;
-    gk:sourceFile "b.txt" .
+    gk:sourceFile "b.txt" ; dcterms:spatial <place/jia> ; gk:placeSource "title" .
+<place/jia> a schema:Place , gk:Jurisdiction ; rdfs:label "甲镇"@zh ; gk:jurisdictionLevel gk:TownLevel ;
+    gk:masked false ; schema:containedInPlace <place/yi> .
+<place/yi> a schema:Place , gk:Jurisdiction ; rdfs:label "乙县"@zh ; gk:jurisdictionLevel gk:CountyLevel ;
+    gk:masked false .
 
 <doc/a/sentence/1> a gk:Sentence ; gk:inDocument <doc/a> ; gk:startOffset 10 ; gk:endOffset 30 ;
     gk:text "投资1200万元的陈库小学新校区竣工使用。" .
@@ -234,11 +238,11 @@ SAMPLE_TTL = """\
 <project/p1> a gk:Project ; rdfs:label "陈库小学新校区"@zh ; gk:masked false ;
     gk:mention <doc/a/mention/m1> ;
     gk:investment <doc/a/amount/x1> ; gk:locatedIn <village/v1> ; gk:initiative <initiative/i1> ;
-    gk:status gk:InUse ; gk:responsibleBody <organization/o1> .
+    gk:status gk:InUse ; gk:responsibleBody <organization/o1> ; gk:inJurisdiction <place/jia> .
 <project/p2> a gk:Project ; rdfs:label "司神公路改造工程"@zh ; gk:masked false ;
     gk:mention <doc/a/mention/m2> , <doc/b/mention/m3> ;
     gk:investment <doc/a/amount/x2> , <doc/b/amount/x3> ; gk:locatedIn <road/r1> ;
-    gk:initiative <initiative/i1> ; gk:status gk:Planned , gk:Completed .
+    gk:initiative <initiative/i1> ; gk:status gk:Planned , gk:Completed ; gk:inJurisdiction <place/jia> .
 <village/v1> a gk:Community ; rdfs:label "高堂社区"@zh ; skos:altLabel "高堂"@zh ; gk:masked false ;
     gk:mention <doc/a/mention/m4> .
 <road/r1> a gk:Road ; rdfs:label "司神公路"@zh ; gk:masked false ; gk:mention <doc/a/mention/m5> .
