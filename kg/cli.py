@@ -37,12 +37,12 @@ from pathlib import Path
 
 import click
 
-import kg
+from kg.data import bundled
 from kg.errors import KgError
 from kg.model import PLACE_LEVELS
 
-EXAMPLE_REPORTS = Path(kg.__file__).resolve().parents[1] / "examples" / "reports"
-EXAMPLE_GOLD = Path(kg.__file__).resolve().parents[1] / "examples" / "gold"
+EXAMPLE_REPORTS = bundled("reports")
+EXAMPLE_GOLD = bundled("gold")
 
 EXIT_PARTIAL = 1
 EXIT_FAILED = 2

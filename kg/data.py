@@ -19,6 +19,16 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 
+def bundled(name: str) -> Path:
+    """A folder of the bundled examples (``reports``, ``gold``, ``queries``): the installed package
+    ``kg.examples`` (a wheel ships them), else ``examples/`` of the source checkout."""
+    try:
+        folder = Path(str(resources.files("kg.examples").joinpath(name)))
+    except ModuleNotFoundError:
+        folder = Path(__file__).resolve().parents[1] / "examples" / name
+    return folder
+
+
 def data_path(package: str, name: str) -> Path:
     """The path of data file ``name`` in ``package``'s ``data/`` folder."""
     return Path(str(resources.files(package).joinpath("data").joinpath(name)))
