@@ -2,9 +2,10 @@
 
 Usage::
 
-    kg build [INPUTS]... [-o OUT] [--base-iri IRI] [--strict] [--place NAME]   # reports -> OUT/graph.ttl
+    kg build [INPUTS]... [-o OUT] [--base-iri IRI] [--strict] [--place NAME] [--links FILE]  # -> OUT/graph.ttl
     kg validate GRAPH.ttl                                       # SHACL check
     kg eval [SET] [--gold DIR] [--reports DIR] [--baseline jieba] [--errors] [--json]
+    kg eval --clusters FILE.tsv [--links FILE.toml] [--errors] [--json]  # merges across reports
     kg train SETS... [-o MODEL.json] [--cv-on SET --folds K]          # the learned project scorer
 
 ``kg build`` prints a summary on stdout and one ``skipped FILE: reason`` line per file it could not
@@ -96,8 +97,10 @@ def cli() -> None:
               help="The level of --place, for a name without a level suffix.")
 @click.option("--place-parent", metavar="NAME", default=None,
               help="The place --place lies in (临江县); its level from the suffix.")
+@click.option("--links", "links", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A TOML file of an analyst's [[same]] / [[different]] decisions on which names are one thing.")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
-          place_name: str | None, place_level: str | None, place_parent: str | None) -> None:
+          place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None) -> None:
     """Build the knowledge graph of INPUTS (report files, or folders searched for *.txt, *.text
     and *.md) into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
 
@@ -117,6 +120,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
       kg build --strict reports/
       kg build reports/ --store out/store         # then: kg query out/store 'SELECT …'
       kg build qingshi/ --place 青石镇 --place-parent 临江县
+      kg build reports/ --links decisions.toml   # [[same]] / [[different]] names
     """
     from kg.build import build as build_kg
     from kg.build import format_yuan, summarize
@@ -136,7 +140,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
                           source="option", origin="--place")
     try:
         result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
-                          place=place)
+                          place=place, links=links)
     except KgError as e:
         for failure in getattr(e, "failures", ()):
             click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
@@ -198,8 +202,12 @@ def validate(graph_file: Path) -> None:
 @click.option("-e", "--errors", "-v", "--verbose", "errors", is_flag=True,
               help="Also list every miss and false positive, per document, with its sentence.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and errors) as JSON.")
+@click.option("--clusters", "clusters", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Score resolution instead: pairwise merge P/R against a clusters TSV beside its reports.")
+@click.option("--links", "links", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --clusters: apply this links file (as kg build --links) before scoring.")
 def eval_(eval_set: Path | None, gold_dir: Path | None, reports_dir: Path | None, baseline: str | None,
-          errors: bool, as_json: bool) -> None:
+          errors: bool, as_json: bool, clusters: Path | None, links: Path | None) -> None:
     """Score the extractor against gold annotations: precision, recall and F1 per entity type and
     relation kind, and the investment amounts that are wrong. SET is a folder with gold/ and docs/
     (or reports/) inside, such as ../shared/dev, or one holding gold files beside their reports.
@@ -212,8 +220,16 @@ def eval_(eval_set: Path | None, gold_dir: Path | None, reports_dir: Path | None
       kg eval examples/dev2 --json
       kg eval --gold my/gold --reports my/reports
       kg eval --baseline jieba
+      kg eval --clusters examples/corpora/yunling/clusters.tsv --errors   # merges across reports
     """
     import json
+
+    if clusters is not None:
+        _eval_clusters(clusters, links, eval_set or gold_dir or reports_dir or baseline, errors=errors,
+                       as_json=as_json)
+        return
+    if links is not None:
+        raise KgClickError("--links is for --clusters")
 
     from kg.evaluate import evaluate_folder, extractor_named, format_report, report_json, set_folders
 
@@ -233,6 +249,24 @@ def eval_(eval_set: Path | None, gold_dir: Path | None, reports_dir: Path | None
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         click.echo(format_report(evaluation.report, errors=errors))
+
+
+def _eval_clusters(clusters: Path, links: Path | None, other: object, *, errors: bool, as_json: bool) -> None:
+    import json
+
+    from kg.evaluate.clusters import clusters_json, evaluate_clusters, format_clusters
+    from kg.resolve import load_links
+
+    if other:
+        raise KgClickError("--clusters scores resolution: give no SET, --gold, --reports or --baseline with it")
+    try:
+        score = evaluate_clusters(clusters, links=load_links(links) if links else None)
+    except KgError as e:
+        raise KgClickError(str(e)) from e
+    if as_json:
+        click.echo(json.dumps(clusters_json(score), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_clusters(score, clusters, errors=errors))
 
 
 def main() -> None:

@@ -60,7 +60,9 @@ def same(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     # proper names: one per county-level place
     (("lj21", "Project", "滨江大道南延伸工程"), ("jb", "Project", "滨江大道南延伸工程"), False),
     (("lj21", "Project", "东城污水处理厂"), ("qs", "Project", "东城污水处理厂"), True),  # a town in the county
-    (("lj21", "Village", "新村"), ("qs", "Village", "新村"), False),  # villages are their report's place's
+    (("lj21", "Village", "桃溪村"), ("qs", "Village", "桃溪村"), True),  # villages too
+    (("lj21", "Village", "桃溪村"), ("hs", "Village", "桃溪村"), False),
+    (("hs", "Project", "鹤山县城南污水处理厂"), ("hs", "Project", "城南污水处理厂"), True),  # not 县城…
     # reports without a place: proper names across all of them, generic ones per report
     (("none", "Project", "东城污水处理厂项目"), ("none2", "Project", "东城污水处理厂工程"), True),
     (("none", "Organization", "县政府"), ("none2", "Organization", "县政府"), False),
@@ -92,15 +94,18 @@ def test_variant_key(label, chain, levels, key):
 
 
 @pytest.mark.parametrize("kind, text, place, scope", [
-    ("Organization", "县政府", LINJIANG, "云岭市/临江县"),
+    ("Organization", "县政府", LINJIANG, "临江县"),
     ("Organization", "市政府", HESHAN, "鹤山县/^市"),  # the unknown city of 鹤山县
     ("Organization", "市政府", LINJIANG, "云岭市"),
     ("Organization", "镇政府", LINJIANG, "doc:d"),
-    ("Organization", "第一小学", QINGSHI, "云岭市/临江县/青石镇"),
-    ("Project", "东城污水处理厂", QINGSHI, "云岭市/临江县"),
+    ("Organization", "第一小学", QINGSHI, "青石镇"),
+    ("Project", "东城污水处理厂", QINGSHI, "临江县"),
     ("Initiative", "乡村振兴", QINGSHI, ""),
     ("Project", "东城污水处理厂", None, ""),
     ("Organization", "人民医院", None, "doc:d"),
+    ("Organization", "镇政府", Place(name="X镇", level="town", masked=True), "X镇@d"),  # a masked place: per report
+    ("Project", "青石镇第一小学风雨操场项目", QINGSHI, "青石镇"),  # relative to the town by its prefix
+    ("Project", "镇第一小学风雨操场工程", QINGSHI, "青石镇"),
 ])
 def test_scope(kind, text, place, scope):
     assert scope_of(kind, text, place, "d").id == scope
@@ -131,7 +136,7 @@ def test_merge_records_rule_and_evidence():
     assert [(m.mention.text, m.rule) for m in plant.merges] == [
         ("临江县东城污水处理厂一期工程", "resolve:variant"),
         ("东城污水处理厂一期项目", "resolve:same-name"), ("东城污水处理厂一期项目", "resolve:same-name")]
-    assert plant.merges[0].evidence == "key 东城污水处理厂一期 in 云岭市/临江县 (place-prefix+suffix+level-word)"
+    assert plant.merges[0].evidence == "key 东城污水处理厂一期 in 临江县 (place-prefix+suffix)"
     hospital = next(e for e in entities.values() if "县中医院整体迁建工程" in {m.text for m in e.mentions})
     assert {m.rule for m in hospital.merges} >= {"resolve:near"}
     assert entities["X针织厂"].merges[0].rule == "resolve:masked"

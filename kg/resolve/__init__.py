@@ -112,15 +112,12 @@ def resolve(mentions: list[Mention], *, labels: dict[str, str] | None = None,
     for m in sorted(mentions, key=lambda m: (m.span.doc_id, m.span.start, m.span.end, m.kind, m.text)):
         place = places.get(m.span.doc_id)
         basis = _basis(m, place)
-        text = basis.text
-        if basis.key is not None:
-            for d, i in _held_apart(m, place, links):
-                text += f"|apart:{d}:{i}"
+        held = _held_apart(m, place, links) if basis.key is not None else []
+        text = basis.text + "".join(f"|apart:{d}:{i}" for d, i in held if i > 0)  # later names leave
         group = groups.setdefault(text, _Group(id=text, basis=basis, kind=m.kind))
         group.mentions.append(m)
         group.steps[id(m)] = basis.key.steps if basis.key else ()
-        if text != basis.text:
-            group.apart |= set(_held_apart(m, place, links))
+        group.apart |= set(held)
     union = _Union(groups)
     _apply_same(groups, union, links, places)
     _join_near(groups, union)

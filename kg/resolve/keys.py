@@ -119,12 +119,13 @@ class Key:
     steps: tuple[str, ...] = ()
 
 
-def strip_places(text: str, chain: tuple[Place, ...]) -> tuple[str, bool]:
-    """``text`` with a leading place of ``chain`` (outermost first) replaced by its level word:
-    临江县东城污水处理厂 -> 县东城污水处理厂 in 临江县's reports, 临江东城… likewise (the short form,
-    unless a proper name goes on: 临江大道); 某市临江县东城… -> 县东城…. Whether anything changed."""
+def strip_places(text: str, chain: tuple[Place, ...]) -> tuple[str, int | None]:
+    """``text`` without a leading place of ``chain`` (outermost first): 临江县东城污水处理厂 ->
+    东城污水处理厂 in 临江县's reports, 临江东城… likewise (the short form, unless a proper name goes
+    on: 临江大道); before a generic name the place's level word stays (临江县人民医院 -> 县人民医院).
+    The index in ``chain`` of the innermost place taken away, or None."""
     r = rules()
-    changed = False
+    changed: int | None = None
     for i, place in enumerate(chain):
         word = r.place_word(place)
         forms = [place.name] + ([place.name[: -len(word)]] if word and len(place.name) - len(word) >= 2 else [])
@@ -134,9 +135,10 @@ def strip_places(text: str, chain: tuple[Place, ...]) -> tuple[str, bool]:
                 continue
             if form != place.name and rest.startswith(r.not_after_short_form):
                 continue
-            inner = [p.name for p in chain[i + 1:]]
-            text = rest if rest.startswith(tuple(inner)) else word + rest
-            changed = True
+            inner = tuple(p.name for p in chain[i + 1:])
+            # the level word stays where it makes the name relative: 临江县人民医院 -> 县人民医院
+            text = word + rest if r.is_generic(rest) and not rest.startswith(inner) else rest
+            changed = i
             break
     return text, changed
 
@@ -150,7 +152,7 @@ def variant_key(label: str, *, chain: tuple[Place, ...] = (), strip_level: tuple
     if text != label:
         steps.append("punctuation")
     text, changed = strip_places(text, chain)
-    if changed:
+    if changed is not None:
         steps.append("place-prefix")
     stripped = True
     while stripped:

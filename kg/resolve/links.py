@@ -83,7 +83,8 @@ def load_links(path: Path) -> Links:
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise DataFileError(path, getattr(e, "lineno", None), f"invalid TOML: {e}") from None
+        where = re.search(r"at line (\d+)", str(e))
+        raise DataFileError(path, int(where.group(1)) if where else None, f"invalid TOML: {e}") from None
     lines = text.splitlines()
     for key in table:
         if key not in SECTIONS:

@@ -1,16 +1,17 @@
 """Where a name means one thing: the place its mentions are resolved within.
 
 - A campaign concept (and any initiative) is the same everywhere: one scope for all reports.
-- A *relative* name opens with a level word (县政府, 县第三中学, 县中医院迁建项目, 镇卫生院): it is
-  of the place of that level the report is in, the report's own place or one of its parents
-  (县人民医院 in a town's report is the county's). A higher level that is not known (市政府 in a
-  county report whose city is not known) is "the city of that county"; a lower one (镇政府 in a
-  county report: which town?) is only the report's own.
+- A *relative* name opens with a level word (县政府, 县第三中学, 县中医院迁建项目, 镇卫生院) or the
+  name of one of the report's places (青石镇卫生院 in 青石镇's report, as 镇卫生院): it is of the
+  place of that level the report is in, the report's own place or one of its parents (县人民医院
+  in a town's report is the county's). A higher level that is not known (市政府 in a county
+  report whose city is not known) is "the city of that county"; a lower one (镇政府 in a county
+  report: which town?) is only the report's own.
 - A *generic* name has no proper-name part (第一小学, 人民医院): it is the report's place's.
-- A village is its report's place's (two towns of one county may both have a 新村).
-- Any other proper name (projects, roads, bodies) is of the county-level place (county, district,
+- Any other proper name (projects, villages, roads, bodies) is of the county-level place (county, district,
   city) the report is in, or the report's own place when no such place is known: a town's report
   and its county's share the county's projects, two counties never do.
+- A masked place ("X镇") is a different place in every report (``Place.identity``).
 - In a report with no known place, relative and generic names are the report's own, and proper
   names are resolved across all reports without a place, as before places were known.
 """
@@ -23,7 +24,6 @@ from kg.model import Place
 from kg.resolve.keys import clean, rules, strip_places
 
 SCOPED_KINDS = frozenset({"Project", "Village", "Road", "Organization"})
-LOCAL_KINDS = frozenset({"Village"})
 RANKS = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3, "township": 3, "subdistrict": 3,
          "village": 4}
 COUNTY_RANK = 2
@@ -31,8 +31,8 @@ COUNTY_RANK = 2
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scope:
-    """The scope of a name: ``id`` is "" (all reports), ``doc:ID`` (one report) or a place path
-    ("某市/临江县", or "临江县/^市" for the unknown city of 临江县)."""
+    """The scope of a name: ``id`` is "" (all reports), ``doc:ID`` (one report) or a place's name
+    ("临江县", or "临江县/^市" for the unknown city of 临江县)."""
 
     id: str
     chain: tuple[Place, ...] = ()  # the report's places, outermost first: prefixes to strip
@@ -58,8 +58,11 @@ def chain_of(place: Place | None) -> tuple[Place, ...]:
     return tuple(reversed(chain))
 
 
-def _path(chain: tuple[Place, ...]) -> str:
-    return "/".join(p.name for p in chain)
+def _path(chain: tuple[Place, ...], doc_id: str) -> str:
+    """The scope id of the last place of ``chain``: its name (a masked one, "X镇", qualified by its
+    report), not its path: reports know their places' parents to different depths (a town's report
+    may name its county but not the city), and the county must be one scope in all of them."""
+    return chain[-1].identity(doc_id)[-1] if chain else ""
 
 
 def scope_of(kind: str, text: str, place: Place | None, doc_id: str) -> Scope:
@@ -68,7 +71,7 @@ def scope_of(kind: str, text: str, place: Place | None, doc_id: str) -> Scope:
         return Scope(id="")
     r = rules()
     chain = chain_of(place)
-    name, _ = strip_places(clean(text), chain)
+    name, stripped = strip_places(clean(text), chain)
     word = r.level_word(name)
     generic = r.is_generic(name)
     if not chain:
@@ -79,13 +82,15 @@ def scope_of(kind: str, text: str, place: Place | None, doc_id: str) -> Scope:
         levels = r.levels[word]
         for i in range(len(chain) - 1, -1, -1):
             if chain[i].level in levels:
-                return Scope(id=_path(chain[: i + 1]), chain=chain, levels=(chain[i].level,), why="relative")
+                return Scope(id=_path(chain[: i + 1], doc_id), chain=chain, levels=(chain[i].level,), why="relative")
         if min(RANKS.get(level, 9) for level in levels) < RANKS.get(chain[-1].level, 9):
-            return Scope(id=f"{_path(chain)}/^{word}", chain=chain, why="relative")
+            return Scope(id=f"{_path(chain, doc_id)}/^{word}", chain=chain, why="relative")
         return Scope(id=f"doc:{doc_id}", chain=chain, why="document")
-    if generic or kind in LOCAL_KINDS:
-        return Scope(id=_path(chain), chain=chain, why="generic" if generic else "place")
+    if generic:
+        return Scope(id=_path(chain, doc_id), chain=chain, why="generic")
+    if stripped is not None:  # 青石镇第一小学风雨操场 in 青石镇's report: as 镇第一小学风雨操场, the town's
+        return Scope(id=_path(chain[: stripped + 1], doc_id), chain=chain, why="relative")
     for i in range(len(chain) - 1, -1, -1):
         if RANKS.get(chain[i].level, 9) <= COUNTY_RANK:
-            return Scope(id=_path(chain[: i + 1]), chain=chain, why="place")
-    return Scope(id=_path(chain), chain=chain, why="place")
+            return Scope(id=_path(chain[: i + 1], doc_id), chain=chain, why="place")
+    return Scope(id=_path(chain, doc_id), chain=chain, why="place")
