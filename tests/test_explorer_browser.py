@@ -260,3 +260,17 @@ def test_year_and_report_filters(years: Page):
 
 def test_legend_shows_the_status_borders(years: Page):
     assert years.page.locator("#statuses li").all_inner_texts() == ["计划", "启动", "在建", "建成", "投入使用"]
+
+
+def test_place_filter_keeps_the_reports_of_one_county(years: Page):
+    ids = _label_ids(years)
+    places = years.page.locator("#place option").all_inner_texts()
+    assert places == ["全部", "临江县", "青川县"]
+    years.page.select_option("#place", "青川县")
+    shown = set(years.js("() => kgExplorer.visibleNodeIds()"))
+    assert shown == {ids["白石河综合整治工程"], ids["白石镇卫生院综合楼"]}
+    years.page.select_option("#place", "临江县")
+    years.page.select_option("#year", "2021")  # the filters combine: 临江县's 2021 report only
+    shown = set(years.js("() => kgExplorer.visibleNodeIds()"))
+    assert ids["东城污水处理厂一期工程"] in shown and ids["城南幼儿园"] in shown
+    assert ids["县城北区供水管网改造工程"] not in shown and ids["白石镇卫生院综合楼"] not in shown

@@ -333,3 +333,10 @@ def test_documents_carry_their_year_and_the_page_its_years(years_data):
     assert sorted(d["year"] for d in years_data["documents"].values()) == ["2021", "2022", "2022", "2023"]
     plant = _entity(years_data, "东城污水处理厂一期工程")
     assert len(plant["docs"]) == 3
+
+
+def test_documents_carry_their_place(years_data):
+    assert years_data["places"] == ["临江县", "青川县"]
+    by_file = {d["file"]: d["place"] for d in years_data["documents"].values()}
+    assert by_file == {"linjiang_2021.txt": "临江县", "linjiang_2022.txt": "临江县", "linjiang_2023.txt": "临江县",
+                       "qingchuan_2022.txt": "青川县"}
