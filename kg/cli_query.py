@@ -198,12 +198,12 @@ def push(source: Path, endpoint: str, replace_shared: bool, timeout: float, dry_
         parts = split_by_report(store)
         if dry_run:
             for part in parts:
-                click.echo(f"would {'PUT' if part.replace or replace_shared else 'POST'} {part.iri}  "
+                click.echo(f"would {'PUT' if part.report or replace_shared else 'POST'} {part.iri}  "
                            f"{len(part.triples):,} triples")
             return
         for sent in push_graphs(parts, endpoint, replace_shared=replace_shared, timeout=timeout):
             click.echo(f"{sent.method} {sent.iri}  {sent.triples:,} triples")
     except KgError as e:
         raise _fail(e) from e
-    reports = sum(1 for p in parts if p.replace)
+    reports = sum(1 for p in parts if p.report)
     click.echo(f"pushed {reports} report graphs and the shared graph to {endpoint}")

@@ -149,7 +149,7 @@ def test_split_loses_nothing(sample_file: Path) -> None:
     for part in parts:
         union += _part_graph(part)
     assert values(union) == values(Graph().parse(sample_file))
-    assert [p.replace for p in parts] == [True, True, False]
+    assert [p.report for p in parts] == [True, True, False]
 
 
 @pytest.mark.parametrize("kind", ["folder", "file", "store"])

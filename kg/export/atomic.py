@@ -18,6 +18,8 @@ from kg.errors import OutputError
 
 _NEW_FILE_MODE = 0o644
 
+Target = Path | str | BinaryIO  # where a writer writes: a file path (written atomically) or an open binary file
+
 
 @contextlib.contextmanager
 def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
@@ -26,30 +28,87 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
     A new file gets mode 0644; a replaced one keeps its mode. Raises ``OutputError`` when the
     folder cannot be written to.
     """
-    path = Path(path)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        mode = _NEW_FILE_MODE
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
+    with AtomicBatch() as batch, batch.open(path) as stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def open_target(target: Target) -> Iterator[BinaryIO]:
+    """A binary file to write to: ``target`` itself when it is an open file (left open), else
+    :func:`atomic_open` of the path."""
+    if isinstance(target, (str, Path)):
+        with atomic_open(target) as stream:
             yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(e, OSError):
+    else:
+        yield target
+
+
+class AtomicBatch:
+    """Several files written to temporaries and renamed over their targets together at the end.
+
+    ``open(path)`` gives a temporary file in ``path``'s folder; :meth:`commit` renames every one
+    of them into place, :meth:`discard` removes them. Used as a context manager, the batch commits
+    when the ``with`` block ends without error and discards otherwise, so a failure in any one
+    file leaves every target as it was.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path, int]] = []  # (temporary, target, mode)
+
+    def __enter__(self) -> AtomicBatch:
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+    @contextlib.contextmanager
+    def open(self, path: Path | str) -> Iterator[BinaryIO]:
+        """A binary file to write; it replaces ``path`` at :meth:`commit`."""
+        path = Path(path)
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = _NEW_FILE_MODE
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as e:
             raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
-        raise
-    _fsync_folder(path.parent)
+        tmp = Path(tmp_name)
+        self._staged.append((tmp, path, mode))
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                yield stream
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as e:
+            raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
+
+    def commit(self) -> None:
+        """Rename every staged file over its target; ``OutputError`` (and the rest discarded) when
+        one cannot be."""
+        staged, self._staged = self._staged, []
+        folders: set[Path] = set()
+        for number, (tmp, path, mode) in enumerate(staged):
+            try:
+                os.chmod(tmp, mode)
+                os.replace(tmp, path)
+            except OSError as e:
+                self._staged = staged[number:]
+                self.discard()
+                raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
+            folders.add(path.parent)
+        for folder in sorted(folders):
+            _fsync_folder(folder)
+
+    def discard(self) -> None:
+        """Remove every staged file; the targets stay as they were."""
+        for tmp, _, _ in self._staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        self._staged = []
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal
+from rdflib.term import Node
 
-from kg.export.atomic import atomic_open
+from kg.export.atomic import Target, open_target
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _INTEGER = re.compile(r"[+-]?\d+\Z")
@@ -25,9 +25,10 @@ _STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def write_turtle(graph: Graph, path: Path) -> None:
-    """Write ``graph`` as Turtle to ``path``, replacing it atomically; ``OutputError`` if it cannot."""
-    with atomic_open(path) as stream:
+def write_turtle(graph: Graph, target: Target) -> None:
+    """Write ``graph`` as Turtle to ``target`` (a path, replaced atomically, or an open binary
+    file); ``OutputError`` if it cannot."""
+    with open_target(target) as stream:
         if any(isinstance(term, BNode) for triple in graph for term in triple):
             graph.serialize(destination=stream, format="turtle", encoding="utf-8")
         else:
@@ -41,31 +42,70 @@ _XSD_INTEGER, _XSD_DECIMAL, _XSD_BOOLEAN, _XSD_STRING = (str(XSD.integer), str(X
 
 def turtle_text(graph: Graph) -> str:
     """The Turtle of a graph without blank nodes, in a stable order."""
-    namespaces = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces() if prefix), key=lambda x: -len(x[0]))
-    used: set[str] = set()
-    cache: dict[str, str] = {}
+    layout = Layout(graph)
+    blocks = layout.blocks(graph)
+    return layout.header() + "\n" + "\n".join(blocks)
 
-    def iri(text: str) -> str:
-        shown = cache.get(text)
+
+class Layout:
+    """Turtle's way of writing terms and subjects, shared with TriG: IRIs shortened with the
+    graph's prefixes (the header lists those used), subjects sorted, ``a`` first, then predicates
+    and objects sorted. Blank nodes are written as ``_:`` labels."""
+
+    def __init__(self, graph: Graph) -> None:
+        self._namespaces = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces() if prefix),
+                                  key=lambda x: -len(x[0]))
+        self._used: set[str] = set()
+        self._cache: dict[str, str] = {}
+
+    def iri(self, text: str) -> str:
+        shown = self._cache.get(text)
         if shown is None:
-            shown = cache[text] = _iri(text, namespaces, used)
+            shown = self._cache[text] = _iri(text, self._namespaces, self._used)
         return shown
 
-    by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in graph:
-        obj = iri(str(o)) if isinstance(o, URIRef) else _literal(o, iri)  # type: ignore[arg-type]
-        by_subject[str(s)][str(p)].append(obj)
-    blocks = []
-    for subject in sorted(by_subject):
-        predicates = by_subject[subject]
-        parts = []
-        for predicate in sorted(predicates, key=lambda p: (p != _TYPE, p)):
-            name = "a" if predicate == _TYPE else iri(predicate)
-            parts.append(f"{name} {' , '.join(sorted(set(predicates[predicate])))}")
-        blocks.append(f"{iri(subject)} " + " ;\n    ".join(parts) + " .\n")
-    header = "".join(f"@prefix {prefix}: <{ns}> .\n" for ns, prefix in sorted(namespaces, key=lambda x: x[1])
-                     if prefix in used)
-    return header + "\n" + "\n".join(blocks)
+    def term(self, term: Node) -> str:
+        if isinstance(term, BNode):
+            return blank_label(term)
+        if isinstance(term, Literal):
+            return _literal(term, self.iri)
+        return self.iri(str(term))
+
+    def blocks(self, triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+        """One block (``subject p o ; … .``) per subject of ``triples``, sorted."""
+        by_subject: dict[Node, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        term = self.term
+        for s, p, o in triples:
+            by_subject[s][str(p)].append(term(o))
+        blocks = []
+        for node in sorted(by_subject, key=str):
+            predicates, subject = by_subject[node], term(node)
+            parts = []
+            for predicate in sorted(predicates, key=lambda p: (p != _TYPE, p)):
+                name = "a" if predicate == _TYPE else self.iri(predicate)
+                parts.append(f"{name} {' , '.join(sorted(set(predicates[predicate])))}")
+            blocks.append(f"{subject} " + " ;\n    ".join(parts) + " .\n")
+        return blocks
+
+    def header(self) -> str:
+        """The ``@prefix`` lines of the prefixes used so far, sorted by prefix."""
+        return "".join(f"@prefix {prefix}: <{ns}> .\n" for ns, prefix in sorted(self._namespaces, key=lambda x: x[1])
+                       if prefix in self._used)
+
+
+def blank_label(node: BNode) -> str:
+    """A blank node as ``_:label`` (characters a label cannot hold replaced by ``_``)."""
+    return "_:b" + re.sub(r"[^A-Za-z0-9_]", "_", str(node))
+
+
+def iri_ref(text: str) -> str:
+    """An IRI as ``<…>``, characters an IRI reference cannot hold written as ``\\uXXXX``."""
+    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
+
+
+def escape_string(text: str) -> str:
+    """``text`` as the inside of a double-quoted Turtle or N-Triples string."""
+    return text.translate(_STRING_ESCAPES)
 
 
 def _iri(text: str, namespaces: list[tuple[str, str]], used: set[str]) -> str:
@@ -73,13 +113,13 @@ def _iri(text: str, namespaces: list[tuple[str, str]], used: set[str]) -> str:
         if text.startswith(ns) and _LOCAL.match(text, len(ns)):
             used.add(prefix)
             return f"{prefix}:{text[len(ns):]}"
-    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
+    return iri_ref(text)
 
 
 def _literal(term: Literal, iri: Callable[[str], str]) -> str:
     lexical = str(term)
     if term.language:
-        return f'"{lexical.translate(_STRING_ESCAPES)}"@{term.language}'
+        return f'"{escape_string(lexical)}"@{term.language}'
     datatype = str(term.datatype) if term.datatype is not None else None
     if datatype == _XSD_INTEGER and _INTEGER.match(lexical):
         return lexical
@@ -87,7 +127,7 @@ def _literal(term: Literal, iri: Callable[[str], str]) -> str:
         return lexical
     if datatype == _XSD_BOOLEAN and lexical in ("true", "false"):
         return lexical
-    quoted = f'"{lexical.translate(_STRING_ESCAPES)}"'
+    quoted = f'"{escape_string(lexical)}"'
     if datatype is None:
         return quoted
     return f"{quoted}^^{iri(datatype)}"

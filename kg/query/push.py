@@ -1,16 +1,8 @@
 """Pushing a govkg graph to a triple store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
-The graph is split into one named graph per report and one shared graph:
-
-- **report graph**, named by the report's IRI (``kgid:doc/<id>``): every triple whose subject belongs
-  to the report — the report itself, its sections, sentences, mentions, assertions (anything with
-  ``gk:inDocument`` the report) and its amounts and quantities (their ``gk:sentence`` is in it);
-  the ``entity gk:mention mention`` links to its mentions; and the direct relation triples
-  (``project gk:locatedIn village`` …) that an assertion of this report states. A fact stated by
-  two reports is in both report graphs.
-- **shared graph** (``kgid:graph/shared``): everything else — what describes the entities resolved
-  across reports (``rdf:type``, ``rdfs:label``, ``skos:altLabel``, ``gk:masked``, ``gk:concept``,
-  ``gk:inJurisdiction``), the places (``gk:Jurisdiction``) and the campaign concepts.
+The graph is split as :mod:`kg.export.split` says: one named graph per report (named by the
+report's IRI) and one shared graph (``kgid:graph/shared``) of what describes the entities resolved
+across reports.
 
 Report graphs are sent with PUT, which replaces the graph: pushing a report again replaces it
 and duplicates nothing. The shared graph is sent with POST, which adds to it (RDF graphs are sets,
@@ -31,29 +23,18 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
-from kg.query.engine import DEFAULT_BASE, GK_NS, QueryError
-
-SHARED_GRAPH = "graph/shared"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RELATIONS = ("investment", "initiative", "responsibleBody", "locatedIn", "status", "quantity")
+from kg.export.split import NamedGraph
+from kg.export.split import split_by_report as split
+from kg.query.engine import QueryError
 
 
 class PushError(KgError):
     """The triple store refused a graph or could not be reached."""
-
-
-@dataclass(slots=True)
-class Part:
-    """One named graph to push: its IRI, its triples (pyoxigraph terms) and whether it replaces."""
-
-    iri: str
-    replace: bool  # True for report graphs (PUT); the shared graph is added to (POST)
-    triples: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,65 +64,15 @@ def load_for_push(source: Path) -> Any:
     return load_oxigraph(source)
 
 
-def split_by_report(store: Any) -> list[Part]:
+def split_by_report(store: Any) -> list[NamedGraph]:
     """The report graphs (sorted by IRI) and the shared graph (last) of the store's default graph."""
     import pyoxigraph as ox
 
-    def iri(local: str, ns: str = GK_NS) -> Any:
-        return ox.NamedNode(ns + local)
-
-    in_document, sentence, mention = iri("inDocument"), iri("sentence"), iri("mention")
-    rdf_type, report_class = iri("type", _RDF), iri("Report")
-    subject_p, predicate_p, object_p = iri("subject", _RDF), iri("predicate", _RDF), iri("object", _RDF)
-    relations = {iri(name) for name in _RELATIONS}
-
     triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
-    owner: dict[Any, Any] = {}
-    for s, p, o in triples:
-        if p == in_document:
-            owner[s] = o
-        elif p == rdf_type and o == report_class:
-            owner[s] = s
-    for s, p, o in triples:
-        if p == sentence and s not in owner and o in owner:
-            owner[s] = owner[o]
-    # assertion node -> (subject, predicate, object), then the reports stating each direct triple
-    reified: dict[Any, list[Any]] = {}
-    for s, p, o in triples:
-        if p in (subject_p, predicate_p, object_p):
-            reified.setdefault(s, [None, None, None])[(subject_p, predicate_p, object_p).index(p)] = o
-    stated_in: dict[tuple[Any, Any, Any], set[Any]] = {}
-    for node, spo in reified.items():
-        if node in owner and None not in spo:
-            stated_in.setdefault((spo[0], spo[1], spo[2]), set()).add(owner[node])
-
-    reports = sorted({doc for doc in owner.values()}, key=lambda n: n.value)
-    base = _base_of(reports)
-    parts = {doc: Part(doc.value, True) for doc in reports}
-    shared = Part(base + SHARED_GRAPH, False)
-    for triple in triples:
-        s, p, o = triple
-        if s in owner:
-            parts[owner[s]].triples.append(triple)
-        elif p == mention and o in owner:
-            parts[owner[o]].triples.append(triple)
-        elif p in relations and (s, p, o) in stated_in:
-            for doc in stated_in[(s, p, o)]:
-                parts[doc].triples.append(triple)
-        else:
-            shared.triples.append(triple)
-    return [*parts.values(), shared]
+    return split(triples, make_iri=ox.NamedNode, iri_text=lambda node: node.value)
 
 
-def _base_of(reports: list[Any]) -> str:
-    for report in reports:
-        head, sep, _ = report.value.rpartition("/doc/")
-        if sep:
-            return head + "/"
-    return DEFAULT_BASE
-
-
-def push_graphs(parts: list[Part], endpoint: str, *, replace_shared: bool = False,
+def push_graphs(parts: list[NamedGraph], endpoint: str, *, replace_shared: bool = False,
                 timeout: float = 60.0) -> Iterator[Sent]:
     """PUT each report graph and POST (or PUT, with ``replace_shared``) the shared graph to the
     Graph Store Protocol ``endpoint``, yielding each graph once it is accepted.
@@ -153,7 +84,7 @@ def push_graphs(parts: list[Part], endpoint: str, *, replace_shared: bool = Fals
 
     url, auth = _split_credentials(endpoint)
     for part in parts:
-        method = "PUT" if part.replace or replace_shared else "POST"
+        method = "PUT" if part.report or replace_shared else "POST"
         body = ox.serialize(part.triples, format=ox.RdfFormat.N_TRIPLES) or b""
         target = f"{url}{'&' if '?' in url else '?'}graph={urllib.parse.quote(part.iri, safe='')}"
         request = urllib.request.Request(target, data=body, method=method,

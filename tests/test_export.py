@@ -1,0 +1,264 @@
+"""The writers of kg.export.formats: every file each one writes is read back with another library
+(pyoxigraph for the RDF formats, networkx for GraphML, the csv module for the tables, the html
+and json modules for the explorer page) and must hold the graph; the same graph written twice,
+whatever order its triples were added in, gives the same bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+from rdflib.term import Node
+
+from kg.errors import OutputError
+from kg.export.formats import FORMATS, FormatError, export, format_named, write_formats
+from kg.export.split import split_by_report
+from kg.graph import build_graph, to_networkx
+from kg.pipeline import extract_document
+from kg.read import document_from_raw
+from kg.read.text import decode_bytes
+from kg.vocab import GK
+
+BASE = "https://w3id.org/govkg/id/"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+REPORT_A = """青石镇2022年上半年工作总结
+一、上半年工作回顾
+投资1200万元的青石镇中心小学新校区竣工投入使用。溪岭村道路硬化工程开工建设，由镇交通办负责。
+实施乡村振兴战略，完成南塘村人居环境整治项目，总投资约3.5亿元的滨河公园已完成投资8000万元。
+二、下半年工作安排
+计划投资500万元建设溪岭村文化礼堂，推进滨河公园建设。
+"""
+REPORT_B = """青石镇2023年上半年工作总结
+一、上半年工作回顾
+滨河公园建成投入使用。溪岭村文化礼堂开工建设。投资X万元的西坞村污水管网工程竣工。
+"""
+
+
+def built_graph() -> Graph:
+    """Two invented reports of 青石镇 through the whole pipeline."""
+    docs = [extract_document(document_from_raw(decode_bytes(text.encode("utf-8"), source=name)))
+            for name, text in (("a.txt", REPORT_A), ("b.txt", REPORT_B))]
+    return build_graph(docs)
+
+
+def tricky_graph() -> Graph:
+    """Terms that writers get wrong: quotes, backslashes, line ends, tabs, markup, every datatype."""
+    graph = Graph()
+    graph.bind("gk", str(GK))
+    subject = URIRef(BASE + "doc/t")
+    graph.add((subject, RDF.type, GK.Report))
+    for number, obj in enumerate([
+        Literal('他说"引号"和反斜杠\\以及\n换行\r回车\t制表'),
+        Literal("<script>alert(1)</script> & ]]>"),
+        Literal("陈库小学新校区", lang="zh"),
+        Literal(1328), Literal(-5), Literal(Decimal("120000000.0")), Literal(Decimal("12000000")),
+        Literal(True), Literal("2020", datatype=XSD.gYear), Literal("3.5", datatype=XSD.string),
+        URIRef("https://w3id.org/govkg/ontology#with.dot"), URIRef(BASE + "village/高堂社区"),
+    ]):
+        graph.add((URIRef(f"{BASE}doc/t/sentence/{number}"), GK.text, obj))
+        graph.add((URIRef(f"{BASE}doc/t/sentence/{number}"), GK.inDocument, subject))
+    return graph
+
+
+@pytest.fixture(scope="module")
+def built() -> Graph:
+    return built_graph()
+
+
+@pytest.fixture(scope="module", params=["built", "tricky"])
+def graph(request: pytest.FixtureRequest, built: Graph) -> Graph:
+    return built if request.param == "built" else tricky_graph()
+
+
+# comparing terms across libraries -------------------------------------------------------------
+
+def rdflib_term(node: Node) -> tuple[str, ...]:
+    if isinstance(node, Literal):
+        if node.language:
+            return ("literal", str(node), RDF_LANG_STRING, node.language)
+        return ("literal", str(node), str(node.datatype or XSD.string), "")
+    return ("iri", str(node))
+
+
+def ox_term(node: Any) -> tuple[str, ...]:
+    if isinstance(node, ox.Literal):
+        return ("literal", node.value, node.datatype.value, node.language or "")
+    assert isinstance(node, ox.NamedNode), node
+    return ("iri", node.value)
+
+
+def rdflib_triples(triples: Any) -> set[tuple[tuple[str, ...], ...]]:
+    return {(rdflib_term(s), rdflib_term(p), rdflib_term(o)) for s, p, o in triples}
+
+
+def ox_triples(quads: Any) -> set[tuple[tuple[str, ...], ...]]:
+    return {(ox_term(q.subject), ox_term(q.predicate), ox_term(q.object)) for q in quads}
+
+
+def parse_with_oxigraph(path: Path, fmt: Any) -> list[Any]:
+    return list(ox.parse(path=str(path), format=fmt))
+
+
+# one check per format: read the written file back with another library -------------------------
+
+def check_rdf(fmt: Any) -> Callable[[Graph, list[Path]], None]:
+    def check(graph: Graph, paths: list[Path]) -> None:
+        (path,) = paths
+        assert ox_triples(parse_with_oxigraph(path, fmt)) == rdflib_triples(graph)
+    return check
+
+
+def check_trig(graph: Graph, paths: list[Path]) -> None:
+    (path,) = paths
+    quads = parse_with_oxigraph(path, ox.RdfFormat.TRIG)
+    assert not [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
+    by_graph: dict[str, list[Any]] = {}
+    for quad in quads:
+        by_graph.setdefault(quad.graph_name.value, []).append(quad)
+    parts = split_by_report(graph, make_iri=URIRef)
+    assert set(by_graph) == {part.iri for part in parts if part.triples}
+    for part in parts:
+        assert ox_triples(by_graph.get(part.iri, [])) == rdflib_triples(part.triples), part.iri
+    assert ox_triples(quads) == rdflib_triples(graph)
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: list[str] = []
+        self._in_data = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_data = tag == "script" and ("type", "application/json") in attrs
+
+    def handle_data(self, data: str) -> None:
+        if self._in_data:
+            self.data.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_data = False
+
+
+def check_html(graph: Graph, paths: list[Path]) -> None:
+    (path,) = paths
+    parser = _Scripts()
+    parser.feed(path.read_text(encoding="utf-8"))
+    data = json.loads("".join(parser.data))
+    assert sorted(e["iri"] for e in data["entities"]) == sorted(to_networkx(graph).nodes)
+
+
+CHECKS: dict[str, Callable[[Graph, list[Path]], None]] = {
+    "turtle": check_rdf(ox.RdfFormat.TURTLE),
+    "trig": check_trig,
+    "nt": check_rdf(ox.RdfFormat.N_TRIPLES),
+    "html": check_html,
+}
+
+
+def test_every_format_has_a_check() -> None:
+    assert set(CHECKS) == set(FORMATS)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_reads_back(name: str, graph: Graph, tmp_path: Path) -> None:
+    fmt = FORMATS[name]
+    target = tmp_path / ("out" if fmt.folder else fmt.files[0])
+    paths = export(graph, fmt, target)
+    assert paths and all(p.is_file() for p in paths)
+    CHECKS[name](graph, paths)
+
+
+def reordered(graph: Graph) -> Graph:
+    """The same graph with its triples added in the opposite order."""
+    copy = Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    for triple in sorted(graph, reverse=True):
+        copy.add(triple)
+    return copy
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_is_deterministic(name: str, built: Graph, tmp_path: Path) -> None:
+    fmt = FORMATS[name]
+    first = write_formats(built, tmp_path / "one", [fmt])
+    second = write_formats(reordered(built), tmp_path / "two", [fmt])
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+# N-Triples and TriG -------------------------------------------------------------------------
+
+def test_ntriples_lines_are_sorted(built: Graph, tmp_path: Path) -> None:
+    (path,) = export(built, "nt", tmp_path / "graph.nt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines) and len(lines) == len(built)
+    assert "青石镇中心小学新校区" in path.read_text(encoding="utf-8")  # UTF-8, not \u escapes
+
+
+def test_trig_puts_each_report_in_its_graph(built: Graph, tmp_path: Path) -> None:
+    (path,) = export(built, "trig", tmp_path / "graph.trig")
+    quads = parse_with_oxigraph(path, ox.RdfFormat.TRIG)
+    graphs = sorted({q.graph_name.value for q in quads})
+    reports = sorted(str(r) for r in built.subjects(RDF.type, GK.Report))
+    assert graphs == sorted([*reports, BASE + "graph/shared"])
+    titles = {q.graph_name.value: q.object.value for q in quads if q.predicate.value == str(DCTERMS.title)}
+    assert titles == {str(r): str(built.value(r, DCTERMS.title)) for r in built.subjects(RDF.type, GK.Report)}
+    labels = [q for q in quads if q.predicate.value == str(RDFS.label) and "青石镇中心小学新校区" in q.object.value]
+    assert [q.graph_name.value for q in labels] == [BASE + "graph/shared"]
+
+
+# the registry and batches ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    ("turtle", "turtle"), ("TTL", "turtle"), ("n-triples", "nt"), (" trig ", "trig"), ("explorer", "html"),
+])
+def test_format_named(name: str, expected: str) -> None:
+    assert format_named(name).name == expected
+
+
+@pytest.mark.parametrize("name, hint", [("turtel", "did you mean turtle?"), ("trigg", "did you mean trig?")])
+def test_unknown_format_suggests(name: str, hint: str) -> None:
+    with pytest.raises(FormatError, match=re.escape(f"unknown output format {name!r}; {hint}")):
+        format_named(name)
+
+
+def test_unknown_format_without_a_close_name_lists_them() -> None:
+    with pytest.raises(FormatError, match=r"'xlsx' \(formats: turtle, trig"):
+        format_named("xlsx")
+
+
+def test_a_failing_format_replaces_no_file(built: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    write_formats(built, out, ["turtle", "nt"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def failing(graph: Graph, target: Any) -> None:
+        raise OutputError("disk full")
+
+    import kg.export.ntriples as ntriples
+
+    monkeypatch.setattr(ntriples, "write_ntriples", failing)
+    with pytest.raises(OutputError, match="disk full"):
+        write_formats(reordered(tricky_graph()), out, ["turtle", "nt"])
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temporaries left either
+
+
+def test_unwritable_folder_is_named(built: Graph, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match=re.escape(f"{blocker / 'out'}: cannot create folder")):
+        write_formats(built, blocker / "out", ["nt"])
+    with pytest.raises(OutputError, match=re.escape(f"{tmp_path}: a folder; give the file to write")):
+        export(built, "nt", tmp_path)
