@@ -11,12 +11,13 @@ from kg.resolve.keys import variant_key
 from kg.resolve.scope import scope_of
 
 CITY = Place(name="云岭市", level="city")
+BAISHA = Place(name="白沙县", level="county", parent=CITY)
 LINJIANG = Place(name="临江县", level="county", parent=CITY)
 JIANGBEI = Place(name="江北区", level="district", parent=CITY)
 HESHAN = Place(name="鹤山县", level="county")
 QINGSHI = Place(name="青石镇", level="town", parent=LINJIANG)
-PLACES = {"lj21": LINJIANG, "lj22": LINJIANG, "jb": JIANGBEI, "hs": HESHAN, "qs": QINGSHI, "none": None,
-          "none2": None}
+PLACES = {"city": CITY, "bs": BAISHA, "lj21": LINJIANG, "lj22": LINJIANG, "jb": JIANGBEI, "hs": HESHAN,
+          "qs": QINGSHI, "none": None, "none2": None}
 
 
 def mention(doc: str, text: str, kind: str = "Project", start: int = 0) -> Mention:
@@ -72,6 +73,16 @@ def same(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     (("lj21", "Project", "县中医院迁建项目"), ("hs", "Project", "县中医院整体迁建工程"), False),
     (("lj21", "Project", "滨江大道延伸工程"), ("lj22", "Project", "滨江大道南延伸工程"), False),
     (("lj21", "Project", "东城污水处理厂"), ("lj22", "Project", "东城污水处理厂配套管网"), False),
+    # a place other reports are about claims the names that open with its name
+    (("city", "Project", "临江县东城污水处理厂"), ("lj21", "Project", "东城污水处理厂工程"), True),
+    (("city", "Project", "临江县中医院迁建项目"), ("lj21", "Project", "县中医院迁建工程"), True),
+    (("city", "Project", "东城污水处理厂"), ("lj21", "Project", "东城污水处理厂"), False),
+    (("qs", "Project", "鹤山县城南污水处理厂"), ("hs", "Project", "城南污水处理厂"), True),
+    # a name made from a county's or a wider place's name is that place's
+    (("bs", "Road", "云岭大道"), ("city", "Road", "云岭大道"), True),
+    (("bs", "Road", "白沙大道"), ("city", "Road", "白沙大道"), False),
+    (("lj21", "Road", "滨江大道"), ("city", "Road", "滨江大道"), False),
+    (("qs", "Road", "青石大桥"), ("lj21", "Road", "青石大桥"), True),  # a town's name: the county's as any
     # kinds never merge
     (("lj21", "Project", "滨江大道"), ("lj22", "Road", "滨江大道"), False),
 ])

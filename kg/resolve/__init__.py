@@ -22,7 +22,7 @@ from kg.model import Entity, Mention, Merge, Place
 from kg.resolve.fuzzy import blocks, near
 from kg.resolve.keys import QUOTES, Key, clean, normalise, variant_key
 from kg.resolve.links import Decision, LinkName, Links, load_links
-from kg.resolve.scope import Scope, chain_of, scope_of
+from kg.resolve.scope import Scope, chain_of, known_places, scope_of
 
 __all__ = ["QUOTES", "Links", "entity_key", "load_links", "normalise", "resolve"]
 
@@ -36,13 +36,13 @@ class _Basis:
     key: Key | None = None
 
 
-def _basis(mention: Mention, place: Place | None) -> _Basis:
+def _basis(mention: Mention, place: Place | None, known: Mapping[str, Place] | None = None) -> _Basis:
     if mention.concept:
         return _Basis(text=f"{mention.kind}|concept|{mention.concept}")
     if mention.masked:
         span = mention.span
         return _Basis(text=f"{mention.kind}|masked|{span.doc_id}|{span.start}|{mention.text}")
-    scope = scope_of(mention.kind, mention.text, place, mention.span.doc_id)
+    scope = scope_of(mention.kind, mention.text, place, mention.span.doc_id, known=known)
     key = variant_key(mention.text, chain=scope.chain, strip_level=scope.levels)
     text = f"{mention.kind}|{scope.id}|{key.text}" if scope.id else f"{mention.kind}|{key.text}"
     return _Basis(text=text, scope=scope, key=key)
@@ -109,9 +109,10 @@ def resolve(mentions: list[Mention], *, labels: dict[str, str] | None = None,
     """
     labels, places, links = labels or {}, places or {}, links or Links()
     groups: dict[str, _Group] = {}
+    known = known_places(places.values())
     for m in sorted(mentions, key=lambda m: (m.span.doc_id, m.span.start, m.span.end, m.kind, m.text)):
         place = places.get(m.span.doc_id)
-        basis = _basis(m, place)
+        basis = _basis(m, place, known)
         held = _held_apart(m, place, links) if basis.key is not None else []
         text = basis.text + "".join(f"|apart:{d}:{i}" for d, i in held if i > 0)  # later names leave
         group = groups.setdefault(text, _Group(id=text, basis=basis, kind=m.kind))

@@ -12,12 +12,16 @@
   city) the report is in, or the report's own place when no such place is known: a town's report
   and its county's share the county's projects, two counties never do.
 - A masked place ("X镇") is a different place in every report (``Place.identity``).
+- A name opening with the name of a place other reports are about is that place's (石门县城北污水处理厂
+  in the city's report is 石门县's 城北污水处理厂); a name made from a county's or a wider place's
+  name (双溪大道 in 白沙县, a county of 双溪市) is that place's.
 - In a report with no known place, relative and generic names are the report's own, and proper
   names are resolved across all reports without a place, as before places were known.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.model import Place
@@ -65,13 +69,35 @@ def _path(chain: tuple[Place, ...], doc_id: str) -> str:
     return chain[-1].identity(doc_id)[-1] if chain else ""
 
 
-def scope_of(kind: str, text: str, place: Place | None, doc_id: str) -> Scope:
-    """The scope of a mention of ``kind`` named ``text`` in report ``doc_id`` about ``place``."""
+def known_places(places: Iterable[Place | None]) -> dict[str, Place]:
+    """The places of the reports and the places they lie in, by name (masked ones left out); of two
+    places of one name, the one with the longer known path, then the first by path."""
+    out: dict[str, Place] = {}
+    for place in places:
+        for p in chain_of(place):
+            if p.masked:
+                continue
+            old = out.get(p.name)
+            if old is None or (-len(p.path), p.path) < (-len(old.path), old.path):
+                out[p.name] = p
+    return out
+
+
+def scope_of(kind: str, text: str, place: Place | None, doc_id: str, *,
+             known: Mapping[str, Place] | None = None) -> Scope:
+    """The scope of a mention of ``kind`` named ``text`` in report ``doc_id`` about ``place``;
+    ``known`` places (by name) of other reports claim the names that open with their name."""
     if kind not in SCOPED_KINDS:
         return Scope(id="")
     r = rules()
     chain = chain_of(place)
-    name, stripped = strip_places(clean(text), chain)
+    cleaned = clean(text)
+    own = {p.name for p in chain}
+    for other in sorted(known or {}, key=lambda n: (-len(n), n)):
+        if cleaned.startswith(other) and other not in own and len(cleaned) - len(other) >= 2:
+            chain = chain_of((known or {})[other])  # 石门县城北污水处理厂 in 双溪市's report: 石门县's
+            break
+    name, stripped = strip_places(cleaned, chain)
     word = r.level_word(name)
     generic = r.is_generic(name)
     if not chain:
@@ -90,7 +116,17 @@ def scope_of(kind: str, text: str, place: Place | None, doc_id: str) -> Scope:
         return Scope(id=_path(chain, doc_id), chain=chain, why="generic")
     if stripped is not None:  # 青石镇第一小学风雨操场 in 青石镇's report: as 镇第一小学风雨操场, the town's
         return Scope(id=_path(chain[: stripped + 1], doc_id), chain=chain, why="relative")
+    for i, p in enumerate(chain):  # named after a county or a wider place: 双溪大道 in 白沙县 is 双溪市's
+        if RANKS.get(p.level, 9) <= COUNTY_RANK and name.startswith(_forms(p)):
+            return Scope(id=_path(chain[: i + 1], doc_id), chain=chain, why="named")
     for i in range(len(chain) - 1, -1, -1):
         if RANKS.get(chain[i].level, 9) <= COUNTY_RANK:
             return Scope(id=_path(chain[: i + 1], doc_id), chain=chain, why="place")
     return Scope(id=_path(chain, doc_id), chain=chain, why="place")
+
+
+def _forms(place: Place) -> tuple[str, ...]:
+    """A place's name and its short form (临江县, 临江)."""
+    word = rules().place_word(place)
+    short = place.name[: -len(word)] if word and len(place.name) - len(word) >= 2 else ""
+    return (place.name, short) if short else (place.name,)
