@@ -14,8 +14,8 @@ import click
 
 from kg.errors import KgError
 
-ENGINE_HELP = ("Query engine: rdflib, oxigraph, or auto (rdflib for graph files up to 256 KB, "
-               "oxigraph above; a store is always oxigraph).")
+ENGINE_HELP = ("Query engine: oxigraph (the default: fast, and complete on every valid query), rdflib, or "
+               "auto (rdflib for graph files up to 256 KB, oxigraph above; a store is always oxigraph).")
 
 
 def _fail(error: KgError | str) -> click.ClickException:
@@ -50,7 +50,7 @@ class _SyntaxClickError(click.ClickException):
                                                     "json-ld"]),
               default="table", show_default=True,
               help="Output format (CONSTRUCT/DESCRIBE answers print Turtle for table).")
-@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto",
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib", "auto"]), default="oxigraph",
               show_default=True, help=ENGINE_HELP)
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep GRAPH parsed in this store folder: loaded once, reloaded when GRAPH changes.")
@@ -127,7 +127,7 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, saved_na
               help="Address to listen on. Anything but localhost exposes the graph to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
               help="Port to listen on (0: any free port).")
-@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto",
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib", "auto"]), default="oxigraph",
               show_default=True, help=ENGINE_HELP)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a query may run before the endpoint answers 503.")

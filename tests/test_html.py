@@ -206,12 +206,37 @@ def test_restrict(options, expected):
     ({"kind": "Bridge"}, "unknown entity type 'Bridge': expected one of Project, Village, Road, Initiative, "
                          "Organization"),
     ({"kind": "Organization"}, "no entity of type Organization in the graph"),
+    ({"around": "陈库材", "depth": 1},
+     "no entity named '陈库材' in the graph (did you mean '陈库小学新校区', '陈库村'?)"),
+    ({"initiative": "乡村振新"}, "no initiative named '乡村振新' in the graph (did you mean '乡村振兴'?)"),
     ({"around": "陈库村", "depth": -1}, "depth must be 0 or more, not -1"),
 ])
 def test_restrict_errors(options, message):
     with pytest.raises(KgError) as caught:
         restrict(to_networkx(small_graph()), **options)
     assert str(caught.value) == message
+
+
+def test_restrict_by_any_name():
+    nx_graph = to_networkx(small_graph())
+    node = next(n for n, a in nx_graph.nodes(data=True) if a["label"] == "乡村振兴")
+    picked = restrict(nx_graph, initiative="乡村振兴战略", names={node: {"乡村振兴战略"}})
+    assert {a["label"] for _, a in picked.nodes(data=True)} == {"陈库小学新校区", "陈库村", "乡村振兴"}
+
+
+def test_view_initiative_by_a_form_of_its_campaign(tmp_path, runner_cli):
+    """创文 is a form of the campaign concept 创建全国文明城市 in the scheme: the explorer's search
+    and kg view --initiative both take it, though the report wrote only the full name."""
+    report = tmp_path / "r.txt"
+    report.write_text("青石镇2023年工作总结\n今年，青石镇扎实推进创建全国文明城市工作，投资300万元的青石公园建成开放。\n",
+                      encoding="utf-8")
+    build_out = CliRunner().invoke(runner_cli, ["build", str(report), "-o", str(tmp_path / "out")])
+    assert build_out.exit_code == 0, build_out.output
+    graph_file = tmp_path / "out" / "graph.ttl"
+    result = CliRunner().invoke(runner_cli, ["view", str(graph_file), "--initiative", "创文", "-o",
+                                             str(tmp_path / "v.html")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("entities: 2, relations: 1")
 
 
 def test_write_html_stats(tmp_path):

@@ -17,6 +17,7 @@ from kg.cli_query import push, query, serve
 from kg.errors import DataFileError, OutputError
 from kg.query.engine import (
     PREFIXES,
+    OxigraphEngine,
     QueryError,
     QuerySyntaxError,
     ResultTooLargeError,
@@ -480,6 +481,7 @@ def test_cli_syntax_error_exit_1(sample_file: Path) -> None:
     (["--name", "projects-in-village"],
      "Error: projects-in-village: missing parameter village: give --param village=…"),
     (["--name", "nope"], "Error: no saved query named 'nope'"),
+    (["--name", "promise-kept"], "Error: no saved query named 'promise-kept' (did you mean 'promises-kept'?)"),
     ([], "Error: give exactly one query: QUERY, -f FILE or --name NAME (or --list)"),
     (["SELECT * {}", "--name", "reports"], "Error: give exactly one query"),
     (["SELECT * {}", "--param", "bad"], "Error: --param bad: expected NAME=VALUE"),
@@ -511,3 +513,18 @@ def test_every_command_has_help_with_an_example(command) -> None:  # type: ignor
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output and "kg " in result.output
+
+
+GROUP_CONCAT_DISTINCT = ('SELECT ?p (GROUP_CONCAT(DISTINCT ?alt; separator="、") AS ?alts) '
+                         'WHERE { ?p a gk:Project . OPTIONAL { ?p skos:altLabel ?alt } } GROUP BY ?p')
+
+
+def test_default_engine_answers_a_valid_query_rdflib_fails_on(sample_file: Path) -> None:
+    """rdflib fails GROUP_CONCAT(DISTINCT …) over an OPTIONAL variable that is unbound for some
+    rows; Oxigraph, the default engine even for a small graph, answers it."""
+    assert isinstance(open_graph(sample_file), OxigraphEngine)
+    answered = run(query, str(sample_file), GROUP_CONCAT_DISTINCT, "--format", "csv")
+    assert answered.exit_code == 0, answered.output
+    assert answered.output.lstrip("\ufeff").splitlines()[0] == "p,alts"
+    failed = run(query, str(sample_file), GROUP_CONCAT_DISTINCT, "--engine", "rdflib")
+    assert failed.exit_code == 2 and "Variable alt is not bound" in failed.output

@@ -99,7 +99,12 @@ def render_html(graph: Graph, *, title: str = DEFAULT_TITLE, initiative: str | N
     """The page as text, and the figures of :class:`HtmlStats` but its path."""
     from kg.graph import to_networkx
 
-    nx_graph = restrict(to_networkx(graph), initiative=initiative, kind=kind, around=around, depth=depth)
+    nx_graph = to_networkx(graph)
+    if initiative is not None or around is not None:
+        nx_graph = restrict(nx_graph, initiative=initiative, kind=kind, around=around, depth=depth,
+                            names=other_names(graph))
+    else:
+        nx_graph = restrict(nx_graph, kind=kind, depth=depth)
     data = page_data(graph, nx_graph, title=title)
     page = _fill_template(title=title, data=embed_json(data))
     stats = {
@@ -113,6 +118,23 @@ def render_html(graph: Graph, *, title: str = DEFAULT_TITLE, initiative: str | N
         "bytes": len(page.encode("utf-8")),
     }
     return page, stats
+
+
+def other_names(graph: Graph) -> dict[str, set[str]]:
+    """Each entity's names besides its label: its aliases (skos:altLabel) and the labels of its
+    campaign concept in the scheme (创文 for an initiative written 创建全国文明城市)."""
+    from kg.vocab import load_campaigns
+
+    scheme: Graph | None = None
+    found: dict[str, set[str]] = defaultdict(set)
+    for node, alias in graph.subject_objects(SKOS.altLabel):
+        found[str(node)].add(str(alias))
+    for node, concept in graph.subject_objects(GK.concept):
+        scheme = scheme if scheme is not None else load_campaigns()
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            found[str(node)].update(str(label) for label in scheme.objects(concept, prop))
+            found[str(node)].update(str(label) for label in graph.objects(concept, prop))
+    return dict(found)
 
 
 def embed_json(data: Any) -> str:

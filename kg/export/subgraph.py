@@ -9,13 +9,15 @@ Each restriction narrows the graph left by the one before, in this order:
 - ``kind``: the entities of that type (``Project``, ``Village`` …; a Community is a Village, an
   Enterprise an Organization) and the entities they are directly linked to, so links stay visible.
 
-Names match exactly; when nothing matches exactly, every entity whose name contains the text does.
-A restriction that matches nothing raises ``KgError``.
+Names match exactly (an entity's label or, given ``names``, any of its other names: aliases, the
+labels of its campaign concept such as 创文 for 创建全国文明城市); when nothing matches exactly, every
+entity whose label contains the text does. A restriction that matches nothing raises ``KgError``,
+with the closest names ("did you mean …").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import networkx
 
@@ -24,21 +26,25 @@ from kg.model import ENTITY_KINDS
 
 
 def restrict(nx_graph: networkx.MultiDiGraph, *, initiative: str | None = None, kind: str | None = None,
-             around: str | None = None, depth: int = 2) -> networkx.MultiDiGraph:
-    """The part of ``nx_graph`` the restrictions select (the graph itself when none is given)."""
+             around: str | None = None, depth: int = 2,
+             names: Mapping[str, Iterable[str]] | None = None) -> networkx.MultiDiGraph:
+    """The part of ``nx_graph`` the restrictions select (the graph itself when none is given).
+    ``names``: node -> its other names, which match exactly like its label."""
+    names = names or {}
     if depth < 0:
         raise KgError(f"depth must be 0 or more, not {depth}")
     selected = nx_graph
     if initiative is not None:
-        seeds = _named(selected, initiative, kind="Initiative")
+        seeds = _named(selected, initiative, names, kind="Initiative")
         if not seeds:
-            raise KgError(f"no initiative named {initiative!r} in the graph")
+            raise KgError(f"no initiative named {initiative!r} in the graph"
+                          + _suggest(selected, initiative, names, kind="Initiative"))
         members = {u for u, v, k in selected.in_edges(seeds, keys=True) if k == "initiative"}
         selected = selected.subgraph(set(seeds) | members | _neighbours(selected, members))
     if around is not None:
-        seeds = _named(selected, around)
+        seeds = _named(selected, around, names)
         if not seeds:
-            raise KgError(f"no entity named {around!r} in the graph")
+            raise KgError(f"no entity named {around!r} in the graph" + _suggest(selected, around, names))
         undirected = selected.to_undirected(as_view=True)
         keep: set[str] = set()
         for seed in seeds:
@@ -61,15 +67,27 @@ def normalize_kind(kind: str) -> str:
     raise KgError(f"unknown entity type {kind!r}: expected one of {', '.join(ENTITY_KINDS)}")
 
 
-def _named(nx_graph: networkx.MultiDiGraph, name: str, *, kind: str | None = None) -> list[str]:
-    """Nodes labelled ``name`` (of ``kind``, if given); failing that, those whose label contains it."""
+def _named(nx_graph: networkx.MultiDiGraph, name: str, names: Mapping[str, Iterable[str]], *,
+           kind: str | None = None) -> list[str]:
+    """Nodes labelled ``name`` or having it among their ``names`` (of ``kind``, if given); failing
+    that, those whose label contains it."""
     name = name.strip()
     if not name:
         return []
     candidates = [(n, str(a.get("label", ""))) for n, a in nx_graph.nodes(data=True)
                   if kind is None or a.get("kind") == kind]
-    exact = [n for n, label in candidates if label == name]
+    exact = [n for n, label in candidates if label == name or name in set(names.get(n, ()))]
     return exact or [n for n, label in candidates if name in label]
+
+
+def _suggest(nx_graph: networkx.MultiDiGraph, name: str, names: Mapping[str, Iterable[str]], *,
+             kind: str | None = None) -> str:
+    from kg.suggest import did_you_mean
+
+    known = [str(a.get("label", "")) for n, a in nx_graph.nodes(data=True) if kind is None or a.get("kind") == kind]
+    known += [other for n, others in names.items() if n in nx_graph and
+              (kind is None or nx_graph.nodes[n].get("kind") == kind) for other in others]
+    return did_you_mean(name.strip(), [k for k in known if k])
 
 
 def _neighbours(nx_graph: networkx.MultiDiGraph, nodes: Iterable[str]) -> set[str]:

@@ -11,6 +11,8 @@ query engine for large graphs. Both sit behind one small interface, :class:`Engi
 - Parameters are bound, never pasted into the query text: ``initBindings`` with rdflib,
   ``substitutions`` (SPARQL-dev SEP-0007) with pyoxigraph. Both require the bound variable to be a
   projected variable of a SELECT query, so the two engines agree on what binding means.
+- The default engine is pyoxigraph: rdflib fails some valid queries (a GROUP_CONCAT over an
+  unbound OPTIONAL variable: "Variable alt is not bound") that Oxigraph answers.
 - ``engine="auto"`` picks rdflib for graphs up to :data:`AUTO_RDFLIB_MAX_TRIPLES` triples and
   pyoxigraph above; for a file it goes by the file size (:data:`AUTO_RDFLIB_MAX_BYTES`), because
   parsing is most of the cost and pyoxigraph parses Turtle 14 to 20 times faster.
@@ -384,7 +386,7 @@ def choose_engine(engine: str, *, triples: int | None = None, file_bytes: int | 
     return "rdflib" if (triples or 0) <= AUTO_RDFLIB_MAX_TRIPLES else "oxigraph"
 
 
-def engine_for_graph(graph: Graph, engine: str = "auto") -> Engine:
+def engine_for_graph(graph: Graph, engine: str = "oxigraph") -> Engine:
     """An engine over an rdflib graph already in memory (copied into Oxigraph for "oxigraph")."""
     if choose_engine(engine, triples=len(graph)) == "rdflib":
         return RdflibEngine(graph)
@@ -401,7 +403,7 @@ def graph_format(path: Path) -> str:
     return _GRAPH_SUFFIXES.get(path.suffix.lower(), "turtle")
 
 
-def open_graph(path: Path, engine: str = "auto", *, store: Path | None = None) -> Engine:
+def open_graph(path: Path, engine: str = "oxigraph", *, store: Path | None = None) -> Engine:
     """An engine over the graph file or store folder ``path``.
 
     A folder must be a store written by :func:`kg.query.store.write_store` (always Oxigraph). With

@@ -195,6 +195,8 @@ def saved_query(name: str, folder: Path | None = None) -> SavedQuery:
     """The saved query ``name``; ``QueryError`` listing the names when there is none."""
     library = load_library(folder)
     if name not in library:
-        raise QueryError(f"no saved query named {name!r}; see kg query GRAPH --list "
+        from kg.suggest import did_you_mean
+
+        raise QueryError(f"no saved query named {name!r}{did_you_mean(name, library)}; see kg query GRAPH --list "
                          f"({', '.join(library)})")
     return library[name]
