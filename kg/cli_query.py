@@ -83,8 +83,10 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, saved_na
             library = load_library()
             width = max((len(n) for n in library), default=0)
             for name, saved in library.items():
-                params_text = " ".join(f"--param {p.name}=…" for p in saved.params)
-                click.echo(f"{name:<{width}}  {saved.description}" + (f"  [{params_text}]" if params_text else ""))
+                required = " ".join(f"--param {p.name}=…" for p in saved.params if p.required)
+                optional = " ".join(f"--param {p.name}=…" for p in saved.params if not p.required)
+                click.echo(f"{name:<{width}}  {saved.description}" + (f"  [{required}]" if required else "")
+                           + (f"  [optional: {optional}]" if optional else ""))
             return
         given = [x for x in (query_text, query_file, saved_name) if x]
         if len(given) != 1:

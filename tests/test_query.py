@@ -68,7 +68,16 @@ def run(command, *args: str):  # type: ignore[no-untyped-def]
     ("investment-by-campaign", {}, [("乡村振兴", 2, 2, Decimal(362_000_000))]),
     ("projects-by-status-period", {}, [("2020-H1", "Review", "InUse", 1), ("2020-H2", "Plan", "Planned", 1),
                                        ("2020-H2", "Review", "Completed", 1)]),
-    ("promises-kept", {}, [("司神公路改造工程", "2020-H2", "2020-H2")]),
+    ("promises-kept", {}, [("司神公路改造工程", "甲镇", 2020, "2020-H2", "2020-H2")]),
+    ("promises-kept", {"year": "2021"}, []),
+    ("promises-kept", {"place": "乙镇"}, []),
+    ("promises-pending", {}, []),
+    ("delivered-unannounced", {}, [("陈库小学新校区", "甲镇", 2020, "2020-H1")]),
+    ("project-timeline", {"project": "陈库小学新校区"}, [
+        ("陈库小学新校区", "甲镇", 2020, "2020-H1", "Review", status, amount, None,
+         "投资1200万元的陈库小学新校区竣工使用。", "甲镇2020年上半年工作总结", "https://w3id.org/govkg/id/project/p1")
+        for status, amount in ((None, "1200万元"), ("InUse", None))]),
+    ("investment-by-place-and-year", {}, [("甲镇", None, "StatedInvestment", 2, 3, Decimal(362_000_000), 1)]),
     ("projects-per-village", {}, [("高堂社区", 1, 1, Decimal(12_000_000))]),
     ("projects-per-road", {}, [("司神公路", 1, 1, Decimal(350_000_000))]),
     ("projects-in-village", {"village": "高堂社区"},
@@ -111,7 +120,8 @@ def test_every_saved_query_is_tested_on_the_sample() -> None:
               "projects-per-village", "projects-per-road", "projects-in-village", "projects-on-road",
               "responsible-bodies", "led-by", "initiatives-of-village", "largest-projects",
               "entities-without-provenance", "facts-without-evidence", "masked-amounts", "reports",
-              "sentences-with", "evidence", "projects-by-place"}
+              "sentences-with", "evidence", "projects-by-place", "promises-pending", "delivered-unannounced",
+              "project-timeline", "investment-by-place-and-year"}
     assert set(LIBRARY) == tested
 
 
@@ -147,8 +157,9 @@ def test_engines_agree_on_the_example_reports(example_graph: Graph, name: str) -
     assert slow.values() == fast.values()
 
 
-@pytest.mark.parametrize("name", ["investment-by-initiative", "projects-per-village", "promises-kept",
-                                  "responsible-bodies", "largest-projects", "sentences-with"])
+@pytest.mark.parametrize("name", ["investment-by-initiative", "projects-per-village", "promises-pending",
+                                  "delivered-unannounced", "investment-by-place-and-year", "responsible-bodies",
+                                  "largest-projects", "sentences-with"])
 def test_engines_agree_on_a_synthetic_graph(name: str) -> None:
     graph = synthetic_graph(12_000)
     saved = LIBRARY[name]
@@ -413,6 +424,33 @@ def test_saved_query_file_errors(tmp_path: Path) -> None:
         saved_query("nope")
 
 
+def test_optional_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "by-place.rq"
+    path.write_text("# Something.\n# @param kind string  k\n# @optional place label  p\n"
+                    "SELECT ?kind ?place WHERE { ?x ?kind ?place }\n", encoding="utf-8")
+    saved = load_query(path)
+    assert [(p.name, p.required) for p in saved.params] == [("kind", True), ("place", False)]
+    assert saved.bind({"kind": "a"}) == {"kind": Literal("a")}
+    with pytest.raises(QueryError, match="missing parameter kind"):
+        saved.bind({"place": "临江县"})
+    twice = tmp_path / "twice.rq"
+    twice.write_text("# Something.\n# @param v string  x\n# @optional v string  y\nSELECT ?v WHERE { }\n",
+                     encoding="utf-8")
+    with pytest.raises(DataFileError, match="twice.rq:3: parameter v declared twice"):
+        load_query(twice)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_parameter_is_joined_with_the_answer(engines, engine: str) -> None:  # type: ignore[no-untyped-def]
+    """A parameter matches a column a BIND or a sub-select sets, as well as a pattern's."""
+    text = """SELECT ?project ?place WHERE {
+      { SELECT ?p ?place WHERE { ?p a gk:Project . OPTIONAL { ?p gk:nowhere ?x } BIND(COALESCE(?x, "") AS ?place) } }
+      ?p rdfs:label ?project } ORDER BY ?project"""
+    assert engines[engine].query(text, bindings={"place": Literal("")}).values() == [
+        ("司神公路改造工程", ""), ("陈库小学新校区", "")]
+    assert engines[engine].query(text, bindings={"place": Literal("甲镇")}).values() == []
+
+
 def test_every_saved_query_has_a_description_and_an_example() -> None:
     for saved in LIBRARY.values():
         assert saved.description.endswith(".") and len(saved.description) < 110
@@ -427,6 +465,8 @@ def test_cli_list(sample_file: Path) -> None:
     lines = result.output.splitlines()
     assert len(lines) == len(LIBRARY)
     assert any(line.startswith("projects-in-village") and "[--param village=…]" in line for line in lines)
+    assert any(line.startswith("promises-kept") and line.endswith("  [optional: --param place=… --param year=…]")
+               for line in lines)
 
 
 @pytest.mark.parametrize("engine", ["auto", *ENGINES])

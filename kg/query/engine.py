@@ -10,7 +10,10 @@ query engine for large graphs. Both sit behind one small interface, :class:`Engi
   still declare its own, which win.
 - Parameters are bound, never pasted into the query text: ``initBindings`` with rdflib,
   ``substitutions`` (SPARQL-dev SEP-0007) with pyoxigraph. Both require the bound variable to be a
-  projected variable of a SELECT query, so the two engines agree on what binding means.
+  projected variable of a SELECT query, so the two engines agree on what binding means: the answer
+  joined with the values (a row whose column holds another value is dropped; an unbound column
+  takes the value). A FILTER does not see a parameter under Oxigraph, so a saved query matches
+  parameters in patterns or in the columns of a sub-select, never with BOUND() or a FILTER.
 - The default engine is pyoxigraph: rdflib fails some valid queries (a GROUP_CONCAT over an
   unbound OPTIONAL variable: "Variable alt is not bound") that Oxigraph answers.
 - ``engine="auto"`` picks rdflib for graphs up to :data:`AUTO_RDFLIB_MAX_TRIPLES` triples and
@@ -240,10 +243,13 @@ class RdflibEngine(Engine):
                     graph.add(triple)  # type: ignore[arg-type]
                 return QueryResult(kind="CONSTRUCT", graph=graph)
             variables = [str(v) for v in answer.vars or []]
+            bound = [(variables.index(name), term) for name, term in bindings.items() if name in variables]
             rows: list[tuple[Node | None, ...]] = []
-            for n, row in enumerate(answer, 1):
-                _check(n, max_rows, deadline, source)
-                rows.append(tuple(row))  # type: ignore[arg-type]
+            for row in answer:
+                joined = _joined(tuple(row), bound)  # type: ignore[arg-type]
+                if joined is not None:
+                    rows.append(joined)
+                    _check(len(rows), max_rows, deadline, source)
             return QueryResult(kind="SELECT", variables=variables, rows=rows)
         except QueryError:
             raise
@@ -315,6 +321,22 @@ class OxigraphEngine(Engine):
 
     def close(self) -> None:
         del self.store
+
+
+def _joined(row: tuple[Node | None, ...], bound: list[tuple[int, Node]]) -> tuple[Node | None, ...] | None:
+    """``row`` joined with the bound parameters, as Oxigraph joins its substitutions with the
+    answer: None when a column holds another value, else the row with the values filled in. rdflib
+    starts from its initial bindings, but a BIND or a sub-select's projection may set the variable
+    anew ("BIND(COALESCE(?label, "") AS ?place)"); joining here makes both engines agree."""
+    if not bound:
+        return row
+    out = list(row)
+    for i, term in bound:
+        if out[i] is None:
+            out[i] = term
+        elif out[i] != term:
+            return None
+    return tuple(out)
 
 
 def _check(n: int, max_rows: int | None, deadline: float | None, source: str) -> None:

@@ -10,8 +10,10 @@ Each file is one SPARQL query whose leading comment block describes it::
     SELECT ?village ?project … WHERE { … }
 
 The first line is the one-line description ``kg query --list`` shows. ``@param NAME TYPE TEXT``
-declares a parameter; its variable must be projected by the SELECT clause (both engines bind
-parameters as initial values of projected variables). Types:
+declares a parameter, ``@optional NAME TYPE TEXT`` one that may be left out (the query then
+answers for every value: ``--param place=临江县`` narrows it to one place). Its variable must be
+projected by the SELECT clause: the answer is joined with the value (see kg/query/engine.py), so
+a query matches it in a pattern or a sub-select's column, never in a FILTER. Types:
 
 =========  ==============================================================
 label      a Chinese label: the literal "VALUE"@zh, as rdfs:label holds it
@@ -50,6 +52,7 @@ class Param:
     name: str
     type: str
     text: str
+    required: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,7 +77,7 @@ class SavedQuery:
         if unknown:
             known = ", ".join(declared) or "none"
             raise QueryError(f"{self.name}: unknown parameter {', '.join(unknown)} (parameters: {known})")
-        missing = [p.name for p in self.params if p.name not in values]
+        missing = [p.name for p in self.params if p.required and p.name not in values]
         if missing:
             raise QueryError(f"{self.name}: missing parameter {', '.join(missing)}: give "
                              + " ".join(f"--param {m}=…" for m in missing))
@@ -167,12 +170,15 @@ def load_query(path: Path) -> SavedQuery:
     params: list[Param] = []
     examples: list[str] = []
     for line_no, line in header[1:]:
-        if line.startswith("@param"):
+        if (line.split(None, 1) or [""])[0] in ("@param", "@optional"):
             parts = line.split(None, 3)
             if len(parts) < 3 or parts[2] not in PARAM_TYPES or not _VARIABLE.match(parts[1]):
-                raise DataFileError(path, line_no, "expected '@param NAME TYPE description' with TYPE one of "
+                raise DataFileError(path, line_no, f"expected '{parts[0]} NAME TYPE description' with TYPE one of "
                                     + ", ".join(PARAM_TYPES))
-            params.append(Param(name=parts[1], type=parts[2], text=parts[3] if len(parts) > 3 else ""))
+            if any(p.name == parts[1] for p in params):
+                raise DataFileError(path, line_no, f"parameter {parts[1]} declared twice")
+            params.append(Param(name=parts[1], type=parts[2], text=parts[3] if len(parts) > 3 else "",
+                                required=parts[0] == "@param"))
             if not re.search(rf"SELECT\b[^{{]*\?{parts[1]}\b", text, re.IGNORECASE):
                 raise DataFileError(path, line_no, f"parameter ?{parts[1]} must be projected by the SELECT clause")
         elif line.startswith("@example"):
