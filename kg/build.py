@@ -29,7 +29,7 @@ from kg.graph import DEFAULT_BASE, build_graph
 from kg.model import ENTITY_KINDS, RELATION_KINDS, Extraction, Place
 from kg.pipeline import extract_document
 from kg.read import read_document
-from kg.read.meta import PlaceSpec
+from kg.read.meta import PlaceSpec, PlaceTable, read_place_table
 from kg.read.sources import find_reports
 from kg.resolve import Links, load_links
 from kg.segment.place import place_from_spec
@@ -85,15 +85,16 @@ class Summary:
 
 def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
           strict: bool = False, store: Path | None = None, place: Place | PlaceSpec | None = None,
-          links: Path | None = None) -> BuildResult:
+          links: Path | None = None, places: Path | PlaceTable | None = None) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
     write ``out_dir/graph.ttl`` and ``out_dir/graph.html`` atomically, creating ``out_dir`` when
     missing; with ``store``, also an Oxigraph store folder that ``kg query`` opens without parsing.
     ``place`` is the place of every report (``kg build --place``), before any sidecar file's
-    (``report.meta.toml``) or the text's; a malformed one, or a malformed sidecar file, raises
-    ``MetadataError`` before anything is written. ``links`` is an analyst's file of "same as" /
-    "not the same as" decisions (kg/resolve/links.py); a malformed one raises ``DataFileError``
-    naming its line, before any report is read.
+    (``report.meta.toml``) or the text's; ``places`` a table of places and their parents (a TOML
+    file, ``kg build --places``) that completes each report's place. A malformed one, or a
+    malformed sidecar file, raises ``MetadataError`` before anything is written. ``links`` is an
+    analyst's file of "same as" / "not the same as" decisions (kg/resolve/links.py); a malformed one
+    raises ``DataFileError`` naming its line, before any report is read.
 
     Raises the ``InputError`` of the first unreadable input when ``strict``; ``NoReportsError``
     (an ``InputError``) when no report at all could be read; ``OutputError`` when ``out_dir``
@@ -104,6 +105,8 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     if isinstance(place, PlaceSpec):
         place = place_from_spec(place)  # a bad --place fails before any report is read
     decisions = load_links(links) if links is not None else None
+    if isinstance(places, Path):
+        places = read_place_table(places)
     if not base_iri.endswith(("/", "#")):
         raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
     failures: list[InputError] = []
@@ -124,7 +127,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
 
     with _fewer_collections():
         return _build_files(files, failures, inputs, out_dir, base_iri=base_iri, strict=strict, store=store,
-                            place=place, links=decisions)
+                            place=place, links=decisions, table=places)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -152,13 +155,13 @@ def _fewer_collections() -> Iterator[None]:
 
 def _build_files(files: list[Path], failures: list[InputError], inputs: list[Path], out_dir: Path, *,
                  base_iri: str, strict: bool, store: Path | None, place: Place | None,
-                 links: Links | None) -> BuildResult:
+                 links: Links | None, table: PlaceTable | None) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
     for path in files:
         try:
-            doc = read_document(path, place=place)
+            doc = read_document(path, place=place, table=table)
         except InputError as e:
             if strict:
                 raise

@@ -99,8 +99,12 @@ def cli() -> None:
               help="The place --place lies in (临江县); its level from the suffix.")
 @click.option("--links", "links", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A TOML file of an analyst's [[same]] / [[different]] decisions on which names are one thing.")
+@click.option("--places", "places_table", metavar="FILE.toml", type=click.Path(path_type=Path), default=None,
+              help="A table of places and their parents ([\"青石镇\"] parent = \"临江县\") that completes "
+                   "each report's place.")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
-          place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None) -> None:
+          place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
+          places_table: Path | None) -> None:
     """Build the knowledge graph of INPUTS (report files, or folders searched for *.txt, *.text
     and *.md) into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
 
@@ -112,6 +116,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     or headings; a sidecar file REPORT.meta.toml beside REPORT.txt (place = "青石镇",
     level = "town", parent = "临江县", parent_level = "county"; levels optional when the
     names end in 镇, 县 …) overrides the text, and --place overrides both, for every input.
+    --places FILE.toml gives the parents a report does not name: ["青石镇"] parent = "临江县".
 
     \b
     Examples:
@@ -121,6 +126,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
       kg build reports/ --store out/store         # then: kg query out/store 'SELECT …'
       kg build qingshi/ --place 青石镇 --place-parent 临江县
       kg build reports/ --links decisions.toml   # [[same]] / [[different]] names
+      kg build reports/ --places places.toml
     """
     from kg.build import build as build_kg
     from kg.build import format_yuan, summarize
@@ -140,7 +146,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
                           source="option", origin="--place")
     try:
         result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
-                          place=place, links=links)
+                          place=place, links=links, places=places_table)
     except KgError as e:
         for failure in getattr(e, "failures", ()):
             click.echo(f"skipped {failure.path}: {failure.problem}", err=True)

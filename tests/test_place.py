@@ -77,9 +77,18 @@ def test_place_from_opening(opening: str, expected: tuple[tuple[str, ...], str, 
     assert described(doc_of(text).place) == expected
 
 
+def test_parents_from_where_the_text_spells_them_out() -> None:
+    text = "青石镇2022年工作总结\n今年以来，全镇上下团结一心。\n一、主要工作\n临江县青石镇卫生院建成投用。\n"
+    assert described(doc_of(text).place) == (("临江县", "青石镇"), "town", "title")
+    other = "青石镇2022年工作总结\n今年以来，全镇上下团结一心。\n一、主要工作\n临江县白沙镇卫生院建成投用。\n"
+    assert described(doc_of(other).place) == (("青石镇",), "town", "title")
+
+
 def test_place_from_a_headline_without_report_words() -> None:
     doc = doc_of("青石镇十件民生实事全部完成\n今年以来，全镇新建道路3条。\n")
     assert described(doc.place) == (("青石镇",), "town", "title")
+    bracketed = doc_of("【临江】青石镇十件民生实事全部完成\n今年以来，全镇新建道路3条。\n")  # a heading too
+    assert described(bracketed.place) == (("青石镇",), "town", "title")
 
 
 def test_place_from_a_heading() -> None:
@@ -272,3 +281,68 @@ def test_cli_bad_sidecar_writes_nothing(tmp_path: Path) -> None:
     assert result.output.strip() == (f"Error: {sidecar_path(report)}: level 'tow' is not one of province, city, "
                                      "county, district, town, township, subdistrict, village")
     assert not (tmp_path / "out").exists()
+
+
+# a places table (kg build --places) ----------------------------------------------------------
+
+TABLE = '["青石镇"]\nparent = "临江县"\n["临江县"]\nparent = "岚州"\nparent_level = "city"\n'
+
+
+def table_of(tmp_path: Path, text: str = TABLE):  # type: ignore[no-untyped-def]
+    from kg.read.meta import read_place_table
+
+    path = tmp_path / "places.toml"
+    path.write_text(text, encoding="utf-8")
+    return read_place_table(path)
+
+
+def test_table_gives_the_parents_a_report_does_not_name(tmp_path: Path) -> None:
+    path = write_report(tmp_path / "in", text="青石镇2022年工作总结\n全年完成投资3亿元。\n")
+    place = read_document(path, table=table_of(tmp_path)).place
+    assert place is not None and place.path == ("岚州", "临江县", "青石镇")
+    assert place.parent is not None and place.parent.parent is not None
+    assert (place.source, place.parent.source, place.parent.level, place.parent.parent.level) == \
+        ("title", "table", "county", "city")
+
+
+def test_table_completes_the_parents_the_text_names(tmp_path: Path) -> None:
+    path = write_report(tmp_path / "in", text="临江县青石镇2022年工作总结\n全年完成投资3亿元。\n")
+    place = read_document(path, table=table_of(tmp_path)).place
+    assert place is not None and place.path == ("岚州", "临江县", "青石镇")
+
+
+def test_table_leaves_unlisted_and_masked_places_alone(tmp_path: Path) -> None:
+    path = write_report(tmp_path / "in", text="白沙乡2022年工作总结\n全年完成投资3亿元。\n")
+    place = read_document(path, table=table_of(tmp_path, '["X镇"]\nparent = "临江县"\n')).place
+    assert place is not None and place.path == ("白沙乡",)
+    masked = place_from_spec(PlaceSpec(name="X镇"))
+    from kg.segment.place import with_table_parents
+
+    assert with_table_parents(masked, table_of(tmp_path, '["X镇"]\nparent = "临江县"\n')).parent is None
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('["青石镇"]\nparent = "临江"\n', "cannot tell the level of '临江' from its name: give parent_level"),
+    ('["青石镇"]\nparent = "白沙村"\n', "a village (白沙村) cannot hold a town (青石镇)"),
+    ('["青石镇"]\nparent = "临江县"\n["临江县"]\nparent = "青石镇"\n', "go round in a loop"),
+    ('["青石镇"]\nparnet = "临江县"\n', "[青石镇]: unknown key(s) parnet; expected parent, parent_level"),
+    ('"青石镇" = "临江县"\n', "'青石镇' must be a table"),
+    ('["青石镇"\n', "invalid TOML"),
+])
+def test_bad_table_names_the_file(tmp_path: Path, text: str, problem: str) -> None:
+    path = write_report(tmp_path / "in", text="青石镇2022年工作总结\n全年完成投资3亿元。\n")
+    with pytest.raises(MetadataError) as raised:
+        read_document(path, table=table_of(tmp_path, text))
+    assert str(raised.value).startswith(str(tmp_path / "places.toml"))
+    assert problem in str(raised.value)
+
+
+def test_cli_places_table(tmp_path: Path) -> None:
+    write_report(tmp_path / "in", text="青石镇2022年工作总结\n全年完成投资3亿元，新建松岭村文化广场。\n")
+    (tmp_path / "places.toml").write_text(TABLE, encoding="utf-8")
+    result = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--places", str(tmp_path / "places.toml"))
+    assert result.exit_code == 0, result.output
+    assert places_in(tmp_path / "out" / "graph.ttl") == {"青石镇", "临江县", "岚州"}
+    result = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "out2"), "--places", str(tmp_path / "none.toml"))
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: {tmp_path / 'none.toml'}: no such file"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kg.errors import MetadataError
 
@@ -50,14 +51,7 @@ def read_sidecar(report: Path) -> PlaceSpec | None:
     path = sidecar_path(report)
     if not path.is_file():
         return None
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise MetadataError(path, "is not UTF-8 text") from None
-    except OSError as e:
-        raise MetadataError(path, f"cannot be read ({e.strerror})") from None
-    except tomllib.TOMLDecodeError as e:
-        raise MetadataError(path, f"invalid TOML: {e}") from None
+    table = _load(path)
     unknown = sorted(set(table) - set(_KEYS))
     if unknown:
         raise MetadataError(path, f"unknown key(s) {', '.join(unknown)}; expected some of {', '.join(_KEYS)}")
@@ -75,5 +69,55 @@ def read_sidecar(report: Path) -> PlaceSpec | None:
                      source="metadata", origin=str(path))
 
 
+def _load(path: Path) -> dict[str, Any]:
+    """The TOML table of ``path``; MetadataError naming it when it cannot be read or parsed."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise MetadataError(path, "no such file") from None
+    except UnicodeDecodeError:
+        raise MetadataError(path, "is not UTF-8 text") from None
+    except OSError as e:
+        raise MetadataError(path, f"cannot be read ({e.strerror})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise MetadataError(path, f"invalid TOML: {e}") from None
+
+
 def _strip(value: str | None) -> str | None:
     return value.strip() if value is not None else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceTable:
+    """A user's table of places and their parents (``kg build --places FILE``), by name."""
+
+    parents: dict[str, PlaceSpec]  # place name -> its parent (name, level where given)
+    origin: str = ""
+
+
+def read_place_table(path: Path) -> PlaceTable:
+    """Read a places table; MetadataError naming the file when it is malformed::
+
+        ["青石镇"]
+        parent = "临江县"
+        ["临江县"]
+        parent = "岚州市"
+        parent_level = "city"   # optional, when the name has no level suffix
+    """
+    table = _load(path)
+    parents: dict[str, PlaceSpec] = {}
+    for name, entry in table.items():
+        if not isinstance(entry, dict):
+            raise MetadataError(path, f"'{name}' must be a table ([\"{name}\"] with parent = \"…\")")
+        unknown = sorted(set(entry) - {"parent", "parent_level"})
+        if unknown:
+            raise MetadataError(path, f"[{name}]: unknown key(s) {', '.join(unknown)}; expected parent, parent_level")
+        parent = entry.get("parent")
+        if not isinstance(parent, str) or not parent.strip():
+            raise MetadataError(path, f"[{name}]: 'parent' must be a non-empty string")
+        level = entry.get("parent_level")
+        if level is not None and (not isinstance(level, str) or not level.strip()):
+            raise MetadataError(path, f"[{name}]: 'parent_level' must be a non-empty string")
+        parents[name.strip()] = PlaceSpec(name=parent.strip(), level=_strip(level), source="table",
+                                          origin=f"{path} [{name}]")
+    return PlaceTable(parents=parents, origin=str(path))

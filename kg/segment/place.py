@@ -15,16 +15,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from kg.data import alternation, check_keys, data_path, load_toml, string_list
 from kg.errors import DataFileError, MetadataError
 from kg.model import PLACE_LEVELS, Place, Section
-from kg.read.meta import PlaceSpec
+from kg.read.meta import PlaceSpec, PlaceTable
 from kg.read.text import fold
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +36,12 @@ class PlaceRules:
     levels: dict[str, str]  # suffix -> level
     ranks: dict[str, int]  # level -> rank, wider is larger
     suffix: re.Pattern[str]  # the suffixes, longest first
+    suffix_starts: frozenset[str]  # their first characters
     base_max_chars: int
     masked_chars: frozenset[str]
     stop_chars: frozenset[str]
     stop_words: tuple[str, ...]
+    stop_word_end: re.Pattern[str]  # a stop word ending where it is searched up to
     generic_endings: tuple[str, ...]
     provinces: tuple[str, ...]  # longest first
     not_after: dict[str, str]
@@ -76,10 +80,12 @@ def place_rules() -> PlaceRules:
         raise DataFileError(src, None, f"[rules] congress: no regular expression ({e})") from None
     return PlaceRules(
         levels=levels, ranks=ranks, suffix=re.compile(alternation(levels)),
+        suffix_starts=frozenset(s[0] for s in levels),
         base_max_chars=int(table["base_max_chars"]),
         masked_chars=frozenset(string_list(table, "masked_chars", source=src)),
         stop_chars=frozenset(str(table["stop_chars"])),
         stop_words=tuple(string_list(table, "stop_words", source=src)),
+        stop_word_end=re.compile(f"(?:{alternation(string_list(table, 'stop_words', source=src))})$"),
         generic_endings=tuple(string_list(table, "generic_endings", source=src)),
         provinces=tuple(sorted(string_list(table, "province_names", source=src), key=len, reverse=True)),
         not_after={str(k): str(v) for k, v in table["not_after"].items()},
@@ -117,11 +123,14 @@ def _name_at(text: str, pos: int, r: PlaceRules) -> _Name | None:
             return _Name(text[pos:m.end()], r.levels[m.group()], True, pos, m.end())
         return None
     for n in range(2, r.base_max_chars + 1):
+        if pos + n > len(text):
+            return None
+        last = text[pos + n - 1]
+        if not _han(last) or last in r.stop_chars:
+            return None
+        if pos + n >= len(text) or text[pos + n] not in r.suffix_starts:
+            continue
         base = text[pos:pos + n]
-        if len(base) < n or not _HAN.fullmatch(base[-1]):
-            return None
-        if base[-1] in r.stop_chars:
-            return None
         m = r.suffix.match(text, pos + n)
         if m is None:
             continue
@@ -134,7 +143,7 @@ def _name_at(text: str, pos: int, r: PlaceRules) -> _Name | None:
 
 
 def _good_base(base: str, r: PlaceRules) -> bool:
-    return (all(_HAN.fullmatch(ch) and ch not in r.stop_chars for ch in base)
+    return (all(_han(ch) and ch not in r.stop_chars for ch in base)
             and not any(word in base for word in r.stop_words))
 
 
@@ -146,8 +155,8 @@ def _free_after(text: str, end: int, suffix: str, r: PlaceRules) -> bool:
 def _boundary(text: str, pos: int, r: PlaceRules) -> bool:
     """A name may start here: at the start, after a non-Han character, a function word or a word
     no name holds."""
-    return (pos == 0 or not _HAN.fullmatch(text[pos - 1]) or text[pos - 1] in r.stop_chars
-            or any(text.endswith(word, 0, pos) for word in r.stop_words))
+    return (pos == 0 or not _han(text[pos - 1]) or text[pos - 1] in r.stop_chars
+            or r.stop_word_end.search(text, max(0, pos - r.base_max_chars), pos) is not None)
 
 
 def _chain_at(text: str, pos: int, r: PlaceRules) -> list[_Name]:
@@ -166,21 +175,28 @@ def _may_contain(outer: str, inner: str, r: PlaceRules) -> bool:
     return r.ranks[outer] > r.ranks[inner] or outer == inner == "city"
 
 
-def _chains(text: str, r: PlaceRules, *, limit: int | None = None) -> list[list[_Name]]:
-    """Every chain starting at a boundary of ``text[:limit]``, left to right, not overlapping."""
+def _chains(text: str, r: PlaceRules, *, limit: int | None = None, level: str | None = None) -> list[list[_Name]]:
+    """Every chain starting at a boundary of ``text[:limit]``, left to right, not overlapping (with
+    ``level``: only those whose first name has a suffix of that level, found much faster)."""
     found: list[list[_Name]] = []
     end = len(text) if limit is None else min(limit, len(text))
     pos = 0
-    for m in r.suffix.finditer(text, 0, end):
+    finder = r.suffix if level is None else _level_suffix(level)
+    for m in finder.finditer(text, 0, end):
         # a name ends in this suffix: try the bases before it, longest first
         for start in range(max(pos, m.start() - r.base_max_chars), m.start()):
-            if _boundary(text, start, r):
-                chain = _chain_at(text, start, r)
-                if chain and chain[0].end >= m.end():
-                    found.append(chain)
-                    pos = chain[-1].end
-                    break
+            chain = _chain_at(text, start, r)  # cheaper than _boundary, and mostly empty
+            if chain and chain[0].end >= m.end() and _boundary(text, start, r):
+                found.append(chain)
+                pos = chain[-1].end
+                break
     return found
+
+
+@cache
+def _level_suffix(level: str) -> re.Pattern[str]:
+    r = place_rules()
+    return re.compile(alternation(s for s, lv in r.levels.items() if lv == level))
 
 
 def _place(chain: Sequence[_Name], source: str, r: PlaceRules) -> Place:
@@ -286,7 +302,7 @@ def _from_body(text: str, level: str | None, r: PlaceRules) -> list[_Name]:
         return []
     counts: Counter[str] = Counter()
     longest: dict[str, list[_Name]] = {}
-    for chain in _chains(text, r, limit=r.body_scan_chars):
+    for chain in _chains(text, r, limit=r.body_scan_chars, level=level):
         last = chain[-1]
         if last.level == level:
             counts[last.name] += 1
@@ -296,6 +312,25 @@ def _from_body(text: str, level: str | None, r: PlaceRules) -> list[_Name]:
         return []
     name, count = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return longest[name] if count >= r.body_min_count else []
+
+
+def _with_parents_named(text: str, chain: list[_Name], r: PlaceRules) -> list[_Name]:
+    """``chain`` as the text spells it with the most parents ("牛车湾村" -> 蔡河镇 / 牛车湾村, where
+    the text says "蔡河镇牛车湾村" somewhere); a masked name keeps its own."""
+    last = chain[-1]
+    if last.masked:
+        return chain
+    best = chain
+    at = text.find(last.name)
+    while at >= 0:
+        for start in range(max(0, at - 3 * (r.base_max_chars + 2)), at):
+            found = _chain_at(text, start, r)
+            if found and found[-1].end == at + len(last.name) and len(found) > len(best) \
+                    and _boundary(text, start, r):
+                best = found
+                break
+        at = text.find(last.name, at + 1)
+    return best
 
 
 def _with_parent(place: Place, superior: Sequence[_Name], r: PlaceRules) -> Place:
@@ -348,11 +383,12 @@ def detect_place(text: str, *, title: str = "", title_start: int | None = None,
     # the opening ends at the first 一、 or 第一部分; a lesser heading before it is not its words
     # ("（一）松岭村人居环境整治"), though the text after a lead-in on its line is ("【本报讯】今年…")
     head = text[:r.body_scan_chars]  # a long report: its place is named near its start
-    opening = opening_text(_blank(head, ((s.start, s.start + len(s.heading)) for s in sections)),
+    early = [s for s in sections if s.start < len(head)]
+    opening = opening_text(_blank(head, ((s.start, s.start + len(s.heading)) for s in early)),
                            title_start=title_start, skipped=skipped, until=first_heading)
     chain, source = _from_title(title, r), "title"
     if not chain and not title:  # no title line: a headline opening the text is one
-        first = opening.split("\n", 1)[0]
+        first = opening_text(head, title_start=None, skipped=skipped, lines=1)
         if len(first) <= 40 and first[-1:] not in "。；;，,：:":
             chain = _from_title(first, r)
     body = _blank(fold(head), skipped)  # advertising lines are not the report's words
@@ -364,11 +400,13 @@ def detect_place(text: str, *, title: str = "", title_start: int | None = None,
     else:
         _, superior = _from_opening(opening, r, level=level)
     if not chain:
-        chain, source = _from_headings((s.heading for s in sections if s.level <= 2), r), "heading"
+        chain, source = _from_headings((s.heading for s in early if s.level <= 2), r), "heading"
     if not chain:
         chain, source = _from_body(body, level, r), "body"
     if not chain:
         return None
+    if len(chain) == 1:
+        chain = _with_parents_named(body, chain, r)
     return _with_parent(_place(chain, source, r), superior, r)
 
 
@@ -411,7 +449,7 @@ def _level(name: str, given: str | None, spec: PlaceSpec, key: str) -> str:
     level = level_of(name)
     if level is None:
         hint = {"level": "--place-level", "parent_level": "a parent name ending in a level suffix (县, 市 …)"}
-        give = key if spec.source == "metadata" else hint[key]
+        give = hint[key] if spec.source == "option" else key
         raise MetadataError(spec.origin, f"cannot tell the level of {name!r} from its name: give {give} "
                                          f"(levels: {', '.join(PLACE_LEVELS)})")
     return level
@@ -422,3 +460,40 @@ def _masked(name: str) -> bool:
     split = _split_suffix(name)
     base = split[0] if split else name
     return 0 < len(base) <= 2 and all(ch in place_rules().masked_chars for ch in base)
+
+
+def with_table_parents(place: Place, table: PlaceTable) -> Place:
+    """``place`` with the parents a places table gives where the report names none (青石镇 -> 临江县
+    -> 岚州市), up to the first place the table does not list; MetadataError for a level that cannot
+    be told, a parent that cannot hold its place, or a loop."""
+    if place.parent is not None:
+        return replace(place, parent=with_table_parents(place.parent, table))
+    spec = table.parents.get(place.name)
+    if spec is None or place.masked:
+        return place
+    seen = {place.name}
+    chain = [spec]
+    while (above := table.parents.get(chain[-1].name)) is not None:
+        if chain[-1].name in seen:
+            raise MetadataError(table.origin, f"the parents of {place.name} go round in a loop ({chain[-1].name})")
+        seen.add(chain[-1].name)
+        chain.append(above)
+    parent: Place | None = None
+    for given in reversed(chain):
+        parent = Place(name=given.name, level=_level(given.name, given.level, given, "parent_level"),
+                       parent=parent, source="table", masked=_masked(given.name))
+    if parent is None:  # pragma: no cover - the chain holds spec
+        return place
+    for inner, outer in ((place, parent), *_pairs(parent)):
+        if not _may_contain(outer.level, inner.level, place_rules()):
+            raise MetadataError(table.origin, f"a {outer.level} ({outer.name}) cannot hold a {inner.level} "
+                                              f"({inner.name})")
+    return replace(place, parent=parent)
+
+
+def _pairs(place: Place) -> list[tuple[Place, Place]]:
+    pairs = []
+    while place.parent is not None:
+        pairs.append((place, place.parent))
+        place = place.parent
+    return pairs
