@@ -39,6 +39,7 @@ from kg.model import (
 )
 from kg.relate.investment import amount_kind
 from kg.resolve import Links, resolve
+from kg.segment.place import complete_parents
 from kg.vocab import CAMP, GK, OA, SCHEMA
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
@@ -72,6 +73,9 @@ def build_graph(extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE, 
     if not base_iri.endswith(("/", "#")):
         raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
     builder = _Builder(base_iri)
+    ordered = sorted(extractions, key=lambda x: x.doc.doc_id)
+    completed = complete_parents([x.doc.place for x in ordered])  # 临江县 / 青石镇 in 云岭市 if another says so
+    builder.places = {x.doc.doc_id: place for x, place in zip(ordered, completed, strict=True)}
     for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
         builder.add_document(extraction.doc)
     builder.add_entities(extractions, links=links)
@@ -101,6 +105,7 @@ class _Builder:
         self.base = base_iri
         self.graph = new_graph(base_iri)
         self.docs: dict[str, Document] = {}
+        self.places: dict[str, Place | None] = {}  # doc id -> its place, parents completed across reports
         self.mention_entity: dict[URIRef, URIRef] = {}  # mention IRI -> entity IRI
         self.entity_key: dict[URIRef, str] = {}
         self.sentences: dict[str, set[int]] = {}  # doc id -> sentences to state
@@ -143,9 +148,10 @@ class _Builder:
             add((report, GK.encoding, Literal(doc.encoding)))
         if doc.source:
             add((report, GK.sourceFile, Literal(PurePath(doc.source.replace("\\", "/")).name)))
-        if doc.place is not None:
-            add((report, DCTERMS.spatial, self.add_place(doc.place, doc.doc_id)))
-            add((report, GK.placeSource, Literal(doc.place.source)))
+        place = self.places.get(doc.doc_id)
+        if place is not None:
+            add((report, DCTERMS.spatial, self.add_place(place, doc.doc_id)))
+            add((report, GK.placeSource, Literal(place.source)))
         for section in doc.sections:
             node = self.part_iri(doc.doc_id, "section", str(section.index))
             add((node, RDF.type, GK.Section))
@@ -204,8 +210,7 @@ class _Builder:
         labels = {campaign.iri: campaign.label for campaign in lexicon().campaigns}
         mentions = _unique_mentions(self, extractions)
         add = self.graph.add
-        places = {doc_id: doc.place for doc_id, doc in self.docs.items()}
-        for entity in resolve(mentions, labels=labels, places=places, links=links):
+        for entity in resolve(mentions, labels=labels, places=self.places, links=links):
             node = self.entity_iri(entity)
             self.entity_key[node] = entity.key
             add((node, RDF.type, _SUBTYPES.get(entity.subtype or "", GK[entity.kind])))
@@ -224,7 +229,7 @@ class _Builder:
                 self.add_mention(node, merge.mention, merge)
             if entity.kind in _PLACED_KINDS:
                 for doc_id in sorted({m.span.doc_id for m in entity.mentions}):
-                    place = self.docs[doc_id].place
+                    place = self.places[doc_id]
                     if place is not None:
                         add((node, GK.inJurisdiction, self.place_iri(place, doc_id)))
 

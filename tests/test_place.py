@@ -346,3 +346,43 @@ def test_cli_places_table(tmp_path: Path) -> None:
     result = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "out2"), "--places", str(tmp_path / "none.toml"))
     assert result.exit_code == 2
     assert result.output.strip() == f"Error: {tmp_path / 'none.toml'}: no such file"
+
+
+# parents completed across the reports of a build ----------------------------------------------
+
+def town(county: Place | None = None, name: str = "青石镇") -> Place:
+    return Place(name=name, level="town", parent=county)
+
+
+CITY = Place(name="云岭市", level="city")
+
+
+def test_parents_are_completed_from_other_reports() -> None:
+    from kg.segment.place import complete_parents
+
+    county = Place(name="临江县", level="county")
+    places = [town(county), Place(name="临江县", level="county", parent=CITY), None]
+    completed = complete_parents(places)
+    assert [p.path if p else None for p in completed] == [("云岭市", "临江县", "青石镇"), ("云岭市", "临江县"), None]
+    assert [p.path if p else None for p in complete_parents(places[::-1])] == [None, ("云岭市", "临江县"),
+                                                                              ("云岭市", "临江县", "青石镇")]
+
+
+def test_two_fuller_paths_leave_a_place_as_it_is() -> None:
+    from kg.segment.place import complete_parents
+
+    county = Place(name="临江县", level="county")
+    other_city = Place(name="岚州市", level="city")
+    places = [town(county), Place(name="临江县", level="county", parent=CITY),
+              Place(name="临江县", level="county", parent=other_city)]
+    assert complete_parents(places)[0] == town(county)
+
+
+def test_completion_keeps_levels_and_masks_apart() -> None:
+    from kg.segment.place import complete_parents
+
+    district = Place(name="临江区", level="district", parent=CITY)
+    masked = Place(name="X镇", level="town", masked=True)
+    assert complete_parents([town(Place(name="临江县", level="county")), district])[0] == \
+        town(Place(name="临江县", level="county"))
+    assert complete_parents([masked, Place(name="X镇", level="town", parent=CITY, masked=True)])[0] == masked

@@ -139,3 +139,13 @@ def test_shapes_catch_broken_places(graph: Graph, break_it, message: str) -> Non
     result = validate(broken)
     assert not result.conforms
     assert message in result.text
+
+
+def test_a_town_report_and_its_county_report_share_the_county(tmp_path: Path) -> None:
+    folder = write(tmp_path / "in", {"qs2022.txt": REPORTS["qs2022.txt"], "lj2022.txt": REPORTS["lj2022.txt"],
+                                     "lj2022.meta.toml": 'place = "临江县"\nparent = "云岭市"\n'})
+    graph = build([folder], tmp_path / "out").graph
+    county = place_named(graph, "临江县")  # one node: the town's county is the county report's
+    assert label(graph, graph.value(county, SCHEMA.containedInPlace)) == "云岭市"
+    assert graph.value(place_named(graph, "青石镇"), SCHEMA.containedInPlace) == county
+    assert validate(graph).conforms

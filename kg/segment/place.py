@@ -497,3 +497,54 @@ def _pairs(place: Place) -> list[tuple[Place, Place]]:
         pairs.append((place, place.parent))
         place = place.parent
     return pairs
+
+
+def complete_parents(places: Sequence[Place | None]) -> list[Place | None]:
+    """``places`` (of the reports of one build) with each one's parents completed from the others:
+    a town report's 临江县 / 青石镇 becomes 云岭市 / 临江县 / 青石镇 when another report places 临江县
+    in 云岭市, and only then (two different fuller paths: left as it is). Same names, same levels,
+    masked places untouched; the result does not depend on the order of ``places``."""
+    known: dict[tuple[tuple[str, str], ...], Place] = {}
+    for place in places:
+        while place is not None:
+            known.setdefault(_named_path(place), place)
+            place = place.parent
+
+    def fuller(place: Place) -> Place:
+        path = _named_path(place)
+        longer = [p for key, p in known.items() if len(key) > len(path) and key[-len(path):] == path]
+        widest = [p for p in longer if not any(len(_named_path(q)) > len(_named_path(p))
+                                               and _named_path(q)[-len(_named_path(p)):] == _named_path(p)
+                                               for q in longer)]
+        if any(p.masked for p in _chain_of(place)) or len(widest) != 1:
+            return place
+        return _graft(place, widest[0])
+
+    def complete(place: Place) -> Place:
+        place = fuller(place)
+        return place if place.parent is None else replace(place, parent=complete(place.parent))
+
+    return [None if place is None else complete(place) for place in places]
+
+
+def _named_path(place: Place) -> tuple[tuple[str, str], ...]:
+    return tuple((p.name, p.level) for p in _chain_of(place))
+
+
+def _chain_of(place: Place) -> list[Place]:
+    """``place`` and its parents, outermost first."""
+    chain = []
+    node: Place | None = place
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return chain[::-1]
+
+
+def _graft(place: Place, onto: Place) -> Place:
+    """``place`` (its names, sources, masks) with the parents ``onto`` has above the same names."""
+    if place.parent is None:
+        return replace(place, parent=onto.parent)
+    if onto.parent is None:  # pragma: no cover - onto is the longer path
+        return place
+    return replace(place, parent=_graft(place.parent, onto.parent))
