@@ -83,6 +83,10 @@ def same(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     (("bs", "Road", "白沙大道"), ("city", "Road", "白沙大道"), False),
     (("lj21", "Road", "滨江大道"), ("city", "Road", "滨江大道"), False),
     (("qs", "Road", "青石大桥"), ("lj21", "Road", "青石大桥"), True),  # a town's name: the county's as any
+    # near variants never across reports without a place, nor for campaigns
+    (("none", "Project", "县中医院迁建项目"), ("none2", "Project", "县中医院整体迁建工程"), False),
+    (("none", "Project", "东城污水厂"), ("none2", "Project", "东城污水处理厂"), False),
+    (("lj21", "Initiative", "十件惠民实事"), ("lj22", "Initiative", "十件惠民民生实事"), False),
     # kinds never merge
     (("lj21", "Project", "滨江大道"), ("lj22", "Road", "滨江大道"), False),
 ])

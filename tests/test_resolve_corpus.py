@@ -147,12 +147,12 @@ def test_promise_and_delivery_on_one_node(corpus_graph: Graph) -> None:
     assert rules == {"resolve:same-name", "resolve:variant"}
 
 
-@pytest.mark.parametrize("corpus", ["yunling", "shuangxi"])
+@pytest.mark.parametrize("corpus", ["yunling", "shuangxi", "qinghe"])
 def test_corpus_merge_score_meets_the_targets(corpus: str) -> None:
     score = evaluate_clusters(CORPUS.parent / corpus / "clusters.tsv")
     assert not score.not_found
     assert score.pairs.precision >= 0.95 and score.pairs.recall >= 0.85
-    assert score.pairs.gold > 150
+    assert score.pairs.gold > 140
 
 
 def test_kg_eval_clusters_prints_the_score() -> None:

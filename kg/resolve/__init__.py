@@ -22,7 +22,7 @@ from kg.model import Entity, Mention, Merge, Place
 from kg.resolve.fuzzy import blocks, near
 from kg.resolve.keys import QUOTES, Key, clean, normalise, variant_key
 from kg.resolve.links import Decision, LinkName, Links, load_links
-from kg.resolve.scope import Scope, chain_of, known_places, scope_of
+from kg.resolve.scope import KnownPlaces, Scope, chain_of, known_places, scope_of
 
 __all__ = ["QUOTES", "Links", "entity_key", "load_links", "normalise", "resolve"]
 
@@ -36,7 +36,7 @@ class _Basis:
     key: Key | None = None
 
 
-def _basis(mention: Mention, place: Place | None, known: Mapping[str, Place] | None = None) -> _Basis:
+def _basis(mention: Mention, place: Place | None, known: KnownPlaces | None = None) -> _Basis:
     if mention.concept:
         return _Basis(text=f"{mention.kind}|concept|{mention.concept}")
     if mention.masked:
@@ -176,11 +176,13 @@ def _where(decision: Decision) -> str:
 
 
 def _join_near(groups: dict[str, _Group], union: _Union) -> None:
-    """Join near variants of one kind and scope (kg/resolve/fuzzy.py)."""
+    """Join near variants of one kind and scope (kg/resolve/fuzzy.py): only within a place or a
+    report, never across all reports without a place, nor for campaigns (十件惠民实事 of one city
+    is not 十件民生实事 of another)."""
     by_scope: dict[tuple[str, str], dict[str, list[str]]] = {}
     for b in sorted(groups):
         group = groups[b]
-        if group.basis.key is None or group.apart:
+        if group.basis.key is None or group.apart or not group.basis.scope.id:
             continue
         keys = by_scope.setdefault((group.kind, group.basis.scope.id), {})
         keys.setdefault(group.basis.key.text, []).append(b)

@@ -69,7 +69,22 @@ def _path(chain: tuple[Place, ...], doc_id: str) -> str:
     return chain[-1].identity(doc_id)[-1] if chain else ""
 
 
-def known_places(places: Iterable[Place | None]) -> dict[str, Place]:
+@dataclass(frozen=True, slots=True)
+class KnownPlaces:
+    """The places of a set of reports by name, and their names longest first."""
+
+    by_name: Mapping[str, Place]
+    names: tuple[str, ...]
+
+    def opening(self, text: str, own: Iterable[str]) -> Place | None:
+        """The known place whose name ``text`` opens with (not one of ``own``), if any."""
+        for name in self.names:
+            if text.startswith(name) and len(text) - len(name) >= 2 and name not in own:
+                return self.by_name[name]
+        return None
+
+
+def known_places(places: Iterable[Place | None]) -> KnownPlaces:
     """The places of the reports and the places they lie in, by name (masked ones left out); of two
     places of one name, the one with the longer known path, then the first by path."""
     out: dict[str, Place] = {}
@@ -80,11 +95,11 @@ def known_places(places: Iterable[Place | None]) -> dict[str, Place]:
             old = out.get(p.name)
             if old is None or (-len(p.path), p.path) < (-len(old.path), old.path):
                 out[p.name] = p
-    return out
+    return KnownPlaces(out, tuple(sorted(out, key=lambda n: (-len(n), n))))
 
 
 def scope_of(kind: str, text: str, place: Place | None, doc_id: str, *,
-             known: Mapping[str, Place] | None = None) -> Scope:
+             known: KnownPlaces | None = None) -> Scope:
     """The scope of a mention of ``kind`` named ``text`` in report ``doc_id`` about ``place``;
     ``known`` places (by name) of other reports claim the names that open with their name."""
     if kind not in SCOPED_KINDS:
@@ -92,11 +107,9 @@ def scope_of(kind: str, text: str, place: Place | None, doc_id: str, *,
     r = rules()
     chain = chain_of(place)
     cleaned = clean(text)
-    own = {p.name for p in chain}
-    for other in sorted(known or {}, key=lambda n: (-len(n), n)):
-        if cleaned.startswith(other) and other not in own and len(cleaned) - len(other) >= 2:
-            chain = chain_of((known or {})[other])  # 石门县城北污水处理厂 in 双溪市's report: 石门县's
-            break
+    other = known.opening(cleaned, {p.name for p in chain}) if known else None
+    if other is not None:  # 石门县城北污水处理厂 in 双溪市's report: 石门县's
+        chain = chain_of(other)
     name, stripped = strip_places(cleaned, chain)
     word = r.level_word(name)
     generic = r.is_generic(name)
