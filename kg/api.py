@@ -98,9 +98,8 @@ class Corpus:
     def export(self, path: str | Path, format: str | None = None) -> list[Path]:
         """Write the graph to ``path`` in ``format`` (default: from the suffix: .ttl, .trig, .nt,
         .jsonld, .graphml, .html; a folder for csv), creating the folders it needs. The paths written."""
-        from kg.export.formats import export, format_named
-
         from kg.errors import OutputError
+        from kg.export.formats import export, format_named
 
         target = Path(path)
         chosen = format_named(format or _format_of(target))
@@ -152,7 +151,7 @@ def _answer(result: QueryResult) -> Rows | bool | Graph:
     if result.kind == "CONSTRUCT":
         assert result.graph is not None
         return result.graph
-    return Rows((dict(zip(result.variables, row)) for row in result.values()), result.variables)
+    return Rows((dict(zip(result.variables, row, strict=True)) for row in result.values()), result.variables)
 
 
 _SUFFIXES = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld",

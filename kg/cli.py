@@ -128,8 +128,8 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
       kg build reports/ --links decisions.toml   # [[same]] / [[different]] names
       kg build reports/ --places places.toml
     """
-    from kg.build import build as build_kg
-    from kg.build import format_yuan, summarize
+    from kg.builder import build as build_kg
+    from kg.builder import format_yuan, summarize
     from kg.graph import DEFAULT_BASE
     from kg.read.meta import PlaceSpec
 

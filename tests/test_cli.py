@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 
 from kg import cli as cli_module
-from kg.build import build, format_yuan, summarize
+from kg.builder import build, format_yuan, summarize
 from kg.cli import cli
 from kg.errors import InputError
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.build import build
+from kg.builder import build
 from kg.query.engine import engine_for_graph
 from kg.validate import validate
 from kg.vocab import GK, SCHEMA

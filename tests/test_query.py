@@ -50,7 +50,7 @@ def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def example_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
     """The graph of the bundled example reports."""
-    from kg.build import build
+    from kg.builder import build
     from kg.cli import EXAMPLE_REPORTS
 
     out = tmp_path_factory.mktemp("examples")

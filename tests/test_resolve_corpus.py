@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Graph
 
-from kg.build import build
+from kg.builder import build
 from kg.cli import cli
 from kg.errors import DataFileError
 from kg.evaluate.clusters import evaluate_clusters

@@ -40,7 +40,7 @@ QS_HOSPITAL, QS_SCHOOL = "青山县人民医院新院区", "青山县第三中�
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus built end to end: its output folder (graph.ttl)."""
-    from kg.build import build
+    from kg.builder import build
 
     out = tmp_path_factory.mktemp("timeline")
     build([CORPUS], out)
