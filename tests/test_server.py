@@ -150,6 +150,37 @@ def test_query_page_and_saved_list(server: SparqlServer) -> None:
     assert status == 200 and "projects-in-village" in {q["name"] for q in json.loads(body)}
 
 
+def test_saved_query_by_name_binds_its_parameters(server: SparqlServer) -> None:
+    listed = {q["name"]: q for q in json.loads(fetch(server.url + "queries")[2])}
+    assert listed["projects-in-village"]["params"][0]["name"] == "village"
+    village = urllib.parse.quote("高堂社区")
+    status, content_type, body = fetch(f"{server.url}queries/projects-in-village?village={village}")
+    assert status == 200 and "json" in content_type
+    rows = json.loads(body)["results"]["bindings"]
+    assert rows and all(row["village"]["value"] == "高堂社区" for row in rows if "village" in row)
+    nowhere = urllib.parse.quote("无此村")
+    everything = json.loads(fetch(f"{server.url}queries/projects-in-village?village={nowhere}")[2])
+    assert everything["results"]["bindings"] == []  # bound, not ignored: an unknown village has no projects
+    status, content_type, body = fetch(f"{server.url}queries/projects-in-village?village={village}&format=csv")
+    assert status == 200 and content_type.startswith("text/csv")
+
+
+@pytest.mark.parametrize("path, status, message", [
+    ("queries/projects-in-villag", 404,
+     "no saved query named 'projects-in-villag' (did you mean 'projects-in-village'"),
+    ("queries/projects-in-village", 400, "missing parameter village"),
+    ("queries/reports?nope=1", 400, "unknown parameter nope"),
+])
+def test_saved_query_by_name_errors(server: SparqlServer, path: str, status: int, message: str) -> None:
+    got, _, body = fetch(server.url + path)
+    assert got == status and message in body
+
+
+def test_query_page_speaks_chinese(server: SparqlServer) -> None:
+    _, _, body = fetch(server.url + "query")
+    assert '<html lang="zh-CN">' in body and "保存的查询" in body and "运行" in body
+
+
 def test_explorer_or_placeholder(server: SparqlServer) -> None:
     status, content_type, body = fetch(server.url)
     assert status == 200 and content_type.startswith("text/html")

@@ -7,7 +7,10 @@ Routes:
   ``output`` parameter, as SPARQLWrapper and many clients send): SPARQL results JSON (the default),
   XML, CSV, TSV or a text table for SELECT and ASK; Turtle (the default), N-Triples, RDF/XML or
   JSON-LD for CONSTRUCT and DESCRIBE. An unsatisfiable ``Accept`` gets 406.
-- ``/query``: a small page to type queries into; ``/queries``: the saved queries as JSON.
+- ``/query``: a page to type queries into or pick a saved query with a field per parameter (in
+  Chinese, like the explorer; labels without their language tag, amounts in 亿元/万元);
+  ``/queries``: the saved queries as JSON; ``/queries/NAME?PARAM=VALUE…``: run the saved query NAME
+  with its parameters bound as values (never pasted into the text), answered like ``/sparql``.
 - ``/``: the graph explorer of :mod:`kg.export.html` (a placeholder page while that module is not
   installed, or when the graph is too large for a single page).
 
@@ -28,10 +31,13 @@ import html
 import json
 import threading
 import time
+from collections.abc import Mapping
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from rdflib.term import Node
 
 from kg.query.engine import (
     Engine,
@@ -93,7 +99,7 @@ class SparqlServer(ThreadingHTTPServer):
         host = address.decode() if isinstance(address, (bytes, bytearray)) else str(address)
         return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
 
-    def run_query(self, text: str) -> QueryResult:
+    def run_query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Run ``text`` within the limits; raises the engine's ``QueryError`` subclasses.
 
         The query runs in a daemon thread holding one of ``workers`` slots until it ends, so an
@@ -108,10 +114,11 @@ class SparqlServer(ThreadingHTTPServer):
         def work() -> None:
             try:
                 if self.engine_lock is None:
-                    box["result"] = self.engine.query(text, max_rows=self.max_rows, timeout=self.query_timeout)
+                    box["result"] = self.engine.query(text, bindings=bindings, max_rows=self.max_rows,
+                                                      timeout=self.query_timeout)
                 else:
                     with self.engine_lock:
-                        box["result"] = self.engine.query(text, max_rows=self.max_rows,
+                        box["result"] = self.engine.query(text, bindings=bindings, max_rows=self.max_rows,
                                                           timeout=self.query_timeout)
             except BaseException as e:  # handed to the request thread, without this thread's frames
                 box["error"] = e.with_traceback(None)
@@ -185,9 +192,11 @@ class _Handler(BaseHTTPRequestHandler):
             elif url.path in ("/", "/index.html"):
                 self._send(HTTPStatus.OK, "text/html; charset=utf-8", self.server.explorer())
             elif url.path == "/query":
-                self._send(HTTPStatus.OK, "text/html; charset=utf-8", _QUERY_PAGE.encode("utf-8"))
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", _query_page())
             elif url.path == "/queries":
                 self._send(HTTPStatus.OK, "application/json", _saved_json())
+            elif url.path.startswith("/queries/"):
+                self._saved(unquote(url.path[len("/queries/"):]), url.query)
             else:
                 self._send_text(HTTPStatus.NOT_FOUND, f"not found: {url.path} (try /sparql, /query or /)")
         except (BrokenPipeError, ConnectionResetError):
@@ -236,7 +245,7 @@ class _Handler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if not queries:
             if "text/html" in (self.headers.get("Accept") or "") and method == "GET":
-                self._send(HTTPStatus.OK, "text/html; charset=utf-8", _QUERY_PAGE.encode("utf-8"))
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", _query_page())
             else:
                 self._send_text(HTTPStatus.BAD_REQUEST, "missing query parameter: ?query=SELECT …")
             return
@@ -247,8 +256,31 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_text(HTTPStatus.BAD_REQUEST, "this endpoint has a single graph: default-graph-uri and "
                                                     "named-graph-uri are not supported")
             return
+        self._answer(queries[0], None, params)
+
+    def _saved(self, name: str, query_string: str) -> None:
+        """A saved query by name, its parameters bound from the query string."""
+        from kg.query.saved import load_library
+        from kg.suggest import did_you_mean
+
+        params = parse_qs(query_string, keep_blank_values=True)
+        library = load_library()
+        if name not in library:
+            self._send_text(HTTPStatus.NOT_FOUND, f"no saved query named {name!r}{did_you_mean(name, library)}")
+            return
+        saved = library[name]
+        values = {key: vals[-1] for key, vals in params.items() if key not in ("format", "output")}
         try:
-            result = self.server.run_query(queries[0])
+            bindings = saved.bind(values)
+        except QueryError as e:
+            self._send_text(HTTPStatus.BAD_REQUEST, str(e))
+            return
+        self._answer(saved.text, bindings, params)
+
+    def _answer(self, text: str, bindings: Mapping[str, Node] | None, params: dict[str, list[str]]) -> None:
+        """Run a query and send its answer in the negotiated format, or the error's status."""
+        try:
+            result = self.server.run_query(text, bindings)
         except QuerySyntaxError as e:
             excerpt = e.excerpt()
             self._send_text(HTTPStatus.BAD_REQUEST, str(e) + ("\n" + excerpt if excerpt else ""))
@@ -339,7 +371,8 @@ def negotiate(kind: str, accept: str | None, format_param: str | None = None) ->
 def _saved_json() -> bytes:
     from kg.query.saved import load_library
 
-    items = [{"name": q.name, "description": q.description, "params": [p.name for p in q.params],
+    items = [{"name": q.name, "description": q.description,
+              "params": [{"name": p.name, "type": p.type, "text": p.text, "required": p.required} for p in q.params],
               "query": q.text} for q in load_library().values()]
     return json.dumps(items, ensure_ascii=False).encode("utf-8")
 
@@ -388,64 +421,8 @@ def _placeholder(name: str, reason: str) -> bytes:
     return page.encode("utf-8")
 
 
-_QUERY_PAGE = """<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>govkg SPARQL</title>
-<style>
-body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem;max-width:80rem}
-textarea{width:100%;height:14rem;font:14px/1.4 ui-monospace,monospace}
-table{border-collapse:collapse;margin-top:1rem}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
-th{background:#f3f3f3}#status{color:#555;margin-left:1rem}pre{white-space:pre-wrap}
-</style></head><body>
-<h1>govkg SPARQL</h1>
-<p>Prefixes gk, kgid, camp, schema, rdf, rdfs, xsd, owl, skos, prov, dcterms, org, foaf and oa are
-predeclared. Saved queries: <select id="saved"><option value="">choose…</option></select>
-· <a href="/">explorer</a></p>
-<textarea id="q">SELECT ?project ?yuan WHERE {
-  ?p a gk:Project ; rdfs:label ?project ; gk:investment/schema:value ?yuan .
-} ORDER BY DESC(?yuan) LIMIT 10</textarea>
-<p><button id="run">Run</button>
-<a id="csv" href="#">CSV</a> <span id="status"></span></p>
-<div id="out"></div>
-<script>
-const q = document.getElementById('q'), out = document.getElementById('out'),
-      status = document.getElementById('status'), saved = document.getElementById('saved');
-fetch('/queries').then(r => r.json()).then(items => {
-  for (const item of items) {
-    const o = document.createElement('option'); o.value = item.query;
-    o.textContent = item.name + ' — ' + item.description; saved.appendChild(o);
-  }
-});
-saved.onchange = () => { if (saved.value) q.value = saved.value; };
-document.getElementById('csv').onclick = e => {
-  e.target.href = '/sparql?format=csv&query=' + encodeURIComponent(q.value);
-};
-function cell(t) {
-  if (!t) return '';
-  return t.value + (t['xml:lang'] ? '@' + t['xml:lang'] : '');
-}
-document.getElementById('run').onclick = async () => {
-  status.textContent = 'running…'; out.textContent = '';
-  const started = performance.now();
-  const r = await fetch('/sparql', {method: 'POST',
-    headers: {'Content-Type': 'application/sparql-query',
-              'Accept': 'application/sparql-results+json, text/turtle;q=0.9'}, body: q.value});
-  const ms = Math.round(performance.now() - started);
-  const type = r.headers.get('Content-Type') || '';
-  if (!r.ok || !type.includes('json')) {
-    const pre = document.createElement('pre'); pre.textContent = await r.text(); out.appendChild(pre);
-    status.textContent = r.ok ? ms + ' ms' : 'error ' + r.status; return;
-  }
-  const data = await r.json();
-  if ('boolean' in data) { out.textContent = data.boolean ? 'yes' : 'no'; status.textContent = ms + ' ms'; return; }
-  const table = document.createElement('table'), head = table.insertRow();
-  for (const v of data.head.vars) { const th = document.createElement('th'); th.textContent = v; head.appendChild(th); }
-  for (const b of data.results.bindings) {
-    const row = table.insertRow();
-    for (const v of data.head.vars) row.insertCell().textContent = cell(b[v]);
-  }
-  out.appendChild(table);
-  status.textContent = data.results.bindings.length + ' rows, ' + ms + ' ms';
-};
-</script>
-</body></html>
-"""
+def _query_page() -> bytes:
+    """The query page (``query.html`` beside this module)."""
+    from importlib import resources
+
+    return resources.files("kg.query").joinpath("query.html").read_bytes()
