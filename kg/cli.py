@@ -7,6 +7,7 @@ Usage::
     kg eval [SET] [--gold DIR] [--reports DIR] [--baseline jieba] [--errors] [--json]
     kg eval --clusters FILE.tsv [--links FILE.toml] [--errors] [--json]  # merges across reports
     kg train SETS... [-o MODEL.json] [--cv-on SET --folds K]          # the learned project scorer
+    kg timeline NAME [--graph GRAPH] [--place PLACE]                  # one project's history
 
 ``kg build`` prints a summary on stdout and one ``skipped FILE: reason`` line per file it could not
 read (or read before, byte for byte) on stderr::
@@ -282,8 +283,9 @@ def main() -> None:
 
 # Commands by area, registered here (they import KgClickError from this module).
 from kg.cli_query import push, query, serve  # noqa: E402
+from kg.cli_timeline import timeline  # noqa: E402
 from kg.cli_train import train  # noqa: E402
 from kg.cli_view import view  # noqa: E402
 
-for _command in (view, query, serve, push, train):
+for _command in (view, query, serve, push, timeline, train):
     cli.add_command(_command)

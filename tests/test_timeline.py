@@ -15,6 +15,7 @@ own) and 青山县's of 2022.
   report: the delivery comes before the promise, so it keeps nothing.
 - 临江县城北物流园项目: promised (开工建设, 计划投资 5000万元) in 2023.
 - 青山县人民医院新院区 (总投资 2亿元, in use in 2021) and 青山县第三中学 (promised in 2022): the other county.
+- 县第一小学新校区: in use in 青山县 in 2021 and in 临江县 in 2022, two schools of one name.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ LJ, QS = "临江县", "青山县"
 HOSPITAL, SCHOOL, HOME = "临江县中医院迁建项目", "临江县第二中学扩建工程", "青石镇敬老院项目"
 SEWAGE, GYM, PARK = "临江县东城污水处理厂一期工程", "临江县体育馆建设项目", "临江县城北物流园项目"
 QS_HOSPITAL, QS_SCHOOL = "青山县人民医院新院区", "青山县第三中学"
+PRIMARY = "县第一小学新校区"  # one in each county: two projects
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +65,8 @@ KEPT = [(HOSPITAL, LJ, 2021, "2021", "2022"), (SEWAGE, LJ, 2022, "2022", "2022")
         (HOSPITAL, LJ, 2022, "2022", "2022")]
 PENDING = [(SCHOOL, LJ, 2021, "2021", "2021"), (SCHOOL, LJ, 2022, "2022", "2022"),
            (QS_SCHOOL, QS, 2022, "2022", "2022"), (GYM, LJ, 2023, "2023", "2023"), (PARK, LJ, 2023, "2023", "2023")]
-UNANNOUNCED = [(HOME, LJ, 2021, "2021"), (QS_HOSPITAL, QS, 2021, "2021"), (GYM, LJ, 2022, "2022")]
+UNANNOUNCED = [(HOME, LJ, 2021, "2021"), (PRIMARY, QS, 2021, "2021"), (QS_HOSPITAL, QS, 2021, "2021"),
+               (GYM, LJ, 2022, "2022"), (PRIMARY, LJ, 2022, "2022")]
 INVESTMENT = [(LJ, 2021, "CompletedInvestment", 2, 2, Decimal(80_000_000), 0),
               (LJ, 2021, "TotalInvestment", 2, 3, Decimal(200_000_000), 0),  # 1.2亿元 stated twice counts once
               (LJ, 2023, "PlannedInvestment", 1, 1, Decimal(50_000_000), 0),
@@ -79,8 +82,8 @@ INVESTMENT = [(LJ, 2021, "CompletedInvestment", 2, 2, Decimal(80_000_000), 0),
     ("promises-pending", {"place": LJ, "year": "2023"}, PENDING[3:]),
     ("promises-pending", {"place": QS}, [PENDING[2]]),
     ("delivered-unannounced", {}, UNANNOUNCED),
-    ("delivered-unannounced", {"year": "2021"}, UNANNOUNCED[:2]),
-    ("delivered-unannounced", {"place": LJ}, [UNANNOUNCED[0], UNANNOUNCED[2]]),
+    ("delivered-unannounced", {"year": "2021"}, UNANNOUNCED[:3]),
+    ("delivered-unannounced", {"place": LJ}, [UNANNOUNCED[0], *UNANNOUNCED[3:]]),
     ("investment-by-place-and-year", {}, INVESTMENT),
     ("investment-by-place-and-year", {"place": LJ, "year": "2021"}, INVESTMENT[:2]),
     ("investment-by-place-and-year", {"place": QS}, INVESTMENT[3:]),
@@ -93,6 +96,7 @@ def test_promises_and_investment(engines: dict[str, Engine], engine: str, name: 
 
 
 R2021, R2022, R2023 = (f"临江县人民政府工作报告（{year}年）" for year in (2021, 2022, 2023))
+QS2022 = "青山县人民政府工作报告（2022年）"
 
 
 @pytest.mark.parametrize("params, expected", [
@@ -125,3 +129,85 @@ def test_progress_is_no_delivery(engines: dict[str, Engine], engine: str) -> Non
     assert [(row[4], row[5], row[6], row[7]) for row in rows] == [
         ("Review", None, "8000万元", "TotalInvestment"), ("Review", None, "5000万元", "CompletedInvestment"),
         ("Review", "UnderConstruction", None, None)]
+
+
+# kg timeline ---------------------------------------------------------------------------------
+
+def run_timeline(*args: str):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    return CliRunner().invoke(cli, ["timeline", *args], catch_exceptions=False)
+
+
+HOSPITAL_LINES = [
+    "临江县中医院迁建项目 (临江县): 5 statements in 3 reports",
+    f"2021  plan    Planned    总投资 1.2亿元     实施临江县中医院迁建项目，总投资1.2亿元。  《{R2021}》",
+    f"2021  review  Started    完成投资 3000万元  临江县中医院迁建项目开工建设，完成投资3000万元。  《{R2022}》",
+    "2021  review  -          总投资 1.2亿元     "
+    f"临江县中医院迁建项目总投资1.2亿元，建成后新增床位300张。  《{R2022}》",
+    f"2022  plan    Completed  -                  确保临江县中医院迁建项目年内建成。  《{R2022}》",
+    f"2022  review  InUse      -                  临江县中医院迁建项目建成投入使用。  《{R2023}》",
+]
+
+
+@pytest.mark.parametrize("name", [HOSPITAL, "中医院迁建", "  中医院 "])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cli_timeline(corpus: Path, name: str, engine: str) -> None:
+    result = run_timeline(name, "--graph", str(corpus / "graph.ttl"), "--engine", engine)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == HOSPITAL_LINES
+
+
+def test_cli_timeline_progress_and_kinds(corpus: Path) -> None:
+    result = run_timeline("东城污水处理厂", "--graph", str(corpus / "graph.ttl"))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[2] == (
+        "2021  review  UnderConstruction  总投资 8000万元；完成投资 5000万元  "
+        f"临江县东城污水处理厂一期工程总投资8000万元，已完成投资5000万元，主体封顶。  《{R2022}》")
+
+
+def test_cli_timeline_from_a_store(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for _ in range(2):  # loaded the first time, opened the second
+        result = run_timeline(HOSPITAL, "--graph", str(corpus / "graph.ttl"), "--store", str(store))
+        assert result.exit_code == 0 and result.output.splitlines() == HOSPITAL_LINES
+    result = run_timeline(HOSPITAL, "--graph", str(store))
+    assert result.exit_code == 0 and result.output.splitlines() == HOSPITAL_LINES
+
+
+@pytest.mark.parametrize("args, lines", [
+    (["第一小学", "--place", QS], [f"{PRIMARY} (青山县): 1 statement in 1 report",
+                                  f"2021  review  InUse  -  {PRIMARY}建成投入使用。  《{QS2022}》"]),
+    (["第二中学"], ["临江县第二中学扩建工程 (临江县): 2 statements in 2 reports",
+                  f"2021  plan  Planned  -  新建临江县第二中学扩建工程。  《{R2021}》",
+                  f"2022  plan  Planned  -  加快临江县第二中学扩建工程前期工作。  《{R2022}》"]),
+])
+def test_cli_timeline_narrowed(corpus: Path, args: list[str], lines: list[str]) -> None:
+    result = run_timeline(*args, "--graph", str(corpus / "graph.ttl"))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == lines
+
+
+@pytest.mark.parametrize("args, message", [
+    (["体育场"], "Error: no project named '体育场' (did you mean '临江县体育馆建设项目'?)"),
+    (["第一小学", "--place", "白水县"], "Error: no project named '第一小学' in 白水县"),
+    ([PRIMARY], f"Error: '{PRIMARY}' names 2 projects: {PRIMARY} (临江县); {PRIMARY} (青山县) "
+                "(give --place: 临江县, 青山县)"),
+    ([QS], f"Error: '青山县' names 2 projects: {QS_HOSPITAL} (青山县); {QS_SCHOOL} (青山县) "
+           "(give more of the name)"),
+    (["临江县中医院", "--place", LJ, "--graph", "nowhere.ttl"],
+     "Error: nowhere.ttl: no such graph file or store folder"),
+])
+def test_cli_timeline_errors(corpus: Path, args: list[str], message: str) -> None:
+    graph = [] if "--graph" in args else ["--graph", str(corpus / "graph.ttl")]
+    result = run_timeline(*args, *graph)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == message
+
+
+def test_cli_timeline_help() -> None:
+    result = run_timeline("--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output and "kg timeline 临江县中医院迁建项目" in result.output
