@@ -153,7 +153,9 @@ def test_merge_records_rule_and_evidence():
         ("东城污水处理厂一期项目", "resolve:same-name"), ("东城污水处理厂一期项目", "resolve:same-name")]
     assert plant.merges[0].evidence == "key 东城污水处理厂一期 in 临江县 (place-prefix+suffix)"
     hospital = next(e for e in entities.values() if "县中医院整体迁建工程" in {m.text for m in e.mentions})
-    assert {m.rule for m in hospital.merges} >= {"resolve:near"}
+    assert [(m.mention.text, m.rule) for m in hospital.merges] == [
+        ("县中医院迁建项目", "resolve:same-name"), ("县中医院整体迁建工程", "resolve:near")]
+    assert hospital.merges[1].evidence.startswith("key 中医院整体迁建 ≈ 中医院迁建 (similarity 0.833) in 临江县")
     assert entities["X针织厂"].merges[0].rule == "resolve:masked"
 
 

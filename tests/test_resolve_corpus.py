@@ -163,6 +163,18 @@ def test_kg_eval_clusters_prints_the_score() -> None:
     assert bad.exit_code == 2
 
 
+def test_kg_eval_clusters_applies_a_links_file(tmp_path: Path) -> None:
+    links = tmp_path / "links.toml"
+    links.write_text('[[different]]\nplace = "临江县"\nnames = ["县中医院迁建项目", "县中医院迁建工程"]\n',
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "--clusters", str(CORPUS / "clusters.tsv"), "--links", str(links),
+                                      "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "missed merges: 0" not in result.output
+    parted = "linjiang_2021:Project:县中医院迁建项目 [lj-zyy] ≠ linjiang_2022:Project:县中医院迁建工程 [lj-zyy]"
+    assert parted in result.output
+
+
 def test_bad_clusters_row_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "clusters.tsv"
     path.write_text("cluster\tdocument\tkind\tname\na\tx\tProject\n", encoding="utf-8")

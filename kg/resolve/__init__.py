@@ -202,7 +202,9 @@ def _entity(root: str, groups: list[_Group], joins: list[tuple[str, str, str]], 
     first = mentions[0]
     label = labels.get(first.concept or "", "") or min(forms, key=lambda f: (-forms[f], len(f), f))
     subtypes = sorted({m.subtype for m in mentions if m.subtype})
-    joined = _joined_by(root, joins)
+    # merges are told from the group that holds the label (the name most reports use)
+    home = min(groups, key=lambda g: (-sum(normalise(m.text) == label for m in g.mentions), g.id)).id
+    joined = _joined_by(home, joins)
     by_mention = {id(m): _merge(m, g, label, joined.get(g.id)) for g in groups for m in g.mentions}
     return Entity(key=_digest(root), kind=first.kind, label=label, masked=first.masked,
                   subtype=subtypes[0] if subtypes else None, concept=first.concept,
@@ -211,7 +213,7 @@ def _entity(root: str, groups: list[_Group], joins: list[tuple[str, str, str]], 
 
 
 def _joined_by(root: str, joins: list[tuple[str, str, str]]) -> dict[str, str]:
-    """Group basis -> the rule and evidence that joined it to the root's entity (root excluded)."""
+    """Group id -> the rule and evidence of the join that reached it from group ``root`` (excluded)."""
     edges: dict[str, list[tuple[str, str]]] = {}
     for a, b, why in joins:
         edges.setdefault(a, []).append((b, why))
