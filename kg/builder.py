@@ -6,7 +6,8 @@
 A file that cannot be read (missing, empty, binary, undecodable) is recorded in
 ``BuildResult.failures`` and the other files still build, unless ``strict=True``, when the first
 such file stops the build with its ``InputError`` before anything is written. A file with the same
-bytes as one read before is skipped and recorded in ``BuildResult.duplicates``.
+bytes as one read before is skipped and recorded in ``BuildResult.duplicates``; a file of a folder
+that is not a report (by name: ``notes.xlsx``, ``.git``) in ``BuildResult.skipped``, with the reason.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from kg.model import ENTITY_KINDS, RELATION_KINDS, Extraction, Place
 from kg.pipeline import extract_document
 from kg.read import read_document
 from kg.read.meta import PlaceSpec, PlaceTable, read_place_table
-from kg.read.sources import find_reports
+from kg.read.sources import scan
 from kg.resolve import Links, load_links
 from kg.segment.place import place_from_spec
 from kg.vocab import GK, SCHEMA
@@ -51,10 +52,12 @@ _KIND_CLASSES = {
 class NoReportsError(InputError):
     """Not one report of the inputs could be read; ``failures`` says why for each file."""
 
-    def __init__(self, inputs: list[Path], failures: list[InputError]) -> None:
+    def __init__(self, inputs: list[Path], failures: list[InputError],
+                 skipped: list[tuple[Path, str]] | None = None) -> None:
         names = ", ".join(str(p) for p in inputs)
         super().__init__(names, f"no report could be read ({len(failures)} files failed)")
         self.failures = failures
+        self.skipped = skipped or []  # files of the folders that are not reports, and why
 
 
 @dataclass(slots=True, kw_only=True)
@@ -65,6 +68,7 @@ class BuildResult:
     graph: Graph
     failures: list[InputError] = field(default_factory=list)
     duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # (skipped file, same bytes as)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # files of the folders not read, and why
     paths: list[Path] = field(default_factory=list)  # files written
 
 
@@ -111,23 +115,25 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
         raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
     failures: list[InputError] = []
     files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     seen_paths: set[Path] = set()
     for given in inputs:
         try:
-            found = find_reports([given])
+            found = scan([given])
         except InputError as e:
             if strict:
                 raise
             failures.append(e)
             continue
-        for path in found:
+        skipped.extend(found.skipped)
+        for path in found.reports:
             if path.resolve() not in seen_paths:
                 seen_paths.add(path.resolve())
                 files.append(path)
 
     with _fewer_collections():
-        return _build_files(files, failures, inputs, out_dir, base_iri=base_iri, strict=strict, store=store,
-                            place=place, links=decisions, table=places)
+        return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
+                            store=store, place=place, links=decisions, table=places)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -153,9 +159,9 @@ def _fewer_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _build_files(files: list[Path], failures: list[InputError], inputs: list[Path], out_dir: Path, *,
-                 base_iri: str, strict: bool, store: Path | None, place: Place | None,
-                 links: Links | None, table: PlaceTable | None) -> BuildResult:
+def _build_files(files: list[Path], failures: list[InputError], skipped: list[tuple[Path, str]],
+                 inputs: list[Path], out_dir: Path, *, base_iri: str, strict: bool, store: Path | None,
+                 place: Place | None, links: Links | None, table: PlaceTable | None) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
@@ -174,9 +180,9 @@ def _build_files(files: list[Path], failures: list[InputError], inputs: list[Pat
         documents.append(extract_document(doc))
 
     if not documents:
-        if len(failures) == 1:
+        if len(failures) == 1 and not skipped:
             raise failures[0]
-        raise NoReportsError(inputs, failures)
+        raise NoReportsError(inputs, failures, skipped)
 
     graph = build_graph(documents, base_iri=base_iri, links=links)
     page, _ = render_html(graph)  # rendered before anything is written: a failure writes nothing
@@ -196,7 +202,7 @@ def _build_files(files: list[Path], failures: list[InputError], inputs: list[Pat
         write_store(graph_path, store)
         paths.append(store)
     return BuildResult(documents=documents, graph=graph, failures=failures, duplicates=duplicates,
-                       paths=paths)
+                       skipped=skipped, paths=paths)
 
 
 def summarize(result: BuildResult) -> Summary:

@@ -106,11 +106,13 @@ def cli() -> None:
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
           place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
           places_table: Path | None) -> None:
-    """Build the knowledge graph of INPUTS (report files, or folders searched for *.txt, *.text
-    and *.md) into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
+    """Build the knowledge graph of INPUTS (report files: text, Word .docx, PDF with a text layer,
+    HTML; or folders searched for *.txt, *.text, *.md, *.docx, *.pdf, *.html, *.htm and *.doc)
+    into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
 
-    Files that cannot be read (empty, binary, undecodable) are skipped with a line on stderr;
-    a file with the same bytes as another is read once. Exit code 0 when every file was built,
+    Files that cannot be read (empty, binary, undecodable, a scanned PDF, an old .doc) are skipped
+    with a line on stderr, and so is every other file of a folder, with the reason; a file with
+    the same bytes as another is read once. Exit code 0 when every file was built,
     1 when some were skipped (graph.ttl is still written), 2 when nothing was written.
 
     Each report's place (the town, county … it is about) is read from its title, opening lines
@@ -149,9 +151,13 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
         result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
                           place=place, links=links, places=places_table)
     except KgError as e:
+        for path, reason in getattr(e, "skipped", ()):
+            click.echo(f"skipped {path}: {reason}", err=True)
         for failure in getattr(e, "failures", ()):
             click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
         raise KgClickError(str(e)) from e
+    for path, reason in result.skipped:
+        click.echo(f"skipped {path}: {reason}", err=True)
     for failure in result.failures:
         click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
     for path, original in result.duplicates:

@@ -152,6 +152,8 @@ class _Builder:
         if place is not None:
             add((report, DCTERMS.spatial, self.add_place(place, doc.doc_id)))
             add((report, GK.placeSource, Literal(place.source)))
+        if doc.media_type != "text/plain":  # the text was extracted from Word, PDF or HTML
+            add((report, DCTERMS["format"], Literal(doc.media_type)))
         for section in doc.sections:
             node = self.part_iri(doc.doc_id, "section", str(section.index))
             add((node, RDF.type, GK.Section))

@@ -6,6 +6,7 @@ can be traced back to the sentence that states it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -110,6 +111,14 @@ class Document:
     place: Place | None = None  # the jurisdiction the report is about, when known
     sections: tuple[Section, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    media_type: str = "text/plain"  # of the file the text was read from: Word, PDF and HTML are extracted
+    pages: tuple[int, ...] = ()  # a PDF's: the offset at which each page starts, the first at 0
+
+    def page_of(self, offset: int) -> int | None:
+        """The page (1, 2, …) the character at ``offset`` stands on; None for a report without pages."""
+        if not self.pages:
+            return None
+        return bisect_right(self.pages, offset)
 
     def section_chain(self, index: int | None) -> list[Section]:
         """The section at ``index`` and its ancestors, innermost first."""

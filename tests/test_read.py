@@ -10,7 +10,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.read import read_document
-from kg.read.sources import find_reports
+from kg.read.sources import find_reports, scan
 from kg.read.text import decode_bytes, fold, read_text_file
 
 REPORT = (
@@ -135,10 +135,19 @@ def test_directory_is_not_a_report(tmp_path: Path) -> None:
 def test_find_reports_in_folders(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
-    for name in ("b.txt", "a.md", "sub/c.TXT", ".hidden/d.txt", "notes.docx", "sub/e.csv"):
+    for name in ("b.txt", "a.md", "sub/c.TXT", ".hidden/d.txt", "notes.docx", "sub/e.csv", "b.meta.toml",
+                 "c.meta.toml"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    found = find_reports([tmp_path, tmp_path / "b.txt"])
-    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.md", "b.txt", "sub/c.TXT"]
+    found = scan([tmp_path, tmp_path / "b.txt"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found.reports] == ["a.md", "b.txt", "notes.docx",
+                                                                          "sub/c.TXT"]
+    assert found.reports == find_reports([tmp_path])
+    # b.meta.toml is b.txt's sidecar; c.meta.toml belongs to no report
+    assert [(p.relative_to(tmp_path).as_posix(), why) for p, why in found.skipped] == [
+        (".hidden", "hidden folder"),
+        ("c.meta.toml", "a .toml file, not a report (.txt, .text, .md, .docx, .doc)"),
+        ("sub/e.csv", "a .csv file, not a report (.txt, .text, .md, .docx, .doc)"),
+    ]
 
 
 def test_find_reports_errors(tmp_path: Path) -> None:
@@ -148,4 +157,4 @@ def test_find_reports_errors(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(PNG)
     with pytest.raises(InputError) as info:
         find_reports([tmp_path])
-    assert str(info.value) == f"{tmp_path}: directory holds no report files (.txt, .text, .md)"
+    assert str(info.value) == f"{tmp_path}: directory holds no report files (.txt, .text, .md, .docx, .doc)"

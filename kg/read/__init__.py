@@ -6,8 +6,9 @@ from pathlib import Path
 
 from kg.model import Document, Place
 from kg.read.boilerplate import boilerplate_ranges
+from kg.read.formats import read_file
 from kg.read.meta import PlaceSpec, PlaceTable, read_sidecar
-from kg.read.text import RawText, read_text_file
+from kg.read.text import RawText
 
 
 def document_from_raw(raw: RawText, *, place: Place | PlaceSpec | None = None,
@@ -32,13 +33,14 @@ def document_from_raw(raw: RawText, *, place: Place | PlaceSpec | None = None,
         place = with_table_parents(place, table)
     return Document(doc_id=raw.sha256[:16], source=raw.source, text=raw.text, sha256=raw.sha256,
                     encoding=raw.encoding, title=structure.title, period=structure.period, place=place,
-                    sections=structure.sections, sentences=structure.sentences)
+                    sections=structure.sections, sentences=structure.sentences, media_type=raw.media_type,
+                    pages=raw.pages)
 
 
 def read_document(path: Path, *, place: Place | PlaceSpec | None = None, table: PlaceTable | None = None) -> Document:
-    """Read, decode and segment one report file. Its place is ``place`` when given (``kg build
-    --place``), else its sidecar file's (``report.meta.toml``, see :mod:`kg.read.meta`), else the
-    text's, with the parents ``table`` gives (``kg build --places``). A malformed sidecar file
-    raises MetadataError naming it."""
-    raw = read_text_file(path)
+    """Read (text, Word, PDF or HTML: see :mod:`kg.read.formats`), decode and segment one report
+    file. Its place is ``place`` when given (``kg build --place``), else its sidecar file's
+    (``report.meta.toml``, see :mod:`kg.read.meta`), else the text's, with the parents ``table``
+    gives (``kg build --places``). A malformed sidecar file raises MetadataError naming it."""
+    raw = read_file(path)
     return document_from_raw(raw, place=place if place is not None else read_sidecar(path), table=table)

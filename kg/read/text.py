@@ -22,12 +22,16 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 @dataclass(frozen=True, slots=True)
 class RawText:
-    """A decoded file: the text, how it was encoded and a digest of its bytes."""
+    """A decoded file: the text, how it was encoded and a digest of its bytes. A report read from
+    Word, PDF or HTML has that media type and the text extracted from it; a PDF's has the offset at
+    which each page starts (``pages[0] == 0``)."""
 
     source: str
     text: str
     encoding: str
     sha256: str
+    media_type: str = "text/plain"
+    pages: tuple[int, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -37,6 +41,12 @@ def fold(text: str) -> str:
 
 def read_text_file(path: Path) -> RawText:
     """Read and decode one report; raise InputError naming the file when that is not possible."""
+    return decode_bytes(read_bytes(path), source=str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of one report file; InputError naming it when it is missing, not a regular file,
+    too large or unreadable."""
     if not path.exists():
         raise InputError(path, "no such file")
     if path.is_dir():
@@ -46,10 +56,9 @@ def read_text_file(path: Path) -> RawText:
     try:
         if path.stat().st_size > MAX_BYTES:  # before reading it all into memory
             raise InputError(path, f"is larger than {MAX_BYTES // 2**20} MiB")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot be read ({e.strerror})") from None
-    return decode_bytes(data, source=str(path))
 
 
 def decode_bytes(data: bytes, *, source: str) -> RawText:

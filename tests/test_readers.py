@@ -1,0 +1,215 @@
+"""kg.read.docx / html / pdf and kg.read.formats: the same report as Word, web page and PDF gives
+the same entities as its .txt; formats govkg cannot read say so, naming the file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, Graph
+from rdflib.namespace import DCTERMS, RDFS
+
+from kg.builder import _KIND_CLASSES
+from kg.cli import cli
+from kg.errors import InputError
+from kg.graph import build_graph
+from kg.pipeline import extract_document
+from kg.read import docx as docx_reader
+from kg.read import read_document
+from kg.read.formats import sniff
+
+REPORT = Path(__file__).with_name("data") / "readers" / "report.txt"
+LINES = REPORT.read_text(encoding="utf-8").splitlines()
+TITLE, BODY = LINES[0], LINES[1:]
+LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
+LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def entities(path: Path) -> dict[str, list[str]]:
+    """Entity kind -> sorted labels of the resolved entities of the graph built from ``path``."""
+    graph: Graph = build_graph([extract_document(read_document(path))])
+    out = {}
+    for kind, classes in _KIND_CLASSES.items():
+        nodes = {n for cls in classes for n in graph.subjects(RDF.type, cls)}
+        out[kind] = sorted(str(graph.value(n, RDFS.label)) for n in nodes)
+    return out
+
+
+@pytest.fixture(scope="module")
+def text_entities() -> dict[str, list[str]]:
+    found = entities(REPORT)
+    assert all(found.values()), found  # the fixture names every kind, so a lost one shows
+    return found
+
+
+def rows(line: str) -> list[str]:
+    return [cell.strip() for cell in line.split("|")]
+
+
+# Word -------------------------------------------------------------------------------------------
+
+_NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+<w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>"""
+_NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="90">
+<w:abstractNumId w:val="90"/></w:num>"""
+
+
+def write_docx(path: Path, *, auto_numbers: bool) -> Path:
+    """The report as Word writes it: a Title, headings in Heading 1/2 styles (一、 as automatic
+    chineseCounting list numbers when ``auto_numbers``), the table as a Word table."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_NUMBERING))
+    numbering.append(parse_xml(_NUM))
+    document.add_paragraph(TITLE, style="Title")
+    table: list[list[str]] = []
+    for line in BODY + [""]:
+        if "|" in line:
+            table.append(rows(line))
+            continue
+        if table:
+            grid = document.add_table(rows=len(table), cols=len(table[0]))
+            for r, cells in enumerate(table):
+                for c, cell in enumerate(cells):
+                    grid.cell(r, c).text = cell
+            table = []
+        if not line:
+            continue
+        if LEVEL1.match(line):
+            heading = document.add_paragraph(LEVEL1.sub("", line) if auto_numbers else line, style="Heading 1")
+            if auto_numbers:
+                num_pr = parse_xml('<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                                   '<w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>')
+                heading._p.get_or_add_pPr().append(num_pr)
+                assert heading._p.pPr.find(qn("w:numPr")) is not None
+        elif LEVEL2.match(line):
+            document.add_paragraph(line, style="Heading 2")
+        else:
+            document.add_paragraph("\u3000\u3000" + line)  # indented as Chinese documents are
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("auto_numbers", [False, True])
+def test_docx_gives_the_entities_of_the_text(tmp_path: Path, text_entities: dict[str, list[str]],
+                                             auto_numbers: bool) -> None:
+    path = write_docx(tmp_path / "report.docx", auto_numbers=auto_numbers)
+    assert entities(path) == text_entities
+
+
+def test_docx_text_headings_and_table_rows(tmp_path: Path) -> None:
+    doc = read_document(write_docx(tmp_path / "report.docx", auto_numbers=True))
+    lines = doc.text.splitlines()
+    assert lines[0] == TITLE
+    assert "一、重点项目建设" in lines and "三、2024年工作安排" in lines  # numbers Word draws
+    assert "序号 | 项目名称 | 建设地点 | 总投资（万元）" in lines
+    assert "1 | 青石镇农贸市场改造 | 青石社区 | 650" in lines
+    assert [s.heading for s in doc.sections if s.level == 1] == ["一、重点项目建设", "二、民生保障",
+                                                                "三、2024年工作安排"]
+    assert doc.media_type.endswith("wordprocessingml.document") and doc.pages == ()
+    for sentence in doc.sentences:  # offsets point into the extracted text
+        assert doc.text[sentence.start:sentence.end] == sentence.text
+
+
+def test_docx_report_states_its_format(tmp_path: Path) -> None:
+    doc = read_document(write_docx(tmp_path / "report.docx", auto_numbers=False))
+    graph = build_graph([extract_document(doc)])
+    assert {str(o) for o in graph.objects(None, DCTERMS["format"])} == {docx_reader.MEDIA_TYPE}
+    text_graph = build_graph([extract_document(read_document(REPORT))])
+    assert not set(text_graph.objects(None, DCTERMS["format"]))  # text/plain is not stated
+
+
+@pytest.mark.parametrize("n, chinese", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"),
+                                        (105, "一〇五")])
+def test_chinese_list_numbers(n: int, chinese: str) -> None:
+    assert docx_reader._chinese(n) == chinese
+
+
+def test_docx_merged_cells_written_once(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("青石镇2023年工作总结")
+    grid = document.add_table(rows=2, cols=3)
+    grid.cell(0, 0).merge(grid.cell(0, 2)).text = "重点项目表"
+    for c, cell in enumerate(["1", "青石镇卫生院", "500"]):
+        grid.cell(1, c).text = cell
+    document.save(str(tmp_path / "t.docx"))
+    assert read_document(tmp_path / "t.docx").text.splitlines()[1:] == ["重点项目表", "1 | 青石镇卫生院 | 500"]
+
+
+# Formats govkg refuses --------------------------------------------------------------------------
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("old.doc", OLE2, "is an old binary Office document (Word 97-2003 .doc), which govkg does not read: save it "
+                      "as .docx (in Word or LibreOffice: Save As, or `soffice --headless --convert-to docx FILE`)"),
+    ("report.txt", OLE2, "is an old binary Office document (Word 97-2003 .doc), which govkg does not read: save "
+                         "it as .docx (in Word or LibreOffice: Save As, or `soffice --headless --convert-to docx "
+                         "FILE`)"),
+    ("a.rtf", b"{\\rtf1\\ansi hello}", "is an RTF document, which govkg does not read: save it as .docx (in Word "
+                                       "or LibreOffice: Save As, or `soffice --headless --convert-to docx FILE`)"),
+    ("broken.docx", b"PK\x03\x04garbage", "is a ZIP archive but not a Word document (no word/document.xml): "
+                                          "unpack it, or give the .docx, .pdf, .html or .txt report"),
+])
+def test_unreadable_formats(tmp_path: Path, name: str, data: bytes, problem: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert str(info.value) == f"{path}: {problem}"
+
+
+def test_reader_chosen_by_content_not_name(tmp_path: Path, text_entities: dict[str, list[str]]) -> None:
+    path = write_docx(tmp_path / "report.docx", auto_numbers=False)
+    renamed = path.rename(tmp_path / "report.txt")  # a Word file with the wrong name
+    assert entities(renamed) == text_entities
+
+
+@pytest.mark.parametrize("data, suffix, kind", [
+    (b"PK\x03\x04", ".docx", "zip"),
+    (b"%PDF-1.7\n", ".txt", "pdf"),
+    (b"\xef\xbb\xbf<!DOCTYPE html><html>", ".txt", "html"),
+    (b"  <!-- saved --><HTML lang=zh>", "", "html"),
+    (b"<p>\xe9\x9d\x92</p>", ".htm", "html"),
+    (b"<p>\xe9\x9d\x92</p>", ".txt", "text"),  # a text report may start with "<"
+    ("一、重点项目".encode(), ".html", "text"),
+])
+def test_sniff(data: bytes, suffix: str, kind: str) -> None:
+    assert sniff(data, suffix) == kind
+
+
+# Folders ----------------------------------------------------------------------------------------
+
+def test_folder_build_reports_every_skipped_file(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (folder / "a.txt").write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "a.meta.toml").write_text('place = "青石镇"\n', encoding="utf-8")
+    write_docx(folder / "sub" / "b.docx", auto_numbers=True)
+    (folder / "sub" / "old.doc").write_bytes(OLE2)
+    (folder / "sub" / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / "README").write_text("notes", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output  # old.doc could not be read
+    assert result.stderr.splitlines() == [
+        f"skipped {folder / '.git'}: hidden folder",
+        f"skipped {folder / 'README'}: a file without an extension, not a report "
+        "(.txt, .text, .md, .docx, .doc)",
+        f"skipped {folder / 'sub' / 'budget.xlsx'}: a .xlsx file, not a report (.txt, .text, .md, .docx, .doc)",
+        f"skipped {folder / 'sub' / 'old.doc'}: is an old binary Office document (Word 97-2003 .doc), which "
+        "govkg does not read: save it as .docx (in Word or LibreOffice: Save As, or `soffice --headless "
+        "--convert-to docx FILE`)",
+    ]
+    assert "documents read: 2" in result.stdout
