@@ -27,7 +27,7 @@ from kg.export.atomic import atomic_write_text
 from kg.export.html import render_html
 from kg.export.turtle import write_turtle
 from kg.graph import DEFAULT_BASE, build_graph
-from kg.model import ENTITY_KINDS, RELATION_KINDS, Extraction, Place
+from kg.model import ENTITY_KINDS, PLACE_LEVELS, RELATION_KINDS, Extraction, Place
 from kg.pipeline import extract_document
 from kg.read import read_document
 from kg.read.meta import PlaceSpec, PlaceTable, read_place_table
@@ -85,6 +85,8 @@ class Summary:
     paths: tuple[Path, ...]
     failures: int
     duplicates: int
+    places: dict[str, int] = field(default_factory=dict)  # place level -> reports about a place of it
+    unplaced: tuple[str, ...] = ()  # the reports no place was found for (file names)
 
 
 def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
@@ -226,10 +228,14 @@ def summarize(result: BuildResult) -> Summary:
             yuan = Decimal(str(value.value))
             if subject not in largest or yuan > largest[subject]:
                 largest[subject] = yuan
+    levels = [x.doc.place.level for x in result.documents if x.doc.place is not None]
+    places = {level: levels.count(level) for level in PLACE_LEVELS if level in levels}
+    unplaced = tuple(sorted(Path(x.doc.source).name for x in result.documents if x.doc.place is None))
     return Summary(documents=len(result.documents), entities=entities, relations=relations,
                    investment_yuan=sum(largest.values(), Decimal(0)), invested_subjects=len(largest),
                    masked_investments=masked, paths=tuple(result.paths),
-                   failures=len(result.failures), duplicates=len(result.duplicates))
+                   failures=len(result.failures), duplicates=len(result.duplicates),
+                   places=places, unplaced=unplaced)
 
 
 def format_yuan(amount: Decimal) -> str:

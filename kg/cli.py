@@ -16,6 +16,7 @@ read (or read before, byte for byte) on stderr::
     entities: Project 251, Village 60, Road 64, Initiative 108, Organization 98
     relations: investment 126, initiative 137, responsibleBody 65, locatedIn 102, status 260, quantity 8
     total investment: 619.11亿元 (61,910,930,000 元) across 110 projects; 13 masked amounts
+    places: 7 of 7 reports (city 1, county 1, district 1, town 2, township 1, subdistrict 1)
     wrote output/graph.ttl
     wrote output/graph.html
 
@@ -170,6 +171,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     click.echo("relations: " + ", ".join(f"{k} {n}" for k, n in summary.relations.items()))
     click.echo(f"total investment: {format_yuan(yuan)} ({yuan:,.0f} 元) across "
                f"{summary.invested_subjects} projects; {summary.masked_investments} masked amounts")
+    click.echo(places_line(summary.places, summary.unplaced))
     for path in summary.paths:
         click.echo(f"wrote {path}")
     if result.failures:
@@ -280,6 +282,18 @@ def _eval_clusters(clusters: Path, links: Path | None, other: object, *, errors:
         click.echo(json.dumps(clusters_json(score), ensure_ascii=False, indent=1))
     else:
         click.echo(format_clusters(score, clusters, errors=errors))
+
+
+def places_line(places: dict[str, int], unplaced: tuple[str, ...]) -> str:
+    """``places: 6 of 7 reports (county 2, town 4); none found for a.txt (give --place or a sidecar file)``."""
+    placed = sum(places.values())
+    line = f"places: {placed} of {placed + len(unplaced)} reports"
+    if places:
+        line += " (" + ", ".join(f"{level} {n}" for level, n in places.items()) + ")"
+    if unplaced:
+        names = ", ".join(unplaced[:3]) + (f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else "")
+        line += f"; none found for {names} (give --place, --places or a sidecar file)"
+    return line
 
 
 def main() -> None:

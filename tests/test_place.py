@@ -386,3 +386,26 @@ def test_completion_keeps_levels_and_masks_apart() -> None:
     assert complete_parents([town(Place(name="临江县", level="county")), district])[0] == \
         town(Place(name="临江县", level="county"))
     assert complete_parents([masked, Place(name="X镇", level="town", parent=CITY, masked=True)])[0] == masked
+
+
+@pytest.mark.parametrize("places, unplaced, line", [
+    ({"county": 1, "town": 2}, (), "places: 3 of 3 reports (county 1, town 2)"),
+    ({"town": 1}, ("b.txt",), "places: 1 of 2 reports (town 1); none found for b.txt (give --place, --places or a "
+                              "sidecar file)"),
+    ({}, ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt"),
+     "places: 0 of 5 reports; none found for a.txt, b.txt, c.txt and 2 more (give --place, --places or a sidecar "
+     "file)"),
+])
+def test_places_line(places: dict[str, int], unplaced: tuple[str, ...], line: str) -> None:
+    from kg.cli import places_line
+
+    assert places_line(places, unplaced) == line
+
+
+def test_cli_build_prints_the_places(tmp_path: Path) -> None:
+    write_report(tmp_path / "in", name="a.txt", text="青石镇2022年工作总结\n全年完成投资3亿元。\n")
+    write_report(tmp_path / "in", name="b.txt")
+    result = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert ("places: 1 of 2 reports (town 1); none found for b.txt (give --place, --places or a sidecar file)"
+            in result.output.splitlines())
