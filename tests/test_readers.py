@@ -4,6 +4,7 @@ the same entities as its .txt; formats govkg cannot read say so, naming the file
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,18 @@ def text_entities() -> dict[str, list[str]]:
     return found
 
 
-def rows(line: str) -> list[str]:
-    return [cell.strip() for cell in line.split("|")]
+def blocks() -> Iterator[str | list[list[str]]]:
+    """The body of the report: each line, a table (its "|" lines) as a list of rows of cells."""
+    table: list[list[str]] = []
+    for line in BODY + [""]:
+        if "|" in line:
+            table.append([cell.strip() for cell in line.split("|")])
+            continue
+        if table:
+            yield table
+            table = []
+        if line:
+            yield line
 
 
 # Word -------------------------------------------------------------------------------------------
@@ -69,20 +80,13 @@ def write_docx(path: Path, *, auto_numbers: bool) -> Path:
     numbering.insert(0, parse_xml(_NUMBERING))
     numbering.append(parse_xml(_NUM))
     document.add_paragraph(TITLE, style="Title")
-    table: list[list[str]] = []
-    for line in BODY + [""]:
-        if "|" in line:
-            table.append(rows(line))
-            continue
-        if table:
-            grid = document.add_table(rows=len(table), cols=len(table[0]))
-            for r, cells in enumerate(table):
+    for line in blocks():
+        if isinstance(line, list):
+            grid = document.add_table(rows=len(line), cols=len(line[0]))
+            for r, cells in enumerate(line):
                 for c, cell in enumerate(cells):
                     grid.cell(r, c).text = cell
-            table = []
-        if not line:
-            continue
-        if LEVEL1.match(line):
+        elif LEVEL1.match(line):
             heading = document.add_paragraph(LEVEL1.sub("", line) if auto_numbers else line, style="Heading 1")
             if auto_numbers:
                 num_pr = parse_xml('<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -201,15 +205,102 @@ def test_folder_build_reports_every_skipped_file(tmp_path: Path) -> None:
     (folder / "sub" / "old.doc").write_bytes(OLE2)
     (folder / "sub" / "budget.xlsx").write_bytes(b"PK\x03\x04")
     (folder / "README").write_text("notes", encoding="utf-8")
+    (folder / "sub" / "c.htm").write_text(report_html(noise=True), encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output  # old.doc could not be read
     assert result.stderr.splitlines() == [
         f"skipped {folder / '.git'}: hidden folder",
         f"skipped {folder / 'README'}: a file without an extension, not a report "
-        "(.txt, .text, .md, .docx, .doc)",
-        f"skipped {folder / 'sub' / 'budget.xlsx'}: a .xlsx file, not a report (.txt, .text, .md, .docx, .doc)",
+        "(.txt, .text, .md, .docx, .html, .htm, .doc)",
+        f"skipped {folder / 'sub' / 'budget.xlsx'}: a .xlsx file, not a report "
+        "(.txt, .text, .md, .docx, .html, .htm, .doc)",
         f"skipped {folder / 'sub' / 'old.doc'}: is an old binary Office document (Word 97-2003 .doc), which "
         "govkg does not read: save it as .docx (in Word or LibreOffice: Save As, or `soffice --headless "
         "--convert-to docx FILE`)",
     ]
-    assert "documents read: 2" in result.stdout
+    assert "documents read: 3" in result.stdout
+
+
+# Web pages --------------------------------------------------------------------------------------
+
+def report_html(*, noise: bool, charset: str = "utf-8", article: bool = True) -> str:
+    """The report as a web page: the title an <h1>, headings <h2>/<h3>, paragraphs <p> (some broken
+    over source lines as editors do), the table a <table>; with ``noise`` a site around it: banner,
+    navigation, breadcrumbs, a share bar, a list of other articles, scripts, styles, comments, footer."""
+    parts: list[str] = []
+    for line in blocks():
+        if isinstance(line, list):
+            head, *body = line
+            parts.append("<table border='1'><thead><tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr></thead>"
+                         "<tbody>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in body)
+                         + "</tbody></table>")
+        elif LEVEL1.match(line):
+            parts.append(f"<h2>{line}</h2>")
+        elif LEVEL2.match(line):
+            parts.append(f"<h3>{line}</h3>")
+        else:
+            middle = len(line) // 2
+            parts.append(f"<p>\u3000\u3000{line[:middle]}\n      {line[middle:]}</p>")  # a source line break
+    article = f"<h1>{TITLE}</h1>\n" + "\n".join(parts)
+    if not noise:
+        return (f"<!DOCTYPE html><html><head><meta charset='{charset}'><title>{TITLE}</title></head>"
+                f"<body>{article}</body></html>")
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{TITLE}_青石镇人民政府门户网站</title>
+<style>body {{ font-family: sans-serif; }} .nav li {{ display: inline; }}</style>
+<script>var 访问统计 = "临江县东风村污水厂项目";</script>
+</head><body>
+<!-- 站点统计：桃花村道路工程 -->
+<div id="header" class="site-header"><img src="logo.png"> 青石镇人民政府门户网站</div>
+<header>首页 政务公开 办事服务</header>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/gk">政务公开</a></li>
+<li><a href="/xw">白鹭村新闻</a></li></ul></div>
+<nav><a href="/">网站首页</a> &gt; <a href="/gk">工作总结</a></nav>
+<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; 工作总结</div>
+{"<article>" if article else "<div class='content'>"}
+{article}
+<div class="share-bar">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
+{"</article>" if article else "</div>"}
+<div class="related"><h4>相关文章</h4><ul><li><a href="/1">红星村综合服务中心建成</a></li>
+<li><a href="/2">金沙大道改造工程开工</a></li></ul></div>
+<aside>热点：<a href="/3">柳湾村新闻</a></aside>
+<script type="text/javascript">document.write("东山村文化站项目");</script>
+<noscript>请启用脚本</noscript>
+<div id="footer">版权所有：青石镇人民政府 地址：青石镇人民路1号 备案号：X-00000</div>
+<footer>主办单位：青石镇人民政府办公室</footer>
+</body></html>"""
+
+
+@pytest.mark.parametrize("noise, charset, suffix", [
+    (False, "utf-8", ".html"),
+    (True, "utf-8", ".html"),
+    (True, "gb2312", ".htm"),  # the charset of the http-equiv meta
+])
+def test_html_gives_the_entities_of_the_text(tmp_path: Path, text_entities: dict[str, list[str]],
+                                             noise: bool, charset: str, suffix: str) -> None:
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(report_html(noise=noise, charset=charset).encode("gb18030" if charset == "gb2312" else charset))
+    assert entities(path) == text_entities
+
+
+@pytest.mark.parametrize("article", [True, False])  # without <article>, the chrome is dropped by tag, role, class
+def test_html_main_text_only(tmp_path: Path, article: bool) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(report_html(noise=True, article=article), encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text == REPORT.read_text(encoding="utf-8")
+    assert doc.media_type == "text/html" and doc.encoding == "utf-8"
+
+
+def test_html_title_from_head_and_layout_table(tmp_path: Path) -> None:
+    page = ("<html><head><title>青石镇2023年工作总结 - 青石镇政府</title></head><body>"
+            "<table><tr><td><a href='/'>首页</a></td></tr><tr><td><p>一、重点项目建设</p>"
+            "<p>" + "投资2800万元的青石镇污水处理厂建成投用。" * 12 + "</p></td></tr></table></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    lines = read_document(path).text.splitlines()
+    assert lines[:3] == ["青石镇2023年工作总结", "首页", "一、重点项目建设"]  # a layout table read as blocks
+    assert lines[3].startswith("投资2800万元的青石镇污水处理厂建成投用。投资")
+

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.read.docx import read_docx
+from kg.read.html import read_html
 from kg.read.text import RawText, decode_bytes, read_bytes
 
 # File names a folder build picks up (any file given by name is read, whatever its name).
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".doc")
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".html", ".htm", ".doc")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Compound File of Word 97-2003, Excel, PowerPoint
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b",
@@ -54,6 +55,8 @@ def read_file(path: Path) -> RawText:
     kind = sniff(data, path.suffix)
     if kind == "docx":
         return read_docx(data, source=source)
+    if kind == "html":
+        return read_html(data, source=source)
     if kind == "doc":
         raise InputError(path, f"is an old binary Office document (Word 97-2003 .doc), which govkg does not "
                                f"read: {_CONVERT}")
