@@ -83,6 +83,15 @@ def same(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     (("bs", "Road", "白沙大道"), ("city", "Road", "白沙大道"), False),
     (("lj21", "Road", "滨江大道"), ("city", "Road", "滨江大道"), False),
     (("qs", "Road", "青石大桥"), ("lj21", "Road", "青石大桥"), True),  # a town's name: the county's as any
+    # a town's works with the town's name in the county's report, without it in the town's own
+    (("lj21", "Project", "青石镇农贸市场改造工程"), ("qs", "Project", "农贸市场改造项目"), True),
+    (("lj21", "Project", "青石镇农贸市场改造工程"), ("lj22", "Project", "农贸市场改造项目"), False),
+    (("lj21", "Project", "青石镇农贸市场改造工程"), ("hs", "Project", "农贸市场改造项目"), False),
+    # word forms written two ways
+    (("lj21", "Project", "人民路提升改造工程"), ("lj22", "Project", "人民路改造提升项目"), True),
+    (("lj21", "Organization", "县一中"), ("lj22", "Organization", "临江县第一中学"), True),
+    (("lj21", "Organization", "县一中"), ("lj22", "Organization", "县二中"), False),
+    (("qs", "Organization", "镇二小"), ("qs", "Organization", "第二小学"), True),
     # near variants never across reports without a place, nor for campaigns
     (("none", "Project", "县中医院迁建项目"), ("none2", "Project", "县中医院整体迁建工程"), False),
     (("none", "Project", "东城污水厂"), ("none2", "Project", "东城污水处理厂"), False),
@@ -173,3 +182,11 @@ def test_entity_key_of_a_mention_depends_on_its_place():
     m = mention("lj21", "县政府", "Organization")
     assert entity_key(m, LINJIANG) != entity_key(m, HESHAN)
     assert entity_key(m, LINJIANG) == entity_key(mention("lj22", "临江县人民政府", "Organization"), LINJIANG)
+
+
+def test_town_government_stays_apart_from_county_government_named_in_the_towns_report():
+    mentions = [mention("lj21", "县政府", "Organization"), mention("qs", "县政府", "Organization", 10),
+                mention("qs", "镇政府", "Organization", 20)]
+    entities = sorted(sorted(f"{m.text}@{m.span.doc_id}" for m in e.mentions)
+                      for e in resolve(mentions, places=PLACES))
+    assert entities == [["县政府@lj21", "县政府@qs"], ["镇政府@qs"]]

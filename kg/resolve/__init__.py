@@ -22,7 +22,9 @@ from kg.model import Entity, Mention, Merge, Place
 from kg.resolve.fuzzy import blocks, near
 from kg.resolve.keys import QUOTES, Key, clean, normalise, variant_key
 from kg.resolve.links import Decision, LinkName, Links, load_links
-from kg.resolve.scope import KnownPlaces, Scope, chain_of, known_places, scope_of
+from kg.resolve.scope import COUNTY_RANK, RANKS, KnownPlaces, Scope, chain_of, known_places, scope_of
+
+_NOWHERE = Place(name="", level="county")
 
 __all__ = ["QUOTES", "Links", "entity_key", "load_links", "normalise", "resolve"]
 
@@ -67,6 +69,7 @@ class _Group:
     kind: str
     mentions: list[Mention] = field(default_factory=list)
     steps: dict[int, tuple[str, ...]] = field(default_factory=dict)  # id(mention) -> how its key was made
+    why: dict[int, str] = field(default_factory=dict)  # id(mention) -> why its scope is its scope
     apart: set[tuple[int, int]] = field(default_factory=set)  # (decision, name index) it is held apart by
 
 
@@ -118,9 +121,11 @@ def resolve(mentions: list[Mention], *, labels: dict[str, str] | None = None,
         group = groups.setdefault(text, _Group(id=text, basis=basis, kind=m.kind))
         group.mentions.append(m)
         group.steps[id(m)] = basis.key.steps if basis.key else ()
+        group.why[id(m)] = basis.scope.why
         group.apart |= set(held)
     union = _Union(groups)
     _apply_same(groups, union, links, places)
+    _join_town_names(groups, union, places)
     _join_near(groups, union)
 
     members: dict[str, list[str]] = {}
@@ -173,6 +178,33 @@ def _apply_same(groups: dict[str, _Group], union: _Union, links: Links,
 
 def _where(decision: Decision) -> str:
     return f"{decision.source}: {' = '.join(n.name for n in decision.names)}"
+
+
+def _join_town_names(groups: dict[str, _Group], union: _Union, places: Mapping[str, Place | None]) -> None:
+    """A town's works named with the town's name (桐木乡通乡公路改造工程 in the county's report: the
+    town's) and without it in the town's own reports (通乡公路改造工程: as any name, the county's)
+    are one: the town's name goes without saying in its own reports."""
+    index: dict[tuple[str, str, str], list[str]] = {}
+    for b in sorted(groups):
+        g = groups[b]
+        if g.basis.key is not None and not g.apart:
+            index.setdefault((g.kind, g.basis.scope.id, g.basis.key.text), []).append(b)
+    for b in sorted(groups):
+        g = groups[b]
+        scope, key = g.basis.scope, g.basis.key
+        if key is None or g.apart or scope.why != "relative":
+            continue
+        at = next((i for i, p in enumerate(scope.chain) if p.name == scope.id), None)
+        if at is None or RANKS.get(scope.chain[at].level, 0) <= COUNTY_RANK:
+            continue
+        county = next((p.name for p in reversed(scope.chain[:at]) if RANKS.get(p.level, 9) <= COUNTY_RANK), None)
+        for other in index.get((g.kind, county or "", key.text), []):
+            found = groups[other]
+            own = [m for m in found.mentions if found.why[id(m)] == "place"  # a plain name, no 县/镇 or prefix
+                   and (places.get(m.span.doc_id) or _NOWHERE).name == scope.id]
+            if own:
+                union.union(b, other, "resolve:variant",
+                            f"key {key.text}: {scope.id}'s name left out in its own report ({own[0].text})")
 
 
 def _join_near(groups: dict[str, _Group], union: _Union) -> None:

@@ -47,6 +47,7 @@ class Rules:
     not_level_prefix: tuple[str, ...]
     not_after_short_form: tuple[str, ...]
     synonyms: tuple[tuple[str, str], ...]  # (short form, full form), longest first
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]  # word forms written two ways, in order
     generic: re.Pattern[str]  # a name with no proper-name part (level word left out)
     fuzzy_ratio: float
     fuzzy_min_length: int
@@ -72,7 +73,7 @@ class Rules:
 @cache
 def rules() -> Rules:
     """The rules of ``kg/resolve/data/resolve.toml`` (loaded once)."""
-    table = load_toml("kg.resolve", DATA, required=("wrappers", "stages", "levels", "names", "fuzzy"))
+    table = load_toml("kg.resolve", DATA, required=("wrappers", "stages", "rewrites", "levels", "names", "fuzzy"))
     source = str(data_path("kg.resolve", DATA))
     names = _table(table, "names", source)
     fuzzy = _table(table, "fuzzy", source)
@@ -85,6 +86,14 @@ def rules() -> Rules:
     if not all(isinstance(v, str) for v in synonyms.values()):
         raise DataFileError(source, None, "names.synonyms must map short forms to full forms (strings)")
     institutions = string_list(names, "institutions", source=source)
+    rewrites = []
+    for entry in table["rewrites"]:
+        if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry)):
+            raise DataFileError(source, None, f"rewrites: each entry is [pattern, replacement], not {entry!r}")
+        try:
+            rewrites.append((re.compile(entry[0]), entry[1]))
+        except re.error as e:
+            raise DataFileError(source, None, f"rewrites: {entry[0]!r} is no regular expression: {e}") from None
     try:
         generic = re.compile(f"(?:{names['ordinal']})?(?:{alternation(institutions)})+")
         ratio, min_length = float(fuzzy["ratio"]), int(fuzzy["min_length"])
@@ -97,6 +106,7 @@ def rules() -> Rules:
         not_level_prefix=tuple(string_list(names, "not_level_prefix", source=source)),
         not_after_short_form=tuple(string_list(names, "not_after_short_form", source=source)),
         synonyms=tuple(sorted(synonyms.items(), key=lambda kv: len(kv[0]), reverse=True)),
+        rewrites=tuple(rewrites),
         generic=generic,
         fuzzy_ratio=ratio,
         fuzzy_min_length=min_length,
@@ -109,6 +119,14 @@ def _table(table: dict[str, Any], key: str, source: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise DataFileError(source, None, f"'{key}' must be a table")
     return value
+
+
+@lru_cache(maxsize=1 << 16)
+def rewrite(text: str) -> str:
+    """``text`` with the word forms written two ways in their one form (县一中 -> 县第一中学)."""
+    for pattern, replacement in rules().rewrites:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,6 +172,10 @@ def variant_key(label: str, *, chain: tuple[Place, ...] = (), strip_level: tuple
     text, changed = strip_places(text, chain)
     if changed is not None:
         steps.append("place-prefix")
+    rewritten = rewrite(text)
+    if rewritten != text:
+        text = rewritten
+        steps.append("rewrite")
     stripped = True
     while stripped:
         stripped = False
