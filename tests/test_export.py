@@ -161,6 +161,7 @@ CHECKS: dict[str, Callable[[Graph, list[Path]], None]] = {
     "turtle": check_rdf(ox.RdfFormat.TURTLE),
     "trig": check_trig,
     "nt": check_rdf(ox.RdfFormat.N_TRIPLES),
+    "jsonld": check_rdf(ox.RdfFormat.JSON_LD),
     "html": check_html,
 }
 
@@ -217,6 +218,20 @@ def test_trig_puts_each_report_in_its_graph(built: Graph, tmp_path: Path) -> Non
     assert titles == {str(r): str(built.value(r, DCTERMS.title)) for r in built.subjects(RDF.type, GK.Report)}
     labels = [q for q in quads if q.predicate.value == str(RDFS.label) and "青石镇中心小学新校区" in q.object.value]
     assert [q.graph_name.value for q in labels] == [BASE + "graph/shared"]
+
+
+def test_jsonld_is_plain_json_with_the_prefixes(built: Graph, tmp_path: Path) -> None:
+    (path,) = export(built, "jsonld", tmp_path / "graph.jsonld")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["@context"]["gk"] == str(GK) and data["@context"]["rdfs"] == str(RDFS)
+    assert "owl" not in data["@context"]  # only the prefixes the graph uses
+    by_id = {node["@id"]: node for node in data["@graph"]}
+    school = next(n for n in by_id.values() if n.get("rdfs:label") == [{"@value": "青石镇中心小学新校区",
+                                                                         "@language": "zh"}])
+    assert school["@type"] == ["gk:Project"] and school["gk:masked"] == [False]
+    (amount,) = (by_id[a["@id"]] for a in school["gk:investment"])
+    assert amount["schema:value"] == [{"@value": "12000000.0", "@type": "xsd:decimal"}]  # exact, not a float
+    assert isinstance(amount["gk:startOffset"][0], int)
 
 
 # the registry and batches ---------------------------------------------------------------------

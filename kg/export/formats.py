@@ -64,6 +64,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            purpose="triple stores: one named graph per report plus a shared graph (as kg push)"),
     Format(name="nt", files=("graph.nt",), writer="kg.export.ntriples:write_ntriples",
            purpose="bulk loading and diffing: one triple a line, sorted"),
+    Format(name="jsonld", files=("graph.jsonld",), writer="kg.export.jsonld:write_jsonld",
+           purpose="notebooks and web tools: plain JSON with a context of the ontology's prefixes"),
     Format(name="html", files=("graph.html",), writer="kg.export.formats:write_page",
            purpose="the interactive explorer, one self-contained page"),
 )}

@@ -1,0 +1,111 @@
+"""JSON-LD export: the graph as one JSON document with a context of its prefixes, for notebooks and
+web tools (``json.load`` it, or hand it to any JSON-LD processor).
+
+The document is compacted by hand, not framed: ``@context`` maps the prefixes the graph uses
+(``gk``, ``kgid``, ``rdfs`` …) to their namespaces, and ``@graph`` lists one object per subject,
+sorted by IRI, with ``@id``, ``@type`` and then each property (a compact IRI such as
+``gk:quote``) with the list of its values, sorted. An IRI value is ``{"@id": …}``, a plain string
+is a JSON string, an integer or a boolean a JSON number or boolean, a string in a language
+``{"@value": …, "@language": "zh"}`` and any other typed literal ``{"@value": …, "@type": …}``
+with its lexical form as written (decimals stay exact: ``"120000000.0"`` of ``xsd:decimal``).
+The same graph always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+from rdflib import RDF, XSD, BNode, Graph, Literal
+from rdflib.term import Node
+
+from kg.export.atomic import Target, open_target
+from kg.export.turtle import blank_label
+
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_LOCAL = re.compile(r"[^\s\"<>{}|\\^`]+\Z")
+_TYPE = str(RDF.type)
+_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN = str(XSD.string), str(XSD.integer), str(XSD.boolean)
+
+
+def write_jsonld(graph: Graph, target: Target) -> None:
+    """Write ``graph`` as JSON-LD to ``target`` (a path, replaced atomically, or an open binary
+    file); ``OutputError`` if it cannot."""
+    with open_target(target) as stream:
+        stream.write(jsonld_text(graph).encode("utf-8"))
+
+
+def jsonld_text(graph: Graph) -> str:
+    """The JSON-LD document of ``graph`` as text (one value per line, keys in a stable order)."""
+    return json.dumps(jsonld_data(graph), ensure_ascii=False, indent=1) + "\n"
+
+
+def jsonld_data(graph: Graph) -> dict[str, Any]:
+    """The JSON-LD document of ``graph``: ``{"@context": {prefix: namespace}, "@graph": [node …]}``."""
+    compact = _Compactor(graph)
+    nodes: dict[Node, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in graph:
+        if str(p) == _TYPE and not isinstance(o, Literal):
+            nodes[s]["@type"].append(compact.iri(o))
+        else:
+            nodes[s][compact.iri(p)].append(compact.value(o))
+    objects = []
+    for subject in sorted(nodes, key=str):
+        properties = nodes[subject]
+        record: dict[str, Any] = {"@id": compact.iri(subject)}
+        for key in sorted(properties, key=lambda k: (k != "@type", k)):
+            record[key] = sorted(properties[key], key=_value_order)
+        objects.append(record)
+    return {"@context": compact.context(), "@graph": objects}
+
+
+class _Compactor:
+    """IRIs as compact IRIs with the graph's prefixes (remembering those used), values as JSON-LD."""
+
+    def __init__(self, graph: Graph) -> None:
+        self._namespaces = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces()
+                                   if prefix and str(ns).endswith(("/", "#", ":", "?", "[", "]", "@"))),
+                                  key=lambda x: (-len(x[0]), x[1]))
+        self._used: dict[str, str] = {}
+        self._cache: dict[str, str] = {}
+
+    def iri(self, node: Node) -> str:
+        if isinstance(node, BNode):
+            return blank_label(node)
+        text = str(node)
+        shown = self._cache.get(text)
+        if shown is None:
+            shown = self._cache[text] = self._compact(text)
+        return shown
+
+    def _compact(self, text: str) -> str:
+        for ns, prefix in self._namespaces:
+            local = text[len(ns):]
+            if text.startswith(ns) and local and not local.startswith("//") and _LOCAL.match(local):
+                self._used[prefix] = ns
+                return f"{prefix}:{local}"
+        return text
+
+    def value(self, node: Node) -> Any:
+        if not isinstance(node, Literal):
+            return {"@id": self.iri(node)}
+        lexical = str(node)
+        if node.language:
+            return {"@value": lexical, "@language": node.language}
+        if node.datatype is None or str(node.datatype) == _XSD_STRING:
+            return lexical
+        datatype = str(node.datatype)
+        if datatype == _XSD_INTEGER and _INTEGER.match(lexical):
+            return int(lexical)
+        if datatype == _XSD_BOOLEAN and lexical in ("true", "false"):
+            return lexical == "true"
+        return {"@value": lexical, "@type": self.iri(node.datatype)}
+
+    def context(self) -> dict[str, str]:
+        return dict(sorted(self._used.items()))
+
+
+def _value_order(value: Any) -> tuple[str, str]:
+    return (type(value).__name__, json.dumps(value, ensure_ascii=False, sort_keys=True))
