@@ -157,11 +157,25 @@ def check_html(graph: Graph, paths: list[Path]) -> None:
     assert sorted(e["iri"] for e in data["entities"]) == sorted(to_networkx(graph).nodes)
 
 
+def check_graphml(graph: Graph, paths: list[Path]) -> None:
+    import networkx
+
+    (path,) = paths
+    read = networkx.read_graphml(path)
+    entities = to_networkx(graph)
+    assert sorted(read.nodes) == sorted(entities.nodes)
+    assert read.number_of_edges() == entities.number_of_edges()
+    for node, attrs in entities.nodes(data=True):
+        assert {k: read.nodes[node][k] for k in attrs} == attrs
+    assert sorted((u, v, d["kind"]) for u, v, d in read.edges(data=True)) == sorted(entities.edges(keys=True))
+
+
 CHECKS: dict[str, Callable[[Graph, list[Path]], None]] = {
     "turtle": check_rdf(ox.RdfFormat.TURTLE),
     "trig": check_trig,
     "nt": check_rdf(ox.RdfFormat.N_TRIPLES),
     "jsonld": check_rdf(ox.RdfFormat.JSON_LD),
+    "graphml": check_graphml,
     "html": check_html,
 }
 
@@ -232,6 +246,28 @@ def test_jsonld_is_plain_json_with_the_prefixes(built: Graph, tmp_path: Path) ->
     (amount,) = (by_id[a["@id"]] for a in school["gk:investment"])
     assert amount["schema:value"] == [{"@value": "12000000.0", "@type": "xsd:decimal"}]  # exact, not a float
     assert isinstance(amount["gk:startOffset"][0], int)
+
+
+def test_graphml_attributes_for_gephi(built: Graph, tmp_path: Path) -> None:
+    import networkx
+
+    (path,) = export(built, "graphml", tmp_path / "graph.graphml")
+    read = networkx.read_graphml(path)
+    nodes = {attrs["label"]: attrs for _, attrs in read.nodes(data=True)}
+    park = nodes["滨河公园"]
+    assert park["kind"] == "Project" and park["kind_zh"] == "项目"
+    assert park["investment_yuan"] == 350_000_000.0             # a number Gephi can size by
+    assert park["latest_status"] == "InUse"                      # 2023 review: 建成投入使用; 2022 plan only 推进
+    assert park["place"] == "青石镇" and park["reports"] == 2
+    assert "latest_status" not in nodes["溪岭村"]                 # never None: absent
+    assert nodes["西坞村污水管网工程"]["investment"] == "X万元"
+    assert "investment_yuan" not in nodes["西坞村污水管网工程"]    # masked: no number
+    text = path.read_text(encoding="utf-8")
+    assert "None" not in text
+    edge_ids = re.findall(r'<edge [^>]*id="([^"]+)"', text)
+    assert len(edge_ids) == len(set(edge_ids)) == read.number_of_edges()  # Gephi merges edges sharing an id
+    located = [d for u, v, d in read.edges(data=True) if d["kind"] == "locatedIn"]
+    assert located and all(d["label"] == "位于" and d["reports"] >= 1 for d in located)
 
 
 # the registry and batches ---------------------------------------------------------------------

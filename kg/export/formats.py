@@ -66,6 +66,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            purpose="bulk loading and diffing: one triple a line, sorted"),
     Format(name="jsonld", files=("graph.jsonld",), writer="kg.export.jsonld:write_jsonld",
            purpose="notebooks and web tools: plain JSON with a context of the ontology's prefixes"),
+    Format(name="graphml", files=("graph.graphml",), writer="kg.export.graphml:write_graphml",
+           purpose="Gephi, yEd, networkx: entities and relations with type, label, amounts, status, place"),
     Format(name="html", files=("graph.html",), writer="kg.export.formats:write_page",
            purpose="the interactive explorer, one self-contained page"),
 )}
