@@ -55,7 +55,8 @@ class _SyntaxClickError(click.ClickException):
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep GRAPH parsed in this store folder: loaded once, reloaded when GRAPH changes.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the answer to this file (atomically) instead of stdout.")
+              help="Write the answer to this file (atomically) instead of stdout; a CSV file starts "
+                   "with a UTF-8 byte order mark, for Excel.")
 def query(graph: Path, query_text: str | None, query_file: Path | None, saved_name: str | None,
           params: tuple[str, ...], list_saved: bool, fmt: str, engine: str, store_dir: Path | None,
           output: Path | None) -> None:
@@ -75,7 +76,7 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, saved_na
     """
     from kg.export.atomic import atomic_write_bytes
     from kg.query.engine import QuerySyntaxError, open_graph
-    from kg.query.results import serialize
+    from kg.query.results import file_bytes, serialize
     from kg.query.saved import inline_bindings, load_library, parse_param, saved_query
 
     try:
@@ -114,7 +115,7 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, saved_na
         result = eng.query(text, bindings=bindings, source=source)
         data = serialize(result, fmt, prefixes=eng.prefixes)
         if output:
-            atomic_write_bytes(output, data)
+            atomic_write_bytes(output, file_bytes(data, fmt))
         else:
             click.echo(data, nl=False)
     except QuerySyntaxError as e:

@@ -170,12 +170,40 @@ def check_graphml(graph: Graph, paths: list[Path]) -> None:
     assert sorted((u, v, d["kind"]) for u, v, d in read.edges(data=True)) == sorted(entities.edges(keys=True))
 
 
+def read_table(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    assert path.read_bytes()[:3] == b"\xef\xbb\xbf"  # the BOM Excel needs to see UTF-8
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def check_csv(graph: Graph, paths: list[Path]) -> None:
+    assert [p.name for p in paths] == ["entities.csv", "relations.csv", "mentions.csv", "amounts.csv"]
+    entities, relations, mentions, amounts = (read_table(p) for p in paths)
+    nodes = to_networkx(graph)
+    assert sorted(row["iri"] for row in entities) == sorted(nodes)
+    assert {row["iri"]: row["label"] for row in entities} == {n: a["label"] for n, a in nodes.nodes(data=True)}
+    entity_nodes = {URIRef(n) for n in nodes}
+    stated = [a for a in graph.subjects(RDF.type, GK.Assertion)
+              if graph.value(a, RDF.predicate) not in (GK.investment, GK.quantity)]
+    assert len(relations) == len(stated)
+    relation_triples = {(str(s), str(p).rsplit("#", 1)[-1], str(o)) for s, p, o in graph
+                        if s in entity_nodes and p in (GK.locatedIn, GK.initiative, GK.responsibleBody, GK.status)}
+    assert {(r["subject"], r["relation"], r["object"]) for r in relations} == relation_triples
+    assert len(mentions) == len(list(graph.triples((None, GK.mention, None))))
+    assert len(amounts) == len([t for p in (GK.investment, GK.quantity) for t in graph.triples((None, p, None))])
+    for row in [*relations, *mentions, *amounts]:
+        assert row["document"] and row["sentence"] and row["rule"] and int(row["start"]) < int(row["end"])
+
+
 CHECKS: dict[str, Callable[[Graph, list[Path]], None]] = {
     "turtle": check_rdf(ox.RdfFormat.TURTLE),
     "trig": check_trig,
     "nt": check_rdf(ox.RdfFormat.N_TRIPLES),
     "jsonld": check_rdf(ox.RdfFormat.JSON_LD),
     "graphml": check_graphml,
+    "csv": check_csv,
     "html": check_html,
 }
 
@@ -268,6 +296,26 @@ def test_graphml_attributes_for_gephi(built: Graph, tmp_path: Path) -> None:
     assert len(edge_ids) == len(set(edge_ids)) == read.number_of_edges()  # Gephi merges edges sharing an id
     located = [d for u, v, d in read.edges(data=True) if d["kind"] == "locatedIn"]
     assert located and all(d["label"] == "位于" and d["reports"] >= 1 for d in located)
+
+
+def test_csv_rows_carry_numbers_and_provenance(built: Graph, tmp_path: Path) -> None:
+    paths = export(built, "csv", tmp_path / "tables")
+    amounts = {row["quote"]: row for row in read_table(tmp_path / "tables" / "amounts.csv")}
+    assert set(amounts) == {"1200万元", "约3.5亿元", "8000万元", "X万元"}
+    assert amounts["约3.5亿元"]["value"] == "350000000" and amounts["约3.5亿元"]["approximate"] == "true"
+    assert amounts["约3.5亿元"]["amount_kind"] == "TotalInvestment" and amounts["约3.5亿元"]["unit"] == "元"
+    assert amounts["X万元"]["value"] == "" and amounts["X万元"]["masked"] == "true"
+    row = amounts["1200万元"]
+    assert row["entity_label"] == "青石镇中心小学新校区" and row["source_file"] == "a.txt"
+    assert row["sentence"].startswith("投资1200万元的") and int(row["end"]) - int(row["start"]) == len("1200万元")
+    entities = {row["label"]: row for row in read_table(paths[0])}
+    assert entities["滨河公园"]["investment_yuan"] == "350000000"
+    assert entities["滨河公园"]["latest_status"] == "InUse" and entities["滨河公园"]["place"] == "青石镇"
+    relations = read_table(paths[1])
+    located = [r for r in relations if r["relation"] == "locatedIn" and r["subject_label"] == "溪岭村道路硬化工程"]
+    assert [(r["object_label"], r["relation_zh"], r["part"]) for r in located] == [("溪岭村", "位于", "Review")]
+    statuses = {r["object_label"] for r in relations if r["relation"] == "status"}
+    assert "投入使用" in statuses
 
 
 # the registry and batches ---------------------------------------------------------------------

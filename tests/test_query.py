@@ -479,6 +479,25 @@ def test_cli_saved_query_with_param_as_csv(sample_file: Path, engine: str) -> No
         "village,project,yuan,status\r\n高堂社区,陈库小学新校区,12000000,InUse\r\n")
 
 
+@pytest.mark.parametrize("fmt, bom", [("csv", True), ("tsv", False), ("json", False)])
+def test_cli_answer_file_has_a_bom_for_excel_only_as_csv(sample_file: Path, tmp_path: Path, fmt: str,
+                                                         bom: bool) -> None:
+    import csv
+
+    out = tmp_path / f"answer.{fmt}"
+    result = run(query, str(sample_file), "--name", "projects-in-village", "--param", "village=高堂社区",
+                 "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0 and result.output == ""
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf") is bom
+    if fmt == "csv":
+        with out.open(encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        assert [(r["village"], r["project"]) for r in rows] == [("高堂社区", "陈库小学新校区")]
+        stdout = run(query, str(sample_file), "--name", "projects-in-village", "--param", "village=高堂社区",
+                     "--format", fmt).stdout_bytes
+        assert not stdout.startswith(b"\xef\xbb\xbf")  # piped on: no mark
+
+
 def test_cli_inline_query_table(sample_file: Path) -> None:
     result = run(query, str(sample_file), "SELECT ?name WHERE { ?v a gk:Community ; rdfs:label ?name }")
     assert result.exit_code == 0

@@ -68,6 +68,9 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            purpose="notebooks and web tools: plain JSON with a context of the ontology's prefixes"),
     Format(name="graphml", files=("graph.graphml",), writer="kg.export.graphml:write_graphml",
            purpose="Gephi, yEd, networkx: entities and relations with type, label, amounts, status, place"),
+    Format(name="csv", files=("entities.csv", "relations.csv", "mentions.csv", "amounts.csv"),
+           writer="kg.export.tables:write_tables",
+           purpose="Excel and pandas: entities, relations, mentions, amounts with provenance (UTF-8 with BOM)"),
     Format(name="html", files=("graph.html",), writer="kg.export.formats:write_page",
            purpose="the interactive explorer, one self-contained page"),
 )}

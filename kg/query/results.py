@@ -67,6 +67,14 @@ def serialize(result: QueryResult, fmt: str, *, prefixes: dict[str, str] | None 
     return writers[fmt](result).encode("utf-8")
 
 
+def file_bytes(data: bytes, fmt: str) -> bytes:
+    """An answer ``serialize`` wrote as ``fmt``, as a file holds it: CSV starts with a UTF-8 byte
+    order mark, which Excel needs to read it as UTF-8 (without it, Excel on a Chinese Windows reads
+    GBK and garbles every name). On stdout and over HTTP an answer has no mark."""
+    bom = b"\xef\xbb\xbf"
+    return bom + data if fmt == "csv" and not data.startswith(bom) else data
+
+
 def media_type(result: QueryResult, fmt: str) -> str:
     """The HTTP media type of ``result`` written as ``fmt``."""
     if result.kind == "CONSTRUCT":
