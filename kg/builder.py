@@ -13,7 +13,7 @@ that is not a report (by name: ``notes.xlsx``, ``.git``) in ``BuildResult.skippe
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,10 +22,8 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal
 from rdflib.term import Node
 
-from kg.errors import InputError, KgError, OutputError
-from kg.export.atomic import atomic_write_text
-from kg.export.html import render_html
-from kg.export.turtle import write_turtle
+from kg.errors import InputError, KgError
+from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, write_formats
 from kg.graph import DEFAULT_BASE, build_graph
 from kg.model import ENTITY_KINDS, PLACE_LEVELS, RELATION_KINDS, Extraction, Place
 from kg.pipeline import extract_document
@@ -35,9 +33,6 @@ from kg.read.sources import scan
 from kg.resolve import Links, load_links
 from kg.segment.place import place_from_spec
 from kg.vocab import GK, SCHEMA
-
-GRAPH_FILE = "graph.ttl"
-HTML_FILE = "graph.html"
 
 # Graph classes counted under each entity kind (a Community is a Village, an Enterprise an Organization).
 _KIND_CLASSES = {
@@ -91,10 +86,13 @@ class Summary:
 
 def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
           strict: bool = False, store: Path | None = None, place: Place | PlaceSpec | None = None,
-          links: Path | None = None, places: Path | PlaceTable | None = None) -> BuildResult:
+          links: Path | None = None, places: Path | PlaceTable | None = None,
+          formats: Sequence[str] = DEFAULT_FORMATS) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
-    write ``out_dir/graph.ttl`` and ``out_dir/graph.html`` atomically, creating ``out_dir`` when
-    missing; with ``store``, also an Oxigraph store folder that ``kg query`` opens without parsing.
+    write the graph in each of ``formats`` (names of kg/export/formats.py; by default
+    ``out_dir/graph.ttl`` and ``out_dir/graph.html``) into ``out_dir``, creating it when missing,
+    every file to a temporary first and all renamed at the end; with ``store``, also an Oxigraph
+    store folder that ``kg query`` opens without parsing.
     ``place`` is the place of every report (``kg build --place``), before any sidecar file's
     (``report.meta.toml``) or the text's; ``places`` a table of places and their parents (a TOML
     file, ``kg build --places``) that completes each report's place. A malformed one, or a
@@ -104,10 +102,14 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
 
     Raises the ``InputError`` of the first unreadable input when ``strict``; ``NoReportsError``
     (an ``InputError``) when no report at all could be read; ``OutputError`` when ``out_dir``
-    cannot be written; ``KgError`` for a bad ``base_iri``. Nothing is written when it raises.
+    cannot be written; ``KgError`` for a bad ``base_iri`` or an unknown format. Nothing is written
+    when it raises.
     """
     if not inputs:
         raise KgError("no input files or folders given")
+    chosen = formats_named(formats)  # an unknown format fails before any report is read
+    if not chosen:
+        raise KgError("no output format given")
     if isinstance(place, PlaceSpec):
         place = place_from_spec(place)  # a bad --place fails before any report is read
     decisions = load_links(links) if links is not None else None
@@ -135,7 +137,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
 
     with _fewer_collections():
         return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
-                            store=store, place=place, links=decisions, table=places)
+                            store=store, place=place, links=decisions, table=places, formats=chosen)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -163,7 +165,8 @@ def _fewer_collections() -> Iterator[None]:
 
 def _build_files(files: list[Path], failures: list[InputError], skipped: list[tuple[Path, str]],
                  inputs: list[Path], out_dir: Path, *, base_iri: str, strict: bool, store: Path | None,
-                 place: Place | None, links: Links | None, table: PlaceTable | None) -> BuildResult:
+                 place: Place | None, links: Links | None, table: PlaceTable | None,
+                 formats: list[Format]) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
@@ -187,21 +190,12 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         raise NoReportsError(inputs, failures, skipped)
 
     graph = build_graph(documents, base_iri=base_iri, links=links)
-    page, _ = render_html(graph)  # rendered before anything is written: a failure writes nothing
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError(f"{out_dir}: cannot create folder: {e.strerror or e}") from e
-    if not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: not a folder")
-    graph_path, html_path = out_dir / GRAPH_FILE, out_dir / HTML_FILE
-    write_turtle(graph, graph_path)
-    atomic_write_text(html_path, page)
-    paths = [graph_path, html_path]
+    paths = write_formats(graph, out_dir, formats)
     if store is not None:
         from kg.query.store import write_store
 
-        write_store(graph_path, store)
+        turtle = out_dir / FORMATS["turtle"].files[0]
+        write_store(turtle if turtle in paths else graph, store)
         paths.append(store)
     return BuildResult(documents=documents, graph=graph, failures=failures, duplicates=duplicates,
                        skipped=skipped, paths=paths)

@@ -3,6 +3,8 @@
 Usage::
 
     kg build [INPUTS]... [-o OUT] [--base-iri IRI] [--strict] [--place NAME] [--links FILE]  # -> OUT/graph.ttl
+    kg build [INPUTS]... -f turtle -f trig -f nt -f jsonld -f graphml -f csv -f html  # the formats to write
+    kg export GRAPH -f FORMAT -o PATH                           # an existing graph in another format
     kg validate GRAPH.ttl                                       # SHACL check
     kg eval [SET] [--gold DIR] [--reports DIR] [--baseline jieba] [--errors] [--json]
     kg eval --clusters FILE.tsv [--links FILE.toml] [--errors] [--json]  # merges across reports
@@ -104,9 +106,13 @@ def cli() -> None:
 @click.option("--places", "places_table", metavar="FILE.toml", type=click.Path(path_type=Path), default=None,
               help="A table of places and their parents ([\"青石镇\"] parent = \"临江县\") that completes "
                    "each report's place.")
+@click.option("-f", "--format", "formats", metavar="FORMAT", multiple=True,
+              help="Output format, repeatable or comma-separated: turtle (graph.ttl), trig, nt, jsonld, graphml, "
+                   "csv (entities.csv, relations.csv, mentions.csv, amounts.csv), html (graph.html)  "
+                   "[default: turtle and html]")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
           place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
-          places_table: Path | None) -> None:
+          places_table: Path | None, formats: tuple[str, ...]) -> None:
     """Build the knowledge graph of INPUTS (report files: text, Word .docx, PDF with a text layer,
     HTML; or folders searched for *.txt, *.text, *.md, *.docx, *.pdf, *.html, *.htm and *.doc)
     into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
@@ -131,9 +137,12 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
       kg build qingshi/ --place 青石镇 --place-parent 临江县
       kg build reports/ --links decisions.toml   # [[same]] / [[different]] names
       kg build reports/ --places places.toml
+      kg build reports/ -f turtle -f graphml -f csv   # also Gephi and Excel files
     """
     from kg.builder import build as build_kg
     from kg.builder import format_yuan, summarize
+    from kg.cli_export import split_formats
+    from kg.export.formats import DEFAULT_FORMATS
     from kg.graph import DEFAULT_BASE
     from kg.read.meta import PlaceSpec
 
@@ -150,7 +159,8 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
                           source="option", origin="--place")
     try:
         result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
-                          place=place, links=links, places=places_table)
+                          place=place, links=links, places=places_table,
+                          formats=split_formats(formats) or DEFAULT_FORMATS)
     except KgError as e:
         for path, reason in getattr(e, "skipped", ()):
             click.echo(f"skipped {path}: {reason}", err=True)
@@ -302,10 +312,11 @@ def main() -> None:
 
 
 # Commands by area, registered here (they import KgClickError from this module).
+from kg.cli_export import export  # noqa: E402
 from kg.cli_query import push, query, serve  # noqa: E402
 from kg.cli_timeline import timeline  # noqa: E402
 from kg.cli_train import train  # noqa: E402
 from kg.cli_view import view  # noqa: E402
 
-for _command in (view, query, serve, push, timeline, train):
+for _command in (view, query, serve, push, export, timeline, train):
     cli.add_command(_command)

@@ -373,7 +373,8 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 
 
 def test_commands() -> None:
-    assert sorted(cli.commands) == ["build", "eval", "push", "query", "serve", "timeline", "train", "validate", "view"]
+    assert sorted(cli.commands) == ["build", "eval", "export", "push", "query", "serve", "timeline", "train",
+                                    "validate", "view"]
 
 
 def test_version() -> None:

@@ -361,3 +361,101 @@ def test_unwritable_folder_is_named(built: Graph, tmp_path: Path) -> None:
         write_formats(built, blocker / "out", ["nt"])
     with pytest.raises(OutputError, match=re.escape(f"{tmp_path}: a folder; give the file to write")):
         export(built, "nt", tmp_path)
+
+
+# the command line: kg build -f and kg export ---------------------------------------------------
+
+def run(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("reports") / "qingshi_2022.txt"
+    path.write_text(REPORT_A, encoding="utf-8")
+    return path
+
+
+def test_build_writes_the_formats_asked_for(report_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", str(report_file), "-o", str(out), "-f", "trig,nt", "-f", "csv", "-f", "graphml")
+    assert result.exit_code == 0, result.output
+    names = ["graph.trig", "graph.nt", "entities.csv", "relations.csv", "mentions.csv", "amounts.csv",
+             "graph.graphml"]
+    assert [line.removeprefix("wrote ") for line in result.output.splitlines() if line.startswith("wrote")] \
+        == [str(out / name) for name in names]
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)  # no Turtle, no page, no temporaries
+
+
+def test_build_writes_turtle_and_html_by_default(report_file: Path, tmp_path: Path) -> None:
+    result = run("build", str(report_file), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["graph.html", "graph.ttl"]
+
+
+def test_build_with_an_unknown_format_writes_nothing(report_file: Path, tmp_path: Path) -> None:
+    result = run("build", str(report_file), "-o", str(tmp_path / "out"), "-f", "turtle", "-f", "grafml")
+    assert result.exit_code == 2
+    assert result.output == ("Error: unknown output format 'grafml'; did you mean graphml? "
+                             "(formats: turtle, trig, nt, jsonld, graphml, csv, html)\n")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def graph_file(built: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("graph")
+    (path,) = export(built, "turtle", folder / "graph.ttl")
+    return path
+
+
+def test_export_a_graph_file(graph_file: Path, built: Graph, tmp_path: Path) -> None:
+    import networkx
+
+    result = run("export", str(graph_file), "-f", "graphml", "-o", str(tmp_path / "g.graphml"))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"read {graph_file}: {len(built):,} triples\nwrote {tmp_path / 'g.graphml'}\n"
+    assert networkx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == to_networkx(built).number_of_nodes()
+    result = run("export", str(graph_file), "-f", "csv", "-o", str(tmp_path / "tables"))
+    assert result.exit_code == 0, result.output
+    check_csv(built, [tmp_path / "tables" / name for name in FORMATS["csv"].files])
+
+
+@pytest.mark.parametrize("via", ["trig", "nt", "jsonld"])
+def test_export_reads_what_it_wrote(graph_file: Path, built: Graph, tmp_path: Path, via: str) -> None:
+    middle = tmp_path / f"graph.{via}"
+    assert run("export", str(graph_file), "-f", via, "-o", str(middle)).exit_code == 0
+    result = run("export", str(middle), "-f", "turtle", "-o", str(tmp_path / "again.ttl"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "again.ttl").read_bytes() == graph_file.read_bytes()  # prefixes and all
+
+
+def test_export_a_store_and_into_a_folder(graph_file: Path, built: Graph, tmp_path: Path) -> None:
+    from kg.query.store import store_graph, write_store
+
+    write_store(graph_file, tmp_path / "store")
+    result = run("export", str(tmp_path / "store"), "-f", "nt", "-f", "trig", "-o", str(tmp_path / "dumps"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "dumps").iterdir()) == ["graph.nt", "graph.trig"]
+    stored = store_graph(tmp_path / "store")  # the same values; Oxigraph writes 12000000.0 as 12000000
+    assert len(stored) == len(built)
+    check_trig(stored, [tmp_path / "dumps" / "graph.trig"])
+    assert run("export", str(graph_file.parent), "-f", "nt", "-o", str(tmp_path / "dumps")).exit_code == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["missing.ttl", "-f", "nt", "-o", "x.nt"], "Error: missing.ttl: no such file\n"),
+    (["GRAPH", "-f", "xml", "-o", "x.xml"], "Error: unknown output format 'xml' (formats: turtle, trig, nt, "
+                                           "jsonld, graphml, csv, html)\n"),
+    (["GRAPH", "-f", "nt", "-o", "no/such/folder/x.nt"], "Error: no/such/folder/x.nt: cannot write: "
+                                                          "No such file or directory\n"),
+])
+def test_export_errors_name_the_file(graph_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     args: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("export", *[str(graph_file) if a == "GRAPH" else a for a in args])
+    assert (result.exit_code, result.output) == (2, message)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

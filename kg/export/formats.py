@@ -91,7 +91,7 @@ def format_named(name: str) -> Format:
     key = ALIASES.get(key, key)
     if key in FORMATS:
         return FORMATS[key]
-    close = difflib.get_close_matches(key, [*FORMATS, *ALIASES], n=3, cutoff=0.5)
+    close = difflib.get_close_matches(key, [*FORMATS, *ALIASES], n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(dict.fromkeys(ALIASES.get(c, c) for c in close))}?" if close else ""
     raise FormatError(f"unknown output format {name!r}{hint} (formats: {', '.join(FORMATS)})")
 

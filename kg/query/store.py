@@ -145,3 +145,17 @@ def open_store(folder: Path) -> OxigraphEngine:
     except OSError as e:
         raise StoreError(f"{folder}: cannot open the store: {e}") from e
     return OxigraphEngine(store, prefixes=meta.get("prefixes") or {}, triples=meta.get("triples"))
+
+
+def store_graph(folder: Path) -> Graph:
+    """The graph of the store ``folder`` as an rdflib graph, with the prefixes it was written with
+    (for ``kg export``); ``StoreError`` if it cannot be opened."""
+    import pyoxigraph as ox
+
+    engine = open_store(folder)
+    triples = [quad.triple for quad in engine.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    graph = Graph()
+    graph.parse(data=(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="nt")
+    for prefix, namespace in engine.prefixes.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
