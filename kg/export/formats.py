@@ -9,7 +9,6 @@ any format leaves every old output as it was.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from rdflib import Graph
 
 from kg.errors import KgError, OutputError
 from kg.export.atomic import AtomicBatch, Target, open_target
+from kg.suggest import did_you_mean
 
 Opener = Callable[[Path], AbstractContextManager[BinaryIO]]
 
@@ -91,9 +91,7 @@ def format_named(name: str) -> Format:
     key = ALIASES.get(key, key)
     if key in FORMATS:
         return FORMATS[key]
-    close = difflib.get_close_matches(key, [*FORMATS, *ALIASES], n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(dict.fromkeys(ALIASES.get(c, c) for c in close))}?" if close else ""
-    raise FormatError(f"unknown output format {name!r}{hint} (formats: {', '.join(FORMATS)})")
+    raise FormatError(f"unknown output format {name!r}{did_you_mean(key, FORMATS)}; formats: {', '.join(FORMATS)}")
 
 
 def formats_named(names: Iterable[str]) -> list[Format]:
