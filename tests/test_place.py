@@ -46,6 +46,11 @@ BODY = "一、主要工作\n全年完成固定资产投资3亿元，新建村级
     ("2023年上半年工作总结", None),
     ("全县农业农村局2022年工作总结", None),
     ("关于老旧小区改造工作的报告", None),
+    ("新农村建设工作总结", None),
+    ("百强县2023年工作总结", None),
+    ("美丽乡村建设工作总结", None),
+    ("政府工作报告（2023年1月8日在临江县第十八届人民代表大会第二次会议上）", (("临江县",), "county", "title")),
+    ("XX镇2021年工作总结", (("XX镇",), "town", "title")),
 ])
 def test_place_from_title(title: str, expected: tuple[tuple[str, ...], str, str] | None) -> None:
     assert described(doc_of(f"{title}\n{BODY}").place) == expected
