@@ -230,12 +230,27 @@ def test_investment_kinds_table_errors(kinds, triggers, message):
         _kinds({"kinds": kinds}, triggers)
 
 
+@pytest.mark.parametrize("body, expected", [
+    # a table's sums are of the kind its money column's header says
+    ("项目名称\t总投资（万元）\t建设内容\n城关第二水厂\t25800\t日供水能力5万吨", [("城关第二水厂", "TotalInvestment")]),
+    ("序号\n项目名称\n计划投资（万元）\n拟补资金（万元）\n1\n茶叶基地\n80\n20", [("茶叶基地", "PlannedInvestment")]),
+    ("| 序号 | 项目名称 | 年度投资（万元） |\n| 1 | 茶叶基地 | 35 |", [("茶叶基地", "AnnualInvestment")]),
+    ("单位：万元\n序号\n项目名称\n建设内容\n资金金额\n1\n光伏电站\n新建\n12", [("光伏电站", "StatedInvestment")]),
+])
+def test_investment_kind_in_tables(body, expected):
+    from kg.relate.investment import amount_kind
+
+    found = [(r.subject.text, amount_kind(r.rule)) for r in extract(body).relations if r.kind == "investment"]
+    assert found == expected
+
+
 def test_every_trigger_has_a_kind():
     from kg.model import AMOUNT_KINDS
     from kg.relate.investment import amount_kind, rules
 
     assert {amount_kind(f"investment:{t}") for t in rules().triggers} == set(AMOUNT_KINDS)
     assert amount_kind("investment:table") == "StatedInvestment"
+    assert amount_kind("investment:table:总投资") == "TotalInvestment"
 
 
 R, P = "review", "plan"

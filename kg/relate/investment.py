@@ -81,9 +81,10 @@ def _kinds(table: dict[str, object], triggers: tuple[str, ...]) -> dict[str, str
 
 
 def amount_kind(rule: str) -> str:
-    """The kind of the amount an investment relation of ``rule`` ("investment:总投资") states:
-    TotalInvestment, CompletedInvestment … (StatedInvestment for a trigger of no kind, a table)."""
-    trigger = rule.partition(":")[2]
+    """The kind of the amount an investment relation of ``rule`` states, from the trigger the rule
+    ends with ("investment:总投资", a table's "investment:table:计划投资"): TotalInvestment,
+    CompletedInvestment … (StatedInvestment for none: "investment:table" under a 金额 column)."""
+    trigger = rule.rsplit(":", 1)[-1]
     return rules().kinds.get(trigger, DEFAULT_KIND)
 
 

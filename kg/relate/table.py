@@ -74,6 +74,7 @@ class Header:
     name: int
     money: int
     factor: int
+    rule: str = "investment:table"  # with the kind of sum its column holds: investment:table:总投资
 
 
 def cells(text: str) -> list[tuple[int, int]]:
@@ -101,7 +102,7 @@ def header(text: str) -> Header | None:
         return None
     unit = money_header.search(values[money]).group("unit")  # type: ignore[union-attr]
     factor = amount_rules().money_scales.get(unit.removesuffix("元"), 1)
-    return Header(cells=len(spans), name=name, money=money, factor=factor)
+    return Header(cells=len(spans), name=name, money=money, factor=factor, rule=table_rule(values[money]))
 
 
 def find_table_investments(doc: Document, views: list[SentenceView],
@@ -138,7 +139,7 @@ def _row_tables(doc: Document, views: list[SentenceView],
         amount = Amount(value=None if value is None else value * current.factor, unit="CNY", approximate=False,
                         masked=masked, quote=view.text[m_start:m_end].strip(), span=span)
         out.append(Relation(kind="investment", subject=project, target=amount, evidence=span,
-                            sentence=view.index, rule="investment:table"))
+                            sentence=view.index, rule=current.rule))
     return out
 
 
@@ -150,6 +151,7 @@ class FlatHeader:
     name: int
     money: int
     factor: int
+    rule: str = "investment:table"
 
 
 _LEADING_SUM = re.compile(r"\s*(?P<num>\d+(?:\.\d+)?)\s*(?:[(（][^()（）]*[)）])?\s*")
@@ -226,7 +228,17 @@ def _flat_header(cells: list[Cell], i: int, r: FlatRules) -> FlatHeader | None:
     if unit is None:
         return None  # a sum of unknown unit is never guessed
     factor = amount_rules().money_scales.get(unit.group("unit").removesuffix("元"), 1)
-    return FlatHeader(cells=len(heads), name=name, money=money, factor=factor)
+    return FlatHeader(cells=len(heads), name=name, money=money, factor=factor, rule=table_rule(heads[money]))
+
+
+def table_rule(column: str) -> str:
+    """The rule of the sums of a money column: ``investment:table:TRIGGER`` with the longest
+    investment trigger its header holds ("总投资（万元）" -> investment:table:总投资), which tells the
+    kind of the sums; ``investment:table`` for a header of none ("金额")."""
+    from kg.relate.investment import rules as investment_rules
+
+    trigger = next((w for w in investment_rules().triggers if w in column), None)  # longest first
+    return f"investment:table:{trigger}" if trigger else "investment:table"
 
 
 def _money_column(heads: list[str], r: FlatRules) -> int | None:
@@ -335,7 +347,7 @@ def _flat_row(doc: Document, row: list[Cell], h: FlatHeader, by_sentence: dict[i
     amount = Amount(value=value * h.factor, unit="CNY", approximate=False, masked=False,
                     quote=doc.text[a:b], span=span)
     return Relation(kind="investment", subject=project, target=amount, evidence=span,
-                    sentence=money_sentence, rule="investment:table")
+                    sentence=money_sentence, rule=h.rule)
 
 
 def _cell_project(doc: Document, by_sentence: dict[int, list[Mention]], sentence: int, start: int,
