@@ -6,7 +6,8 @@ The corpus: 临江县's work reports of 2021, 2022 and 2023 (each reviews the ye
 own) and 青山县's of 2022.
 
 - 临江县中医院迁建项目: promised (实施) in the 2021 plan with a 总投资 of 1.2亿元, started in 2021 with a
-  完成投资 of 3000万元 (its 总投资 restated), promised built in the 2022 plan, in use in 2022: kept.
+  完成投资 of 3000万元 (its 总投资 restated), promised built in the 2022 plan, in use in 2022 (as
+  县中医院迁建工程, one project with it): kept.
 - 临江县第二中学扩建工程: promised (新建) in 2021, again (加快…前期工作) in 2022, never delivered.
 - 青石镇敬老院项目: in use in 2021, never promised.
 - 临江县东城污水处理厂一期工程: started in 2020, 总投资 8000万元 and 完成投资 5000万元 with its main
@@ -109,7 +110,7 @@ QS2022 = "青山县人民政府工作报告（2022年）"
         (2021, "2021", "Review", None, "1.2亿元", "TotalInvestment",
          "临江县中医院迁建项目总投资1.2亿元，建成后新增床位300张。", R2022),
         (2022, "2022", "Plan", "Completed", None, None, "确保临江县中医院迁建项目年内建成。", R2022),
-        (2022, "2022", "Review", "InUse", None, None, "临江县中医院迁建项目建成投入使用。", R2023)]),
+        (2022, "2022", "Review", "InUse", None, None, "县中医院迁建工程建成投入使用。", R2023)]),
     ({"project": GYM, "year": "2023"}, [
         (2023, "2023", "Plan", "InUse", None, None, "确保临江县体育馆建设项目投入使用。", R2023)]),
     ({"project": HOSPITAL, "place": QS}, []),
@@ -143,16 +144,17 @@ def run_timeline(*args: str):  # type: ignore[no-untyped-def]
 
 HOSPITAL_LINES = [
     "临江县中医院迁建项目 (临江县): 5 statements in 3 reports",
+    "also named: 县中医院迁建工程",
     f"2021  plan    Planned    总投资 1.2亿元     实施临江县中医院迁建项目，总投资1.2亿元。  《{R2021}》",
     f"2021  review  Started    完成投资 3000万元  临江县中医院迁建项目开工建设，完成投资3000万元。  《{R2022}》",
     "2021  review  -          总投资 1.2亿元     "
     f"临江县中医院迁建项目总投资1.2亿元，建成后新增床位300张。  《{R2022}》",
     f"2022  plan    Completed  -                  确保临江县中医院迁建项目年内建成。  《{R2022}》",
-    f"2022  review  InUse      -                  临江县中医院迁建项目建成投入使用。  《{R2023}》",
+    f"2022  review  InUse      -                  县中医院迁建工程建成投入使用。  《{R2023}》",
 ]
 
 
-@pytest.mark.parametrize("name", [HOSPITAL, "中医院迁建", "  中医院 "])
+@pytest.mark.parametrize("name", [HOSPITAL, "县中医院迁建工程", "中医院迁建", "  中医院 "])
 @pytest.mark.parametrize("engine", ENGINES)
 def test_cli_timeline(corpus: Path, name: str, engine: str) -> None:
     result = run_timeline(name, "--graph", str(corpus / "graph.ttl"), "--engine", engine)
