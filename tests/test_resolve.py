@@ -81,6 +81,9 @@ def same(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     # a name made from a county's or a wider place's name is that place's
     (("bs", "Road", "云岭大道"), ("city", "Road", "云岭大道"), True),
     (("bs", "Road", "白沙大道"), ("city", "Road", "白沙大道"), False),
+    (("bs", "Village", "云岭村"), ("hs", "Village", "云岭村"), False),  # a village is no city's thing
+    (("bs", "Road", "云岭路"), ("lj21", "Road", "云岭路"), False),
+    (("bs", "Project", "云岭机场改扩建工程"), ("lj21", "Project", "云岭机场改扩建项目"), True),
     (("lj21", "Road", "滨江大道"), ("city", "Road", "滨江大道"), False),
     (("qs", "Road", "青石大桥"), ("lj21", "Road", "青石大桥"), True),  # a town's name: the county's as any
     # a town's works with the town's name in the county's report, without it in the town's own

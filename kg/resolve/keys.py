@@ -46,6 +46,7 @@ class Rules:
     levels: dict[str, tuple[str, ...]]  # level word -> place levels it names
     not_level_prefix: tuple[str, ...]
     not_after_short_form: tuple[str, ...]
+    named_after: tuple[str, ...]
     synonyms: tuple[tuple[str, str], ...]  # (short form, full form), longest first
     rewrites: tuple[tuple[re.Pattern[str], str], ...]  # word forms written two ways, in order
     generic: re.Pattern[str]  # a name with no proper-name part (level word left out)
@@ -105,6 +106,7 @@ def rules() -> Rules:
         levels=levels,
         not_level_prefix=tuple(string_list(names, "not_level_prefix", source=source)),
         not_after_short_form=tuple(string_list(names, "not_after_short_form", source=source)),
+        named_after=tuple(string_list(names, "named_after", source=source)),
         synonyms=tuple(sorted(synonyms.items(), key=lambda kv: len(kv[0]), reverse=True)),
         rewrites=tuple(rewrites),
         generic=generic,

@@ -13,8 +13,8 @@
   and its county's share the county's projects, two counties never do.
 - A masked place ("X镇") is a different place in every report (``Place.identity``).
 - A name opening with the name of a place other reports are about is that place's (石门县城北污水处理厂
-  in the city's report is 石门县's 城北污水处理厂); a name made from a county's or a wider place's
-  name (双溪大道 in 白沙县, a county of 双溪市) is that place's.
+  in the city's report is 石门县's 城北污水处理厂); a thing named after a county or a wider place
+  (双溪大道, 双溪港 in 白沙县, a county of 双溪市: named_after in resolve.toml) is that place's.
 - In a report with no known place, relative and generic names are the report's own, and proper
   names are resolved across all reports without a place, as before places were known.
 """
@@ -131,7 +131,8 @@ def scope_of(kind: str, text: str, place: Place | None, doc_id: str, *,
     if stripped is not None:  # 青石镇第一小学风雨操场 in 青石镇's report: as 镇第一小学风雨操场, the town's
         return Scope(id=_path(chain[: stripped + 1], doc_id), chain=chain, why="relative")
     for i, p in enumerate(chain):  # named after a county or a wider place: 双溪大道 in 白沙县 is 双溪市's
-        if RANKS.get(p.level, 9) <= COUNTY_RANK and name.startswith(_forms(p)):
+        if RANKS.get(p.level, 9) <= COUNTY_RANK and any(
+                name.startswith(form) and name[len(form):].startswith(r.named_after) for form in _forms(p)):
             return Scope(id=_path(chain[: i + 1], doc_id), chain=chain, why="named")
     for i in range(len(chain) - 1, -1, -1):
         if RANKS.get(chain[i].level, 9) <= COUNTY_RANK:
