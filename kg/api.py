@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from kg.query.engine import Engine, QueryResult
+    from kg.query.timeline import Statement
 
 
 class Rows(list[dict[str, Any]]):
@@ -94,6 +95,16 @@ class Corpus:
                 raise KgError(f"no saved query named {query!r}{did_you_mean(query, library)}")
             text, source, bindings = query, "query", {k: Literal(v) for k, v in params.items()}
         return _answer(self.engine(engine).query(text, bindings=bindings, source=source))
+
+    def timeline(self, name: str, *, place: str | None = None) -> list[Statement]:
+        """One project's history, as ``kg timeline`` prints it: its statements in time order (year and
+        half, report, place in the report), each with its period, part, statuses, amounts (quote and
+        kind), sentence and report. ``name`` is its label, another of its names or part of one; a
+        ``KgError`` lists the candidates when several projects match, or the closest names when none."""
+        from kg.query.timeline import find_project, timeline
+
+        engine = self.engine()
+        return timeline(engine, find_project(engine, name, place=place))
 
     def export(self, path: str | Path, format: str | None = None) -> list[Path]:
         """Write the graph to ``path`` in ``format`` (default: from the suffix: .ttl, .trig, .nt,

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from kg.errors import KgError
 from kg.query.engine import Engine, engine_for_graph
 from kg.query.saved import load_library
 
@@ -213,3 +214,16 @@ def test_cli_timeline_help() -> None:
     result = run_timeline("--help")
     assert result.exit_code == 0
     assert "Examples:" in result.output and "kg timeline 临江县中医院迁建项目" in result.output
+
+
+def test_python_api_timeline() -> None:
+    import kg.api
+
+    corpus = kg.api.build([CORPUS])
+    statements = corpus.timeline("第一小学", place=LJ)
+    assert [(s.period, s.part, s.statuses, s.amounts, s.report) for s in statements] == [
+        ("2022", "review", ("InUse",), (), R2023)]
+    assert [(s.period, s.amounts) for s in corpus.timeline(HOSPITAL)][:2] == [
+        ("2021", (("1.2亿元", "总投资"),)), ("2021", (("3000万元", "完成投资"),))]
+    with pytest.raises(KgError, match="names 2 projects"):
+        corpus.timeline(PRIMARY)
