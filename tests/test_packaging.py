@@ -36,8 +36,14 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _fresh_venv(path: Path) -> Path:
+def _fresh_venv(path: Path, package: Path) -> Path:
+    """A new venv with ``package`` installed (no dependencies), then the test venv's site-packages
+    added for the dependencies: after the install, so that pip does not find the test venv's own
+    (editable) govkg and skip the install as already satisfied."""
     subprocess.run([sys.executable, "-m", "venv", str(path)], check=True, capture_output=True)
+    installed = subprocess.run([str(path / "bin" / "pip"), "install", "-q", "--no-deps", "--no-build-isolation",
+                                str(package)], capture_output=True, text=True, env=_clean_env(), cwd=path)
+    assert installed.returncode == 0, installed.stderr
     ask = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
     purelib = subprocess.run([str(path / "bin" / "python"), "-c", ask], check=True, capture_output=True,
                              text=True).stdout.strip()
@@ -45,9 +51,15 @@ def _fresh_venv(path: Path) -> Path:
     return path / "bin"
 
 
+def _clean_env() -> dict[str, str]:
+    """The environment without PYTHONPATH and VIRTUAL_ENV, which would put a checkout (and its
+    govkg.egg-info) before the fresh venv's own packages."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+
+
 def _run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    return subprocess.run([str(bin_dir / "kg"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([str(bin_dir / "kg"), *args], cwd=cwd, env=_clean_env(), capture_output=True, text=True,
+                          timeout=300)
 
 
 def test_wheel_ships_the_examples_and_the_data(dist: Path):
@@ -62,11 +74,17 @@ def test_wheel_ships_the_examples_and_the_data(dist: Path):
 @pytest.mark.parametrize("kind", ["wheel", "sdist"])
 def test_installed_package_builds_and_scores_the_bundled_examples(dist: Path, tmp_path: Path, kind: str):
     package = next(dist.glob("*.whl" if kind == "wheel" else "*.tar.gz"))
-    bin_dir = _fresh_venv(tmp_path / "venv")
-    subprocess.run([str(bin_dir / "pip"), "install", "-q", "--no-deps", "--no-build-isolation", str(package)],
-                   check=True, capture_output=True, text=True)
-    where = subprocess.run([str(bin_dir / "python"), "-c", "import kg; print(kg.__file__)"], cwd=tmp_path,
-                           capture_output=True, text=True, check=True).stdout
+    if kind == "sdist":  # the sdist must build a working wheel on its own (with this venv's setuptools)
+        wheels = tmp_path / "from-sdist"
+        made = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                               "-w", str(wheels), str(package)], capture_output=True, text=True)
+        assert made.returncode == 0, made.stderr
+        package = next(wheels.glob("*.whl"))
+    bin_dir = _fresh_venv(tmp_path / "venv", package)
+    found = subprocess.run([str(bin_dir / "python"), "-c", "import kg; print(kg.__file__)"], cwd=tmp_path,
+                           capture_output=True, text=True, env=_clean_env())
+    assert found.returncode == 0, found.stderr
+    where = found.stdout
     assert str(tmp_path / "venv") in where and str(ROOT) not in where  # the installed copy, not the checkout
     work = tmp_path / "work"
     work.mkdir()
