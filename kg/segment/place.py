@@ -428,13 +428,14 @@ def level_of(name: str) -> str | None:
 
 def place_from_spec(spec: PlaceSpec) -> Place:
     """The Place a sidecar file or ``--place`` names; MetadataError (naming ``spec.origin``) when a
-    level is neither given nor said by the name's suffix, or is no level."""
+    level is neither given nor said by the name's suffix, or is no level. A name the user gives is
+    never masked, even "X镇": the user says which reports it is, so it is one place for all of them."""
     parent = None
     if spec.parent:
         parent = Place(name=spec.parent, level=_level(spec.parent, spec.parent_level, spec, "parent_level"),
-                       source=spec.source, masked=_masked(spec.parent))
+                       source=spec.source)
     place = Place(name=spec.name, level=_level(spec.name, spec.level, spec, "level"), parent=parent,
-                  source=spec.source, masked=_masked(spec.name))
+                  source=spec.source)
     if parent is not None and not _may_contain(parent.level, place.level, place_rules()):
         raise MetadataError(spec.origin, f"a {parent.level} ({parent.name}) cannot hold a {place.level} "
                                          f"({place.name})")
@@ -453,13 +454,6 @@ def _level(name: str, given: str | None, spec: PlaceSpec, key: str) -> str:
         raise MetadataError(spec.origin, f"cannot tell the level of {name!r} from its name: give {give} "
                                          f"(levels: {', '.join(PLACE_LEVELS)})")
     return level
-
-
-def _masked(name: str) -> bool:
-    """"X镇", "某市": a base of one or two mask characters."""
-    split = _split_suffix(name)
-    base = split[0] if split else name
-    return 0 < len(base) <= 2 and all(ch in place_rules().masked_chars for ch in base)
 
 
 def with_table_parents(place: Place, table: PlaceTable) -> Place:
@@ -481,7 +475,7 @@ def with_table_parents(place: Place, table: PlaceTable) -> Place:
     parent: Place | None = None
     for given in reversed(chain):
         parent = Place(name=given.name, level=_level(given.name, given.level, given, "parent_level"),
-                       parent=parent, source="table", masked=_masked(given.name))
+                       parent=parent, source="table")
     if parent is None:  # pragma: no cover - the chain holds spec
         return place
     for inner, outer in ((place, parent), *_pairs(parent)):
