@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import RDF, Graph, Literal
 from rdflib.term import Node
@@ -67,6 +68,20 @@ class BuildResult:
     paths: list[Path] = field(default_factory=list)  # files written
 
 
+class Progress(Protocol):
+    """What a build reports while it runs (``kg build`` draws a progress bar and, with -v, a line
+    per report from it)."""
+
+    def start(self, files: int) -> None:
+        """The build found ``files`` files to read."""
+
+    def read(self, path: Path, extraction: Extraction | None) -> None:
+        """One file is done: read and extracted, or skipped (None)."""
+
+    def stage(self, name: str) -> None:
+        """A corpus-wide stage begins: "graph" (resolve and build), "write"."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Summary:
     """Counts that describe a build, for people (``kg build`` prints them)."""
@@ -87,7 +102,7 @@ class Summary:
 def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
           strict: bool = False, store: Path | None = None, place: Place | PlaceSpec | None = None,
           links: Path | None = None, places: Path | PlaceTable | None = None,
-          formats: Sequence[str] = DEFAULT_FORMATS) -> BuildResult:
+          formats: Sequence[str] = DEFAULT_FORMATS, progress: Progress | None = None) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
     write the graph in each of ``formats`` (names of kg/export/formats.py; by default
     ``out_dir/graph.ttl`` and ``out_dir/graph.html``) into ``out_dir``, creating it when missing,
@@ -137,7 +152,8 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
 
     with _fewer_collections():
         return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
-                            store=store, place=place, links=decisions, table=places, formats=chosen)
+                            store=store, place=place, links=decisions, table=places, formats=chosen,
+                            progress=progress)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -166,10 +182,12 @@ def _fewer_collections() -> Iterator[None]:
 def _build_files(files: list[Path], failures: list[InputError], skipped: list[tuple[Path, str]],
                  inputs: list[Path], out_dir: Path, *, base_iri: str, strict: bool, store: Path | None,
                  place: Place | None, links: Links | None, table: PlaceTable | None,
-                 formats: list[Format]) -> BuildResult:
+                 formats: list[Format], progress: Progress | None) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
+    if progress is not None:
+        progress.start(len(files))
     for path in files:
         try:
             doc = read_document(path, place=place, table=table)
@@ -177,19 +195,29 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
             if strict:
                 raise
             failures.append(e)
+            if progress is not None:
+                progress.read(path, None)
             continue
         if doc.sha256 in by_digest:
             duplicates.append((path, by_digest[doc.sha256]))
+            if progress is not None:
+                progress.read(path, None)
             continue
         by_digest[doc.sha256] = path
         documents.append(extract_document(doc))
+        if progress is not None:
+            progress.read(path, documents[-1])
 
     if not documents:
         if len(failures) == 1 and not skipped:
             raise failures[0]
         raise NoReportsError(inputs, failures, skipped)
 
+    if progress is not None:
+        progress.stage("graph")
     graph = build_graph(documents, base_iri=base_iri, links=links)
+    if progress is not None:
+        progress.stage("write")
     paths = write_formats(graph, out_dir, formats)
     if store is not None:
         from kg.query.store import write_store

@@ -39,12 +39,16 @@ from __future__ import annotations
 
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.data import bundled
 from kg.errors import KgError
 from kg.model import PLACE_LEVELS
+
+if TYPE_CHECKING:
+    from kg.builder import BuildResult, Summary
 
 EXAMPLE_REPORTS = bundled("reports")
 EXAMPLE_GOLD = bundled("gold")
@@ -110,9 +114,12 @@ def cli() -> None:
               help="Output format, repeatable or comma-separated: turtle (graph.ttl), trig, nt, jsonld, graphml, "
                    "csv (entities.csv, relations.csv, mentions.csv, amounts.csv), html (graph.html)  "
                    "[default: turtle and html]")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object (for scripts).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and skipped files.")
+@click.option("-v", "--verbose", is_flag=True, help="Also a line per report on stderr (place, period, counts).")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
           place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
-          places_table: Path | None, formats: tuple[str, ...]) -> None:
+          places_table: Path | None, formats: tuple[str, ...], as_json: bool, quiet: bool, verbose: bool) -> None:
     """Build the knowledge graph of INPUTS (report files: text, Word .docx, PDF with a text layer,
     HTML; or folders searched for *.txt, *.text, *.md, *.docx, *.pdf, *.html, *.htm and *.doc)
     into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
@@ -138,10 +145,14 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
       kg build reports/ --links decisions.toml   # [[same]] / [[different]] names
       kg build reports/ --places places.toml
       kg build reports/ -f turtle -f graphml -f csv   # also Gephi and Excel files
+      kg build reports/ --json -q > summary.json
+
+    A progress bar goes to stderr when it is a terminal (none in pipes and logs, or with -q).
     """
     from kg.builder import build as build_kg
     from kg.builder import format_yuan, summarize
     from kg.cli_export import split_formats
+    from kg.cli_progress import BuildProgress
     from kg.export.formats import DEFAULT_FORMATS
     from kg.graph import DEFAULT_BASE
     from kg.read.meta import PlaceSpec
@@ -157,11 +168,15 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     if place_name is not None:
         place = PlaceSpec(name=place_name.strip(), level=place_level, parent=place_parent and place_parent.strip(),
                           source="option", origin="--place")
+    if quiet and verbose:
+        raise KgClickError("give -q or -v, not both")
+    progress = BuildProgress(verbose=verbose, bar=False if quiet else None)
     try:
         result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
                           place=place, links=links, places=places_table,
-                          formats=split_formats(formats) or DEFAULT_FORMATS)
+                          formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress)
     except KgError as e:
+        progress.close()
         for path, reason in getattr(e, "skipped", ()):
             click.echo(f"skipped {path}: {reason}", err=True)
         for failure in getattr(e, "failures", ()):
@@ -174,8 +189,15 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     for path, original in result.duplicates:
         click.echo(f"skipped {path}: same content as {original}", err=True)
 
+    progress.close()
     summary = summarize(result)
     yuan = summary.investment_yuan
+    if as_json:
+        click.echo(summary_json(summary, result))
+    if as_json or quiet:
+        if result.failures:
+            raise SystemExit(EXIT_PARTIAL)
+        return
     click.echo(f"documents read: {summary.documents}")
     click.echo("entities: " + ", ".join(f"{k} {n}" for k, n in summary.entities.items()))
     click.echo("relations: " + ", ".join(f"{k} {n}" for k, n in summary.relations.items()))
@@ -292,6 +314,26 @@ def _eval_clusters(clusters: Path, links: Path | None, other: object, *, errors:
         click.echo(json.dumps(clusters_json(score), ensure_ascii=False, indent=1))
     else:
         click.echo(format_clusters(score, clusters, errors=errors))
+
+
+def summary_json(summary: Summary, result: BuildResult) -> str:
+    """The build's summary as one JSON object (``kg build --json``): counts, the investment in yuan
+    as a string (exact), places, the files written and those skipped with the reason."""
+    import json
+
+    return json.dumps({
+        "documents": summary.documents,
+        "entities": summary.entities,
+        "relations": summary.relations,
+        "investment": {"yuan": f"{summary.investment_yuan:f}", "projects": summary.invested_subjects,
+                       "masked": summary.masked_investments},
+        "places": summary.places,
+        "unplaced": list(summary.unplaced),
+        "written": [str(p) for p in summary.paths],
+        "skipped": [{"file": str(f.path), "reason": f.problem} for f in result.failures]
+        + [{"file": str(p), "reason": r} for p, r in result.skipped]
+        + [{"file": str(p), "reason": f"same content as {o}"} for p, o in result.duplicates],
+    }, ensure_ascii=False, indent=2)
 
 
 def places_line(places: dict[str, int], unplaced: tuple[str, ...]) -> str:

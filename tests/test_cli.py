@@ -387,3 +387,67 @@ def test_unknown_option_is_a_usage_error() -> None:
     result = run("build", "--nope")
     assert result.exit_code == 2
     assert "No such option" in result.stderr and "--nope" in result.stderr
+
+
+# scripts and terminals ----------------------------------------------------------------------
+
+YEARS = Path(__file__).parent / "data" / "explorer_years"
+
+
+def test_build_json_summary(tmp_path):
+    result = run("build", str(YEARS), "-o", str(tmp_path), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 4 and summary["entities"]["Project"] == 6
+    assert summary["investment"] == {"yuan": "154000000.0", "projects": 3, "masked": 0}
+    assert summary["places"] == {"county": 4} and summary["unplaced"] == []
+    assert summary["written"] == [str(tmp_path / "graph.ttl"), str(tmp_path / "graph.html")]
+    assert result.stderr == ""  # no progress bar: stderr is no terminal here
+
+
+def test_build_json_lists_skipped_files_and_exits_1(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = run("build", str(YEARS / "linjiang_2021.txt"), str(bad), "-o", str(tmp_path / "out"), "--json")
+    assert result.exit_code == 1
+    assert [s["file"] for s in json.loads(result.stdout)["skipped"]] == [str(bad)]
+
+
+def test_build_quiet_and_verbose(tmp_path):
+    quiet = run("build", str(YEARS), "-o", str(tmp_path / "q"), "-q")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert (tmp_path / "q" / "graph.ttl").exists()
+    loud = run("build", str(YEARS), "-o", str(tmp_path / "v"), "-v")
+    assert loud.exit_code == 0
+    lines = loud.stderr.splitlines()
+    assert lines[0] == f"read {YEARS / 'linjiang_2021.txt'}: 临江县, 2021, 6 sentences, 4 mentions, 3 relations"
+    assert lines[-2:] == ["resolving and building the graph …", "writing …"]
+    assert loud.stdout.startswith("documents read: 4")
+    both = run("build", str(YEARS), "-q", "-v")
+    assert both.exit_code == 2 and "give -q or -v, not both" in both.output
+
+
+def test_progress_bar_when_the_stream_is_a_terminal():
+    import io
+
+    from kg.cli_progress import BuildProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    progress = BuildProgress(stream=stream)
+    progress.start(3)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        progress.read(Path(name), None)
+    progress.stage("graph")
+    drawn = stream.getvalue()
+    assert "reading:" in drawn and "/3 [" in drawn and "report/s" in drawn
+    assert drawn.rstrip().endswith("resolving and building the graph …")
+    piped = io.StringIO()
+    silent = BuildProgress(stream=piped)
+    silent.start(3)
+    silent.read(Path("a.txt"), None)
+    silent.stage("graph")
+    assert piped.getvalue() == ""
