@@ -95,6 +95,10 @@ def same(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     (("lj21", "Organization", "县一中"), ("lj22", "Organization", "临江县第一中学"), True),
     (("lj21", "Organization", "县一中"), ("lj22", "Organization", "县二中"), False),
     (("qs", "Organization", "镇二小"), ("qs", "Organization", "第二小学"), True),
+    # a body named by its place alone is the place's government
+    (("qs", "Organization", "青石镇"), ("qs", "Organization", "镇政府"), True),
+    (("qs", "Organization", "青石镇"), ("lj21", "Organization", "镇政府"), False),
+    (("qs", "Project", "青石镇"), ("qs", "Project", "镇政府"), False),
     # near variants never across reports without a place, nor for campaigns
     (("none", "Project", "县中医院迁建项目"), ("none2", "Project", "县中医院整体迁建工程"), False),
     (("none", "Project", "东城污水厂"), ("none2", "Project", "东城污水处理厂"), False),

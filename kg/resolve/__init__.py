@@ -45,7 +45,7 @@ def _basis(mention: Mention, place: Place | None, known: KnownPlaces | None = No
         span = mention.span
         return _Basis(text=f"{mention.kind}|masked|{span.doc_id}|{span.start}|{mention.text}")
     scope = scope_of(mention.kind, mention.text, place, mention.span.doc_id, known=known)
-    key = variant_key(mention.text, chain=scope.chain, strip_level=scope.levels)
+    key = variant_key(mention.text, chain=scope.chain, strip_level=scope.levels, body=mention.kind == "Organization")
     text = f"{mention.kind}|{scope.id}|{key.text}" if scope.id else f"{mention.kind}|{key.text}"
     return _Basis(text=text, scope=scope, key=key)
 

@@ -47,6 +47,7 @@ class Rules:
     not_level_prefix: tuple[str, ...]
     not_after_short_form: tuple[str, ...]
     named_after: tuple[str, ...]
+    place_bodies: dict[str, str]  # level word -> the body of a place of that level (镇 -> 镇政府)
     synonyms: tuple[tuple[str, str], ...]  # (short form, full form), longest first
     rewrites: tuple[tuple[re.Pattern[str], str], ...]  # word forms written two ways, in order
     generic: re.Pattern[str]  # a name with no proper-name part (level word left out)
@@ -107,6 +108,7 @@ def rules() -> Rules:
         not_level_prefix=tuple(string_list(names, "not_level_prefix", source=source)),
         not_after_short_form=tuple(string_list(names, "not_after_short_form", source=source)),
         named_after=tuple(string_list(names, "named_after", source=source)),
+        place_bodies={str(k): str(v) for k, v in _table(names, "place_bodies", source).items()},
         synonyms=tuple(sorted(synonyms.items(), key=lambda kv: len(kv[0]), reverse=True)),
         rewrites=tuple(rewrites),
         generic=generic,
@@ -121,6 +123,16 @@ def _table(table: dict[str, Any], key: str, source: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise DataFileError(source, None, f"'{key}' must be a table")
     return value
+
+
+def as_body(text: str, chain: tuple[Place, ...]) -> str:
+    """A body named by one of ``chain``'s places alone (东城街道) as that place's government
+    (街道办事处), else ``text``."""
+    r = rules()
+    for place in chain:
+        if text == place.name:
+            return r.place_bodies.get(r.place_word(place), text)
+    return text
 
 
 @lru_cache(maxsize=1 << 16)
@@ -163,14 +175,19 @@ def strip_places(text: str, chain: tuple[Place, ...]) -> tuple[str, int | None]:
     return text, changed
 
 
-def variant_key(label: str, *, chain: tuple[Place, ...] = (), strip_level: tuple[str, ...] = ()) -> Key:
+def variant_key(label: str, *, chain: tuple[Place, ...] = (), strip_level: tuple[str, ...] = (),
+                body: bool = False) -> Key:
     """The key of ``label`` in a report about ``chain[-1]`` (``chain`` outermost first); a leading
-    level word is taken away when it names one of the levels ``strip_level``."""
+    level word is taken away when it names one of the levels ``strip_level``; a ``body`` named by
+    its place alone is that place's government."""
     r = rules()
     steps: list[str] = []
     text = clean(label)
     if text != label:
         steps.append("punctuation")
+    if body and as_body(text, chain) != text:
+        text = as_body(text, chain)
+        steps.append("place-body")
     text, changed = strip_places(text, chain)
     if changed is not None:
         steps.append("place-prefix")

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.model import Place
-from kg.resolve.keys import clean, rewrite, rules, strip_places
+from kg.resolve.keys import as_body, clean, rewrite, rules, strip_places
 
 SCOPED_KINDS = frozenset({"Project", "Village", "Road", "Organization"})
 RANKS = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3, "township": 3, "subdistrict": 3,
@@ -106,7 +106,7 @@ def scope_of(kind: str, text: str, place: Place | None, doc_id: str, *,
         return Scope(id="")
     r = rules()
     chain = chain_of(place)
-    cleaned = clean(text)
+    cleaned = as_body(clean(text), chain) if kind == "Organization" else clean(text)
     other = known.opening(cleaned, {p.name for p in chain}) if known else None
     if other is not None:  # 石门县城北污水处理厂 in 双溪市's report: 石门县's
         chain = chain_of(other)
