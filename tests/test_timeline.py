@@ -115,6 +115,10 @@ QS2022 = "青山县人民政府工作报告（2022年）"
     ({"project": GYM, "year": "2023"}, [
         (2023, "2023", "Plan", "InUse", None, None, "确保临江县体育馆建设项目投入使用。", R2023)]),
     ({"project": HOSPITAL, "place": QS}, []),
+    ({"project": HOSPITAL, "period": "2022"}, [
+        (2022, "2022", "Plan", "Completed", None, None, "确保临江县中医院迁建项目年内建成。", R2022),
+        (2022, "2022", "Review", "InUse", None, None, "县中医院迁建工程建成投入使用。", R2023)]),
+    ({"project": HOSPITAL, "period": "2022-H1"}, []),
 ])
 @pytest.mark.parametrize("engine", ENGINES)
 def test_project_timeline(engines: dict[str, Engine], engine: str, params: dict[str, str],
