@@ -165,8 +165,7 @@ GC_THRESHOLD = 20_000
 
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
-    from kg.extract.lexicon import lexicon
-    from kg.extract.tokens import default_segmenter
+    from kg.extract.lexicon import default_segmenter, lexicon
 
     lexicon(), default_segmenter()  # loaded once per process: frozen with what was there before
     old = gc.get_threshold()
@@ -258,17 +257,4 @@ def summarize(result: BuildResult) -> Summary:
                    masked_investments=masked, paths=tuple(result.paths),
                    failures=len(result.failures), duplicates=len(result.duplicates),
                    places=places, unplaced=unplaced)
-
-
-def format_yuan(amount: Decimal) -> str:
-    """An amount in the units reports use: ``1.23亿元``, ``1200万元``, ``950元``."""
-    for unit, size in (("亿元", Decimal(100_000_000)), ("万元", Decimal(10_000))):
-        if abs(amount) >= size:
-            return f"{_short(amount / size)}{unit}"
-    return f"{_short(amount)}元"
-
-
-def _short(value: Decimal) -> str:
-    text = f"{value.quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 

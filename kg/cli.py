@@ -150,12 +150,13 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     A progress bar goes to stderr when it is a terminal (none in pipes and logs, or with -q).
     """
     from kg.builder import build as build_kg
-    from kg.builder import format_yuan, summarize
+    from kg.builder import summarize
     from kg.cli_export import split_formats
     from kg.cli_progress import BuildProgress
     from kg.export.formats import DEFAULT_FORMATS
     from kg.graph import DEFAULT_BASE
     from kg.read.meta import PlaceSpec
+    from kg.units import format_yuan
 
     if not inputs:
         if not EXAMPLE_REPORTS.is_dir():

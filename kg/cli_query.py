@@ -75,7 +75,8 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, saved_na
       kg query big.ttl --store big.store --name largest-projects
     """
     from kg.export.atomic import atomic_write_bytes
-    from kg.query.engine import QuerySyntaxError, open_graph
+    from kg.query.engine import QuerySyntaxError
+    from kg.query.open import open_graph
     from kg.query.results import file_bytes, serialize
     from kg.query.saved import inline_bindings, load_library, parse_param, saved_query
 
@@ -148,7 +149,7 @@ def serve(source: Path, host: str, port: int, engine: str, timeout: float, max_r
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:7878/sparql
     """
-    from kg.query.engine import open_graph
+    from kg.query.open import open_graph
     from kg.query.server import make_server
 
     try:

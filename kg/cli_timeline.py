@@ -38,7 +38,7 @@ def timeline(name: str, graph: Path, place: str | None, engine: str, store_dir: 
       kg timeline 第三中学 --place 青山县 --store out/store
     """
     from kg.cli import KgClickError
-    from kg.query.engine import open_graph
+    from kg.query.open import open_graph
     from kg.query.timeline import find_project, timeline_lines
     from kg.query.timeline import timeline as project_timeline
 

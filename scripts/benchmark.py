@@ -99,7 +99,7 @@ def run_jieba(tok: Any, texts: list[str], hmm: bool) -> int:
 def run_pipeline(blobs: list[bytes], *, serialize: bool = True) -> dict[str, Any]:
     """One full pipeline run; seconds per stage and a few counts."""
     from kg.export.turtle import turtle_text
-    from kg.extract.tokens import default_segmenter
+    from kg.extract.lexicon import default_segmenter
     from kg.graph import build_graph
     from kg.pipeline import extract_document
     from kg.read import document_from_raw
@@ -156,8 +156,7 @@ def measure_startup() -> dict[str, float]:
 
     t, _ = _timed(imports)
     out["import kg (read, pipeline, graph, rdflib)"] = t
-    from kg.extract.lexicon import lexicon
-    from kg.extract.tokens import default_segmenter
+    from kg.extract.lexicon import default_segmenter, lexicon
 
     t, _ = _timed(lexicon)
     out["kg lexicon()"] = t
@@ -236,8 +235,7 @@ def probe(kind: str, corpus_dir: Path) -> dict[str, Any]:
         texts = [b.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n") for b in blobs]
         run = lambda: run_jieba(tok, texts, hmm=True)  # noqa: E731
     else:
-        from kg.extract.lexicon import lexicon
-        from kg.extract.tokens import default_segmenter
+        from kg.extract.lexicon import default_segmenter, lexicon
 
         lexicon()
         default_segmenter()

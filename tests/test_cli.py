@@ -12,9 +12,10 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 
 from kg import cli as cli_module
-from kg.builder import build, format_yuan, summarize
+from kg.builder import build, summarize
 from kg.cli import cli
 from kg.errors import InputError
+from kg.units import format_yuan
 
 GOOD_1 = """\
 2020年上半年工作总结

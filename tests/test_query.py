@@ -23,12 +23,13 @@ from kg.query.engine import (
     ResultTooLargeError,
     choose_engine,
     engine_for_graph,
-    open_graph,
 )
-from kg.query.results import display_width, serialize, to_table, truncate
+from kg.query.open import open_graph
+from kg.query.results import serialize, to_table, truncate
 from kg.query.saved import load_library, load_query, parse_param, saved_query, term_for
 from kg.query.store import is_store, open_store, store_is_current, write_store
 from kg.query.synthetic import SAMPLE_TTL, sample_graph, synthetic_graph
+from kg.query.width import display_width
 
 ENGINES = ("rdflib", "oxigraph")
 LIBRARY = load_library()

@@ -484,7 +484,7 @@ def _source_order(record: dict[str, Any]) -> tuple[str, int]:
 def format_amount(yuan: Decimal | None, *, quote: str, approximate: bool = False, masked: bool = False,
                   unit: str = "", value: Any = None) -> str:
     """An amount as the reports write it: ``约3.5亿元``, ``1200万元``; a masked one says so."""
-    from kg.builder import format_yuan
+    from kg.units import format_yuan
 
     if masked or (yuan is None and not unit):
         return f"{quote}（金额未公开）" if quote else "金额未公开"

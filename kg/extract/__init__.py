@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from kg.extract.areas import find_area_works
 from kg.extract.initiative import find_initiatives
-from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.lexicon import Lexicon, default_segmenter, lexicon
 from kg.extract.listing import find_listed, road_subjects, table_cell
 from kg.extract.names import SentenceView, clause_bounds
 from kg.extract.organization import find_organizations
@@ -15,7 +15,7 @@ from kg.extract.project import enterprise_plants, find_projects, phase_subjects,
 from kg.extract.road import find_roads
 from kg.extract.rows import table_rows
 from kg.extract.scorer import Model, rescore, shipped_model
-from kg.extract.tokens import Segmenter, default_segmenter
+from kg.extract.tokens import Segmenter
 from kg.extract.village import find_villages
 from kg.model import Document, Mention
 from kg.read.text import fold

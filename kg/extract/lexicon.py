@@ -10,7 +10,7 @@ from typing import Any
 
 from kg.data import load_toml, string_list
 from kg.errors import DataFileError
-from kg.extract.tokens import CAMPAIGN_TAG, Token
+from kg.extract.tokens import CAMPAIGN_TAG, Segmenter, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,3 +458,11 @@ def lexicon() -> Lexicon:
             reject=frozenset(string_list(initiative, "reject", source="initiative.toml")),
             reject_name_endings=(), reject_contains=(), extra_name_chars=frozenset()),
     )
+
+
+@lru_cache(maxsize=1)
+def default_segmenter() -> Segmenter:
+    """One segmenter per process, built with every suffix and campaign label we know (here, not in
+    tokens.py: the segmenter needs the lexicon, the lexicon reads tokens)."""
+    lex = lexicon()
+    return Segmenter(lex.dictionary_words(), lex.split_words)

@@ -79,12 +79,3 @@ def dictionary_tags() -> dict[str, str]:
 def user_dictionary() -> Path:
     """The jieba user dictionary shipped in ``extract/data/userdict.txt``."""
     return data_path("kg.extract", "userdict.txt")
-
-
-@lru_cache(maxsize=1)
-def default_segmenter() -> Segmenter:
-    """One segmenter per process, built with every suffix and campaign label we know."""
-    from kg.extract.lexicon import lexicon
-
-    lex = lexicon()
-    return Segmenter(lex.dictionary_words(), lex.split_words)

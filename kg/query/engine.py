@@ -3,7 +3,7 @@
 rdflib is the graph model and serialiser of govkg; pyoxigraph (Oxigraph's Rust engine) is the fast
 query engine for large graphs. Both sit behind one small interface, :class:`Engine`:
 
->>> engine = open_graph(Path("output/graph.ttl"))                 # doctest: +SKIP
+>>> engine = open_graph(Path("output/graph.ttl"))          # kg.query.open                 # doctest: +SKIP
 >>> result = engine.query("SELECT ?p WHERE { ?p a gk:Project }")   # doctest: +SKIP
 
 - The prefixes of :data:`PREFIXES` (``gk``, ``schema``, ``rdfs`` …) are predeclared; a query may
@@ -99,7 +99,7 @@ class QuerySyntaxError(QueryError):
 
     def excerpt(self) -> str:
         """The offending line with a caret under the column (display-width aware), and the hint."""
-        from kg.query.results import display_width
+        from kg.query.width import display_width
 
         lines = self.text.splitlines()
         out = []
@@ -425,42 +425,6 @@ def graph_format(path: Path) -> str:
     return _GRAPH_SUFFIXES.get(path.suffix.lower(), "turtle")
 
 
-def open_graph(path: Path, engine: str = "oxigraph", *, store: Path | None = None) -> Engine:
-    """An engine over the graph file or store folder ``path``.
-
-    A folder must be a store written by :func:`kg.query.store.write_store` (always Oxigraph). With
-    ``store``, a graph file is loaded into that store folder the first time (and again whenever
-    the file changes), and later calls open the store instead of parsing the file.
-    Raises ``QueryError`` for a missing or unparsable file.
-    """
-    from kg.query.store import is_store, open_store, store_is_current, write_store
-
-    if path.is_dir():
-        if not is_store(path):
-            raise QueryError(f"{path}: a folder, but not a govkg store (no govkg-store.json)")
-        if engine == "rdflib":
-            raise QueryError(f"{path}: a store is always queried with oxigraph; drop --engine rdflib")
-        return open_store(path)
-    if not path.is_file():
-        raise QueryError(f"{path}: no such graph file or store folder")
-    if store is not None:
-        if engine == "rdflib":
-            raise QueryError("--store keeps the graph in Oxigraph; it cannot be used with --engine rdflib")
-        if not store_is_current(store, path):
-            write_store(path, store)
-        return open_store(store)
-    chosen = choose_engine(engine, file_bytes=path.stat().st_size)
-    fmt = graph_format(path)
-    if chosen == "rdflib":
-        graph = Graph()
-        try:
-            graph.parse(path, format=fmt)
-        except Exception as e:
-            raise QueryError(f"{path}: cannot parse the graph: {_first_line(e)}") from e
-        return RdflibEngine(graph)
-    return OxigraphEngine(load_oxigraph(path), prefixes=read_prefixes(path))
-
-
 def load_oxigraph(path: Path, target: pyoxigraph.Store | None = None) -> pyoxigraph.Store:
     """``path`` parsed into a new in-memory Oxigraph store (or into ``target``)."""
     import pyoxigraph as ox
@@ -475,7 +439,7 @@ def load_oxigraph(path: Path, target: pyoxigraph.Store | None = None) -> pyoxigr
         else:
             store.bulk_load(path=str(path), format=formats[graph_format(path)])
     except (SyntaxError, ValueError, OSError) as e:
-        raise QueryError(f"{path}: cannot parse the graph: {_first_line(e)}") from e
+        raise QueryError(f"{path}: cannot parse the graph: {first_line(e)}") from e
     return store
 
 
@@ -497,7 +461,7 @@ def read_prefixes(path: Path, *, limit: int = 65536) -> dict[str, str]:
 def _oxigraph_position(message: str) -> tuple[int, int, str]:
     match = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.DOTALL)
     if not match:
-        return 0, 0, _first_line(message)
+        return 0, 0, first_line(message)
     return int(match.group(1)), int(match.group(2)), match.group(3)
 
 
@@ -520,7 +484,7 @@ def _syntax_error(source: str, text: str, line: int, column: int, problem: str) 
         line, column, word = form
         return QuerySyntaxError(source, line, column, f"'{word}' is not a query form", text=text,
                                 hint="a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE (after any PREFIX lines)")
-    problem = _first_line(problem)
+    problem = first_line(problem)
     if len(problem) > 160:
         problem = problem[:157] + "…"
     found_end = "end of text" in problem or column > len(_line(text, line))
@@ -579,6 +543,6 @@ def _find_prefix(text: str, prefix: str) -> tuple[int, int]:
     return 0, 0
 
 
-def _first_line(error: object) -> str:
+def first_line(error: object) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
@@ -21,6 +20,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.query.engine import QueryError, QueryResult
+from kg.query.width import display_width
 
 # format name -> media type
 SELECT_FORMATS = {
@@ -183,17 +183,6 @@ def _tsv_term(term: Node) -> str:
 
 
 # the table -----------------------------------------------------------------------------------
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: 2 for wide and full-width (CJK) characters, 0 for
-    combining marks and zero-width characters, 1 otherwise."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufeff":
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
 
 def truncate(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` display columns, ending in "…" when cut."""

@@ -15,8 +15,8 @@ from functools import cache
 from rdflib import URIRef
 
 from kg.query.engine import Engine, QueryError
-from kg.query.results import display_width
 from kg.query.saved import saved_query
+from kg.query.width import display_width
 
 _PROJECTS = """SELECT ?p ?label ?alias ?place WHERE {
   ?p a gk:Project ; rdfs:label ?label .

@@ -12,10 +12,23 @@ from typing import TypeVar
 from kg.extract.names import SentenceView, clause_bounds
 from kg.model import Document, Mention, Relation, Sentence, Span
 from kg.read.text import fold
-from kg.relate.table import cells
 
 H = TypeVar("H")
 Cells = list[tuple[int, int]]
+
+CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+")
+
+
+def cells(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the cells of a table row (separated by tabs or runs of spaces)."""
+    out, pos = [], 0
+    for m in CELL_SPLIT.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,7 @@ from kg.model import Amount, Document, Mention, Relation, Span
 from kg.read.text import fold
 from kg.relate.amounts import parse_number
 from kg.relate.amounts import rules as amount_rules
-
-CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+")
+from kg.relate.context import cells
 
 
 @lru_cache(maxsize=1)
@@ -75,18 +74,6 @@ class Header:
     money: int
     factor: int
     rule: str = "investment:table"  # with the kind of sum its column holds: investment:table:总投资
-
-
-def cells(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the cells of a table row (separated by tabs or runs of spaces)."""
-    out, pos = [], 0
-    for m in CELL_SPLIT.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, len(text)))
-    return out
 
 
 def header(text: str) -> Header | None:
@@ -261,8 +248,8 @@ def _flat_tables(doc: Document, views: list[SentenceView],
     gives the project."""
     r = _flat_rules()
     out: list[Relation] = []
-    for cells in [_view_cells(views), *_pipe_cells(doc)]:
-        out.extend(_read_flat(doc, cells, by_sentence, r))
+    for table_cells in [_view_cells(views), *_pipe_cells(doc)]:
+        out.extend(_read_flat(doc, table_cells, by_sentence, r))
     return out
 
 
