@@ -40,7 +40,7 @@ from kg.model import (
 from kg.relate.investment import amount_kind
 from kg.resolve import Links, resolve
 from kg.segment.place import complete_parents
-from kg.vocab import CAMP, GK, OA, SCHEMA
+from kg.vocab import CAMP, GK, OA, SCHEMA, zh_label
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
 
@@ -399,8 +399,8 @@ def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
             attrs["status"] = ",".join(statuses)
         for prop, name in ((GK.investment, "investment"), (GK.quantity, "quantity")):
             amounts = sorted(graph.objects(node, prop), key=str)
-            if amounts:
-                attrs[name] = "；".join(str(graph.value(a, GK.quote) or "") for a in amounts)
+            if amounts:  # an amount restated in many reports once, with its kind ("总投资 1.2亿元")
+                attrs[name] = "；".join(dict.fromkeys(_amount_text(graph, a) for a in amounts))
             if name == "investment":
                 values = [v for a in amounts if (v := _value(graph, a, SCHEMA.value)) is not None]
                 if values:
@@ -412,6 +412,13 @@ def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
                 if target in nodes:
                     nx_graph.add_edge(str(node), str(target), key=kind, kind=kind)
     return nx_graph
+
+
+def _amount_text(graph: Graph, amount: Node) -> str:
+    """The quote of an amount, its kind before it unless a plain 投资: "总投资 1.2亿元", "8000万元"."""
+    quote = str(graph.value(amount, GK.quote) or "")
+    kind = graph.value(amount, GK.amountKind)
+    return quote if kind is None or kind == GK.StatedInvestment else f"{zh_label(URIRef(str(kind)))} {quote}"
 
 
 def _label(graph: Graph, node: URIRef) -> str:

@@ -162,6 +162,17 @@ def _copy(graph: Graph) -> Graph:
     return copy
 
 
+@functools.cache
+def zh_label(term: URIRef) -> str:
+    """The Chinese rdfs:label the ontology gives ``term`` (gk:TotalInvestment -> 总投资), else its
+    local name."""
+    from rdflib import RDFS
+
+    labels = sorted(str(o) for o in _parsed(ONTOLOGY_FILE).objects(term, RDFS.label)
+                    if getattr(o, "language", None) == "zh")
+    return labels[0] if labels else str(term).rsplit("#", 1)[-1]
+
+
 def load_ontology() -> Graph:
     """A fresh copy of the OWL ontology (govkg.ttl); callers may modify it."""
     return _copy(_parsed(ONTOLOGY_FILE))

@@ -231,3 +231,15 @@ def test_python_api_timeline() -> None:
         ("2021", (("1.2亿元", "总投资"),)), ("2021", (("3000万元", "完成投资"),))]
     with pytest.raises(KgError, match="names 2 projects"):
         corpus.timeline(PRIMARY)
+
+
+def test_entity_graph_states_each_amount_once_with_its_kind(corpus: Path) -> None:
+    """The explorer's and GraphML's node attribute: 1.2亿元 stated in two reports is listed once."""
+    from kg.graph import to_networkx
+
+    graph = Graph()
+    graph.parse(corpus / "graph.ttl", format="turtle")
+    attrs = {d["label"]: d for _, d in to_networkx(graph).nodes(data=True)}
+    assert sorted(attrs[HOSPITAL]["investment"].split("；")) == ["完成投资 3000万元", "总投资 1.2亿元"]
+    assert attrs[HOSPITAL]["investment_yuan"] == 120_000_000.0
+    assert attrs[PARK]["investment"] == "计划投资 5000万元"

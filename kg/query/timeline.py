@@ -10,7 +10,6 @@ for the terminal (``kg timeline``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from rdflib import URIRef
 
@@ -115,20 +114,11 @@ def timeline(engine: Engine, project: Project) -> list[Statement]:
                       report=report) for (period, part, sentence, report), (statuses, amounts) in grouped.items()]
 
 
-@cache
-def _kind_labels() -> dict[str, str]:
-    from rdflib import RDF, RDFS
-
-    from kg.vocab import GK, load_ontology
-
-    graph = load_ontology()
-    return {str(kind).rsplit("#", 1)[-1]: str(label) for kind in graph.subjects(RDF.type, GK.AmountKind)
-            for label in graph.objects(kind, RDFS.label) if getattr(label, "language", None) == "zh"}
-
-
 def kind_label(kind: str | None) -> str:
     """The Chinese name of a kind of amount (TotalInvestment -> 总投资; none -> 投资)."""
-    return _kind_labels().get(kind or "StatedInvestment", kind or "投资")
+    from kg.vocab import GK, zh_label
+
+    return zh_label(GK[kind or "StatedInvestment"])
 
 
 def _count(n: int, noun: str) -> str:
