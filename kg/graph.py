@@ -195,6 +195,9 @@ class _Builder:
                 add((node, GK.text, Literal(sentence.text)))
                 add((node, GK.startOffset, Literal(sentence.start)))
                 add((node, GK.endOffset, Literal(sentence.end)))
+                page = doc.page_of(sentence.start)
+                if page is not None:
+                    add((node, GK.page, Literal(page, datatype=XSD.positiveInteger)))
                 add((node, GK.inDocument, self.doc_iri(doc_id)))
                 if sentence.section is not None:
                     add((node, GK.section, self.part_iri(doc_id, "section", str(sentence.section))))
@@ -245,6 +248,9 @@ class _Builder:
         add((node, GK.quote, Literal(mention.text)))
         add((node, GK.startOffset, Literal(mention.span.start)))
         add((node, GK.endOffset, Literal(mention.span.end)))
+        page = self.docs[doc_id].page_of(mention.span.start)
+        if page is not None:
+            add((node, GK.page, Literal(page, datatype=XSD.positiveInteger)))
         add((node, GK.sentence, self.use_sentence(doc_id, mention.sentence)))
         add((node, GK.inDocument, self.doc_iri(doc_id)))
         add((node, GK.rule, Literal(mention.rule)))

@@ -112,6 +112,7 @@ class GK(DefinedNamespace):
     quote: URIRef  # exact text between startOffset and endOffset
     startOffset: URIRef  # character offset, 0-based
     endOffset: URIRef  # character offset, exclusive
+    page: URIRef  # the page (1, 2, …) of a PDF report a sentence or mention stands on
     rule: URIRef  # extraction rule that produced a mention or assertion
     mergeRule: URIRef  # resolution rule that put a mention in its entity
     mergeEvidence: URIRef  # what that rule read (key, place, similarity, links file line)

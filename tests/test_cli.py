@@ -114,7 +114,7 @@ def test_strict_without_existing_output(reports: Path, tmp_path: Path) -> None:
     (lambda tmp: tmp / "missing.txt", "no such file or directory"),
     (lambda tmp: tmp / "missing", "no such file or directory"),
     (lambda tmp: (tmp / "empty_dir").mkdir() or tmp / "empty_dir",
-     "directory holds no report files (.txt, .text, .md, .docx, .html, .htm, .doc)"),
+     "directory holds no report files (.txt, .text, .md, .docx, .pdf, .html, .htm, .doc)"),
 ])
 def test_build_bad_path_is_one_line(tmp_path: Path, make, problem: str) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path)

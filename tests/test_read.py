@@ -145,8 +145,8 @@ def test_find_reports_in_folders(tmp_path: Path) -> None:
     # b.meta.toml is b.txt's sidecar; c.meta.toml belongs to no report
     assert [(p.relative_to(tmp_path).as_posix(), why) for p, why in found.skipped] == [
         (".hidden", "hidden folder"),
-        ("c.meta.toml", "a .toml file, not a report (.txt, .text, .md, .docx, .html, .htm, .doc)"),
-        ("sub/e.csv", "a .csv file, not a report (.txt, .text, .md, .docx, .html, .htm, .doc)"),
+        ("c.meta.toml", "a .toml file, not a report (.txt, .text, .md, .docx, .pdf, .html, .htm, .doc)"),
+        ("sub/e.csv", "a .csv file, not a report (.txt, .text, .md, .docx, .pdf, .html, .htm, .doc)"),
     ]
 
 
@@ -158,4 +158,4 @@ def test_find_reports_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         find_reports([tmp_path])
     assert str(info.value) == (f"{tmp_path}: directory holds no report files "
-                               "(.txt, .text, .md, .docx, .html, .htm, .doc)")
+                               "(.txt, .text, .md, .docx, .pdf, .html, .htm, .doc)")

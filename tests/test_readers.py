@@ -3,7 +3,11 @@ the same entities as its .txt; formats govkg cannot read say so, naming the file
 
 from __future__ import annotations
 
+import base64
 import re
+import struct
+import subprocess
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +22,10 @@ from kg.errors import InputError
 from kg.graph import build_graph
 from kg.pipeline import extract_document
 from kg.read import docx as docx_reader
+from kg.read import pdf as pdf_reader
 from kg.read import read_document
 from kg.read.formats import sniff
+from kg.vocab import GK
 
 REPORT = Path(__file__).with_name("data") / "readers" / "report.txt"
 LINES = REPORT.read_text(encoding="utf-8").splitlines()
@@ -206,17 +212,20 @@ def test_folder_build_reports_every_skipped_file(tmp_path: Path) -> None:
     (folder / "sub" / "budget.xlsx").write_bytes(b"PK\x03\x04")
     (folder / "README").write_text("notes", encoding="utf-8")
     (folder / "sub" / "c.htm").write_text(report_html(noise=True), encoding="utf-8")
+    (folder / "sub" / "scan.pdf").write_bytes(MINIMAL_PDF)
     result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output  # old.doc could not be read
     assert result.stderr.splitlines() == [
         f"skipped {folder / '.git'}: hidden folder",
         f"skipped {folder / 'README'}: a file without an extension, not a report "
-        "(.txt, .text, .md, .docx, .html, .htm, .doc)",
+        "(.txt, .text, .md, .docx, .pdf, .html, .htm, .doc)",
         f"skipped {folder / 'sub' / 'budget.xlsx'}: a .xlsx file, not a report "
-        "(.txt, .text, .md, .docx, .html, .htm, .doc)",
+        "(.txt, .text, .md, .docx, .pdf, .html, .htm, .doc)",
         f"skipped {folder / 'sub' / 'old.doc'}: is an old binary Office document (Word 97-2003 .doc), which "
         "govkg does not read: save it as .docx (in Word or LibreOffice: Save As, or `soffice --headless "
         "--convert-to docx FILE`)",
+        f"skipped {folder / 'sub' / 'scan.pdf'}: has no text layer (its 1 page holds no text): if it is a scan, "
+        "run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) or give the report as .docx, .html or .txt",
     ]
     assert "documents read: 3" in result.stdout
 
@@ -304,3 +313,137 @@ def test_html_title_from_head_and_layout_table(tmp_path: Path) -> None:
     assert lines[:3] == ["青石镇2023年工作总结", "首页", "一、重点项目建设"]  # a layout table read as blocks
     assert lines[3].startswith("投资2800万元的青石镇污水处理厂建成投用。投资")
 
+
+# PDF --------------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(),
+                                    reason=f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
+
+
+def print_pdf(html: str, pdf: Path, *, header_footer: bool = True) -> Path:
+    """``html`` printed to ``pdf`` by headless Chromium (with its running header: date and title,
+    and footer: address and "1/4", unless ``header_footer`` is false)."""
+    page = pdf.with_suffix(".html")
+    page.write_text(html, encoding="utf-8")
+    args = [str(CHROMIUM), *CHROMIUM_ARGS, f"--print-to-pdf={pdf}", page.as_uri()]
+    if not header_footer:
+        args.insert(-1, "--no-pdf-header-footer")
+    subprocess.run(args, check=True, capture_output=True, timeout=120)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    return pdf
+
+
+# Large type, so that paragraphs wrap mid-sentence; each 一、 section on a new page.
+PDF_STYLE = "<style>body { font-size: 26px } h2 { break-before: page }</style></head>"
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
+    html = report_html(noise=False).replace("</head>", PDF_STYLE)
+    return print_pdf(html, tmp_path_factory.mktemp("pdf") / "report.pdf")
+
+
+@needs_chromium
+def test_pdf_gives_the_entities_of_the_text(report_pdf: Path, text_entities: dict[str, list[str]]) -> None:
+    assert entities(report_pdf) == text_entities
+
+
+@needs_chromium
+def test_pdf_text_pages_and_provenance(report_pdf: Path) -> None:
+    doc = read_document(report_pdf)
+    # running header (date, title) and footer (address, "1/4") gone, wrapped lines joined, radicals
+    # (⻘ ⽯ of the font's ToUnicode map) read as 青 石, the table a row a line
+    assert doc.text == REPORT.read_text(encoding="utf-8")
+    assert doc.media_type == "application/pdf" and len(doc.pages) == 4 and doc.pages[0] == 0
+    assert doc.text[doc.pages[1]:].startswith("一、重点项目建设")
+    assert doc.text[doc.pages[3]:].startswith("三、2024年工作安排")
+    graph = build_graph([extract_document(doc)])
+    pages = {str(graph.value(m, GK.quote)): graph.value(m, GK.page).toPython()
+             for m in graph.subjects(RDF.type, GK.Mention)}
+    assert pages["青石镇污水处理厂"] == 2 and pages["青石镇卫生院迁建项目"] == 4
+    assert all(graph.value(s, GK.page) is not None for s in graph.subjects(RDF.type, GK.Sentence))
+
+
+def png(width: int, height: int) -> bytes:
+    """A grey PNG image, standing in for a scanned page."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+@needs_chromium
+def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
+    pixel = base64.b64encode(png(64, 64)).decode("ascii")
+    html = f"<html><body><img src='data:image/png;base64,{pixel}' style='width:90%'></body></html>"
+    pdf = print_pdf(html, tmp_path / "scan.pdf", header_footer=False)
+    with pytest.raises(InputError) as info:
+        read_document(pdf)
+    assert str(info.value) == (f"{pdf}: is a scanned PDF: its 1 page holds 1 image but no text layer; run OCR on it "
+                               "first (e.g. `ocrmypdf in.pdf out.pdf`) or give the report as .docx, .html or .txt")
+
+
+MINIMAL_PDF = b"""%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj
+trailer << /Root 1 0 R >>
+%%EOF
+"""
+
+
+@pytest.mark.parametrize("data, problem", [
+    (MINIMAL_PDF, "has no text layer (its 1 page holds no text): if it is a scan, run OCR on it first (e.g. "
+                  "`ocrmypdf in.pdf out.pdf`) or give the report as .docx, .html or .txt"),
+    (b"%PDF-1.4\ngarbage", "is not a readable PDF (PdfminerException: No /Root object! - Is this really a PDF?)"),
+])
+def test_pdf_without_text(tmp_path: Path, data: bytes, problem: str) -> None:
+    path = tmp_path / "x.pdf"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert str(info.value) == f"{path}: {problem}"
+
+
+def line(text: str, top: float = 0, x1: float = 500, size: float = 20) -> pdf_reader._Line:
+    return pdf_reader._Line(text=text, top=top, x1=x1, size=size)
+
+
+def test_pdf_running_lines_and_page_numbers() -> None:
+    body = [["青石镇污水处理厂建成。", "新建管网。", "柳塘村茶园竣工。"],
+            ["临江大道通车。", "石桥村整治。", "桃源村广场。"],
+            ["卫生院迁建。", "农贸市场改造。", "文化站建成。"]]
+    pages = [[line("临江县人民政府文件"), *map(line, texts), line(f"- {n} -")] for n, texts in enumerate(body, 1)]
+    pages[1].insert(2, line("第2页"))  # a lone page number anywhere
+    kept = pdf_reader._without_running_lines(pages)
+    assert [[x.text for x in page] for page in kept] == body
+    single = [[line("临江县人民政府文件"), line("正文。")]]  # one page: nothing recurs
+    assert [x.text for x in pdf_reader._without_running_lines(single)[0]] == ["临江县人民政府文件", "正文。"]
+
+
+@pytest.mark.parametrize("lines, text", [
+    ([line("投资2800万元的青石镇污水处"), line("理厂建成投用。")], "投资2800万元的青石镇污水处理厂建成投用。\n"),
+    ([line("全年完成投资1200"), line("万元。")], "全年完成投资1200万元。\n"),
+    ([line("the Qingshi"), line("Road")], "the Qingshi Road\n"),
+    ([line("一、重点项目建设"), line("投资2800万元。")], "一、重点项目建设\n投资2800万元。\n"),  # a heading
+    ([line("污水处理厂建成投用。"), line("新建管网。")], "污水处理厂建成投用。\n新建管网。\n"),  # a sentence end
+    ([line("污水处理厂建成", x1=200), line("新建管网。")], "污水处理厂建成\n新建管网。\n"),  # short of the edge
+    ([line("临江县2023年工作总结", size=39), line("2023年，全镇…")], "临江县2023年工作总结\n2023年，全镇…\n"),
+])
+def test_pdf_wrapped_lines_joined(lines: list[pdf_reader._Line], text: str) -> None:
+    edge = line("＿" * 10, x1=500, size=10)  # the right edge of the page's text
+    joined_text, starts = pdf_reader._join([[edge, *lines]])
+    assert joined_text == "＿" * 10 + "\n" + text and starts == [0]
+    second, starts = pdf_reader._join([[edge, lines[0]], lines[1:]])  # the same across a page break
+    assert second == joined_text and second[starts[1]:].startswith(lines[1].text)
+
+
+@pytest.mark.parametrize("raw, clean", [("⻘⽯镇", "青石镇"), ("⼯程", "工程"), ("ﬁle", "file"), ("青石", "青石")])
+def test_pdf_radicals(raw: str, clean: str) -> None:
+    assert "".join(pdf_reader.normalise_char(ch) for ch in raw) == clean

@@ -385,6 +385,7 @@
     var doc = data.documents[s.doc] || {};
     var meta = [doc.title || doc.file || s.doc];
     if (doc.file && doc.title) meta.push(doc.file);
+    if (sentence && sentence.page) meta.push("第 " + sentence.page + " 页");  // a PDF report's
     if (s.start !== null && s.end !== null) meta.push("字符 " + s.start + "–" + s.end);
     if (s.period) meta.push(s.period);
     if (s.part) meta.push(s.part);

@@ -388,6 +388,9 @@ class _Provenance:
                 "start": self._literal(sentence, GK.startOffset),
                 "doc": self._document(self.graph.value(sentence, GK.inDocument)),
             })
+            page = self._literal(sentence, GK.page)
+            if page is not None:  # a PDF report's
+                self.sentence_table[-1]["page"] = page
         return self._sentence_index[sentence]
 
     def _properties(self, node: Node) -> dict[Node, Node]:

@@ -15,10 +15,11 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.read.docx import read_docx
 from kg.read.html import read_html
+from kg.read.pdf import read_pdf
 from kg.read.text import RawText, decode_bytes, read_bytes
 
 # File names a folder build picks up (any file given by name is read, whatever its name).
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".html", ".htm", ".doc")
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm", ".doc")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Compound File of Word 97-2003, Excel, PowerPoint
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b",
@@ -55,6 +56,8 @@ def read_file(path: Path) -> RawText:
     kind = sniff(data, path.suffix)
     if kind == "docx":
         return read_docx(data, source=source)
+    if kind == "pdf":
+        return read_pdf(data, source=source)
     if kind == "html":
         return read_html(data, source=source)
     if kind == "doc":
