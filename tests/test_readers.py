@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, RDFS
 from kg.builder import _KIND_CLASSES
 from kg.cli import cli
 from kg.errors import InputError
+from kg.export.html import render_html
 from kg.graph import build_graph
 from kg.pipeline import extract_document
 from kg.read import docx as docx_reader
@@ -367,6 +368,9 @@ def test_pdf_text_pages_and_provenance(report_pdf: Path) -> None:
              for m in graph.subjects(RDF.type, GK.Mention)}
     assert pages["青石镇污水处理厂"] == 2 and pages["青石镇卫生院迁建项目"] == 4
     assert all(graph.value(s, GK.page) is not None for s in graph.subjects(RDF.type, GK.Sentence))
+    page, _ = render_html(graph)  # the explorer shows each source's page
+    assert all(f'"page":{n}' in page for n in (1, 2, 3, 4)) and '"page":5' not in page
+    assert '"page"' not in render_html(build_graph([extract_document(read_document(REPORT))]))[0]
 
 
 def png(width: int, height: int) -> bytes:
