@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 from rdflib import Graph
 
-from kg import cli as cli_module
 from kg.builder import build, summarize
 from kg.cli import cli
+from kg.cli import graph as cli_module  # the module of kg build, which reads EXAMPLE_REPORTS
 from kg.errors import InputError
 from kg.units import format_yuan
 
@@ -431,7 +431,7 @@ def test_build_quiet_and_verbose(tmp_path):
 def test_progress_bar_when_the_stream_is_a_terminal():
     import io
 
-    from kg.cli_progress import BuildProgress
+    from kg.cli.progress import BuildProgress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.cli import cli
-from kg.cli_view import view
+from kg.cli.view import view
 from kg.errors import KgError
 from kg.export.html import STATUS_COLOURS, embed_json, format_amount, page_data, render_html, write_html
 from kg.export.subgraph import restrict

@@ -402,7 +402,7 @@ def test_completion_keeps_levels_and_masks_apart() -> None:
      "file)"),
 ])
 def test_places_line(places: dict[str, int], unplaced: tuple[str, ...], line: str) -> None:
-    from kg.cli import places_line
+    from kg.cli.graph import places_line
 
     assert places_line(places, unplaced) == line
 

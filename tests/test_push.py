@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
-from kg.cli_query import push as push_command
+from kg.cli.query import push as push_command
 from kg.query.push import PushError, load_for_push, push_graphs, split_by_report
 from kg.query.store import write_store
 from kg.query.synthetic import SAMPLE_TTL

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
-from kg.cli_query import push, query, serve
+from kg.cli.query import push, query, serve
 from kg.errors import DataFileError, OutputError
 from kg.query.engine import (
     PREFIXES,
@@ -52,7 +52,7 @@ def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def example_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
     """The graph of the bundled example reports."""
     from kg.builder import build
-    from kg.cli import EXAMPLE_REPORTS
+    from kg.cli.errors import EXAMPLE_REPORTS
 
     out = tmp_path_factory.mktemp("examples")
     return build([EXAMPLE_REPORTS], out).graph

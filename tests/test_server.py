@@ -277,7 +277,7 @@ def test_url_is_loopback(server: SparqlServer) -> None:
 def test_cli_serve_bad_source(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from kg.cli_query import serve
+    from kg.cli.query import serve
 
     result = CliRunner().invoke(serve, [str(tmp_path / "none.ttl")])
     assert result.exit_code == 2 and "no such graph file or store folder" in result.output

@@ -1,6 +1,6 @@
 """``kg export``: an existing graph (a graph file, an output folder or a store) in other formats.
 
-Registered on the ``kg`` group in ``kg/cli.py``; exit codes as there: 0 written, 2 nothing
+Registered on the ``kg`` group in ``kg/cli/__init__.py``; exit codes as there: 0 written, 2 nothing
 written (unreadable graph, unknown format, unwritable output), with a one-line ``Error: …``.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from rdflib import Dataset, Graph
 
-from kg.cli import KgClickError
+from kg.cli.errors import KgClickError
 from kg.errors import KgError
 
 FORMAT_HELP = ("Output format, repeatable or comma-separated: turtle, trig, nt, jsonld, graphml, csv, html "

@@ -1,7 +1,7 @@
 """``kg query``, ``kg serve`` and ``kg push``: SPARQL for analysts (registered on the ``kg`` group
-in kg/cli.py). Thin like the rest of the command line: parse, call kg.query, map errors.
+in kg/cli/__init__.py). Thin like the rest of the command line: parse, call kg.query, map errors.
 
-Exit codes as everywhere (see kg/cli.py): 0 done; 1 the query has a syntax error (the line and
+Exit codes as everywhere (see kg/cli/__init__.py): 0 done; 1 the query has a syntax error (the line and
 column are printed with a hint); 2 nothing done (unreadable graph, unknown saved query, missing
 parameter, unreachable endpoint …), with a one-line ``Error: …``.
 """
@@ -19,7 +19,7 @@ ENGINE_HELP = ("Query engine: oxigraph (the default: fast, and complete on every
 
 
 def _fail(error: KgError | str) -> click.ClickException:
-    from kg.cli import KgClickError
+    from kg.cli.errors import KgClickError
 
     return KgClickError(str(error))
 

@@ -1,6 +1,6 @@
 """``kg view``: the interactive explorer page of an existing graph file.
 
-Registered on the ``kg`` group in ``kg/cli.py``; exit codes as there: 0 the page was written,
+Registered on the ``kg`` group in ``kg/cli/__init__.py``; exit codes as there: 0 the page was written,
 2 nothing was written (unreadable graph, a restriction that matches nothing, unwritable output),
 with a one-line ``Error: FILE: problem``.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import KgClickError
+from kg.cli.errors import KgClickError
 from kg.errors import KgError
 
 

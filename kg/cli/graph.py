@@ -1,95 +1,22 @@
-"""The ``kg`` command: parse arguments, call the library, turn its errors into messages and exit codes.
-
-Usage::
-
-    kg build [INPUTS]... [-o OUT] [--base-iri IRI] [--strict] [--place NAME] [--links FILE]  # -> OUT/graph.ttl
-    kg build [INPUTS]... -f turtle -f trig -f nt -f jsonld -f graphml -f csv -f html  # the formats to write
-    kg export GRAPH -f FORMAT -o PATH                           # an existing graph in another format
-    kg validate GRAPH.ttl                                       # SHACL check
-    kg eval [SET] [--gold DIR] [--reports DIR] [--baseline jieba] [--errors] [--json]
-    kg eval --clusters FILE.tsv [--links FILE.toml] [--errors] [--json]  # merges across reports
-    kg train SETS... [-o MODEL.json] [--cv-on SET --folds K]          # the learned project scorer
-    kg timeline NAME [--graph GRAPH] [--place PLACE]                  # one project's history
-
-``kg build`` prints a summary on stdout and one ``skipped FILE: reason`` line per file it could not
-read (or read before, byte for byte) on stderr::
-
-    documents read: 7
-    entities: Project 251, Village 60, Road 64, Initiative 108, Organization 98
-    relations: investment 126, initiative 137, responsibleBody 65, locatedIn 102, status 260, quantity 8
-    total investment: 619.11亿元 (61,910,930,000 元) across 110 projects; 13 masked amounts
-    places: 7 of 7 reports (city 1, county 1, district 1, town 2, township 1, subdistrict 1)
-    wrote output/graph.ttl
-    wrote output/graph.html
-
-The total adds, per project, the largest investment the reports state with a number; amounts with
-the number hidden ("投资X万元") are counted, not added.
-
-Exit codes, the same for every command:
-
-- 0: the job was done in full (``kg validate``: the graph conforms).
-- 1: the job was done, with problems: ``kg build`` skipped unreadable files but still wrote
-  graph.ttl; ``kg validate`` found violations.
-- 2: nothing was done, and nothing was written: a usage error, an input that cannot be read or
-  parsed, ``--strict`` on a bad file, no readable report at all, an output folder that cannot be
-  written. The message is one line, ``Error: FILE: problem``.
-"""
+"""``kg build`` and ``kg validate``: reports in, a graph out, and its SHACL check (named graph.py:
+a module kg.cli.build would be shadowed by the command of that name)."""
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from kg.data import bundled
+from kg.cli.errors import EXAMPLE_REPORTS, EXIT_PARTIAL, KgClickError
 from kg.errors import KgError
 from kg.model import PLACE_LEVELS
 
 if TYPE_CHECKING:
     from kg.builder import BuildResult, Summary
 
-EXAMPLE_REPORTS = bundled("reports")
-EXAMPLE_GOLD = bundled("gold")
 
-EXIT_PARTIAL = 1
-EXIT_FAILED = 2
-
-
-class KgClickError(click.ClickException):
-    """A library error as a one-line message (``Error: FILE: problem``) and exit code 2."""
-
-    exit_code = EXIT_FAILED
-
-
-def _version() -> str:
-    try:
-        return metadata.version("govkg")
-    except metadata.PackageNotFoundError:
-        return "0+unknown (not installed)"
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "--version", prog_name="kg")
-def cli() -> None:
-    """Knowledge graphs from Chinese local-government work reports.
-
-    \b
-    Exit codes:
-      0  done in full (kg validate: the graph conforms)
-      1  done, with problems: kg build skipped unreadable files but wrote
-         graph.ttl; kg validate found violations
-      2  nothing done: usage error, unreadable input, --strict on a bad file,
-         no readable report, unwritable output (nothing is written)
-
-    \b
-    Example:
-      kg build examples/reports -o output && kg validate output/graph.ttl
-    """
-
-
-@cli.command()
+@click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Folder to write graph.ttl to (created if missing).")
@@ -151,8 +78,8 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     """
     from kg.builder import build as build_kg
     from kg.builder import summarize
-    from kg.cli_export import split_formats
-    from kg.cli_progress import BuildProgress
+    from kg.cli.export import split_formats
+    from kg.cli.progress import BuildProgress
     from kg.export.formats import DEFAULT_FORMATS
     from kg.graph import DEFAULT_BASE
     from kg.read.meta import PlaceSpec
@@ -211,7 +138,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
         raise SystemExit(EXIT_PARTIAL)
 
 
-@cli.command()
+@click.command()
 @click.argument("graph_file", metavar="GRAPH.ttl", type=click.Path(path_type=Path))
 def validate(graph_file: Path) -> None:
     """Check GRAPH.ttl (or .trig, .nt, .jsonld by suffix) against the govkg SHACL shapes.
@@ -235,86 +162,6 @@ def validate(graph_file: Path) -> None:
     click.echo(result.text.rstrip())
     click.echo(f"{result.violations} violations in {graph_file}")
     raise SystemExit(EXIT_PARTIAL)
-
-
-@cli.command(name="eval")
-@click.argument("eval_set", metavar="[SET]", required=False,
-                type=click.Path(file_okay=False, path_type=Path))
-@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of gold files (*.json, *.tsv)  [default: the bundled examples/gold]")
-@click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of the reports, GOLD/x.json or GOLD/x.tsv annotating REPORTS/x.txt  "
-                   "[default: the bundled examples/reports]")
-@click.option("--baseline", type=click.Choice(["jieba"]), default=None,
-              help="Score a naive baseline instead: jieba's ns/nt tags as villages, roads, organizations.")
-@click.option("-e", "--errors", "-v", "--verbose", "errors", is_flag=True,
-              help="Also list every miss and false positive, per document, with its sentence.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores (and errors) as JSON.")
-@click.option("--clusters", "clusters", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Score resolution instead: pairwise merge P/R against a clusters TSV beside its reports.")
-@click.option("--links", "links", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="With --clusters: apply this links file (as kg build --links) before scoring.")
-def eval_(eval_set: Path | None, gold_dir: Path | None, reports_dir: Path | None, baseline: str | None,
-          errors: bool, as_json: bool, clusters: Path | None, links: Path | None) -> None:
-    """Score the extractor against gold annotations: precision, recall and F1 per entity type and
-    relation kind, and the investment amounts that are wrong. SET is a folder with gold/ and docs/
-    (or reports/) inside, such as ../shared/dev, or one holding gold files beside their reports.
-    Gold files without a matching report are skipped with a note on stderr.
-
-    \b
-    Examples:
-      kg eval                                   # the bundled examples/gold
-      kg eval ../shared/dev --errors            # the real development set, every error
-      kg eval examples/dev2 --json
-      kg eval --gold my/gold --reports my/reports
-      kg eval --baseline jieba
-      kg eval --clusters examples/corpora/yunling/clusters.tsv --errors   # merges across reports
-    """
-    import json
-
-    if clusters is not None:
-        _eval_clusters(clusters, links, eval_set or gold_dir or reports_dir or baseline, errors=errors,
-                       as_json=as_json)
-        return
-    if links is not None:
-        raise KgClickError("--links is for --clusters")
-
-    from kg.evaluate import evaluate_folder, extractor_named, format_report, report_json, set_folders
-
-    try:
-        if eval_set is not None:
-            if gold_dir or reports_dir:
-                raise KgClickError("give either SET or --gold/--reports, not both")
-            gold_dir, reports_dir = set_folders(eval_set)
-        evaluation = evaluate_folder(gold_dir or EXAMPLE_GOLD, reports_dir or EXAMPLE_REPORTS,
-                                     extractor=extractor_named(baseline))
-    except KgError as e:
-        raise KgClickError(str(e)) from e
-    for path in evaluation.unpaired:
-        click.echo(f"skipped {path}: no matching report", err=True)
-    if as_json:
-        data = report_json(evaluation.report, errors=errors, per_document=evaluation.per_document)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
-    else:
-        click.echo(format_report(evaluation.report, errors=errors))
-
-
-def _eval_clusters(clusters: Path, links: Path | None, other: object, *, errors: bool, as_json: bool) -> None:
-    import json
-
-    from kg.evaluate.clusters import clusters_json, evaluate_clusters, format_clusters
-    from kg.resolve import load_links
-
-    if other:
-        raise KgClickError("--clusters scores resolution: give no SET, --gold, --reports or --baseline with it")
-    try:
-        score = evaluate_clusters(clusters, links=load_links(links) if links else None)
-    except KgError as e:
-        raise KgClickError(str(e)) from e
-    if as_json:
-        click.echo(json.dumps(clusters_json(score), ensure_ascii=False, indent=1))
-    else:
-        click.echo(format_clusters(score, clusters, errors=errors))
 
 
 def summary_json(summary: Summary, result: BuildResult) -> str:
@@ -347,19 +194,3 @@ def places_line(places: dict[str, int], unplaced: tuple[str, ...]) -> str:
         names = ", ".join(unplaced[:3]) + (f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else "")
         line += f"; none found for {names} (give --place, --places or a sidecar file)"
     return line
-
-
-def main() -> None:
-    """Entry point of the ``kg`` script."""
-    cli(prog_name="kg")
-
-
-# Commands by area, registered here (they import KgClickError from this module).
-from kg.cli_export import export  # noqa: E402
-from kg.cli_query import push, query, serve  # noqa: E402
-from kg.cli_timeline import timeline  # noqa: E402
-from kg.cli_train import train  # noqa: E402
-from kg.cli_view import view  # noqa: E402
-
-for _command in (view, query, serve, push, export, timeline, train):
-    cli.add_command(_command)

@@ -1,6 +1,6 @@
 """``kg train``: fit the project scorer on gold sets, or cross-validate it against the rules alone.
 
-Registered on the ``kg`` group in ``kg/cli.py``; exit codes as there: 0 done, 2 nothing done
+Registered on the ``kg`` group in ``kg/cli/__init__.py``; exit codes as there: 0 done, 2 nothing done
 (a missing set, malformed gold, scikit-learn not installed), with a one-line ``Error: …``.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import KgClickError
+from kg.cli.errors import KgClickError
 from kg.errors import KgError
 
 

@@ -1,7 +1,7 @@
 """``kg timeline``: one project's history across reports, in the terminal (registered on the ``kg``
-group in kg/cli.py). Thin: open the graph, find the project, print its statements.
+group in kg/cli/__init__.py). Thin: open the graph, find the project, print its statements.
 
-Exit codes as everywhere (see kg/cli.py): 0 done; 2 nothing done (unreadable graph, no project or
+Exit codes as everywhere (see kg/cli/__init__.py): 0 done; 2 nothing done (unreadable graph, no project or
 several by that name), with a one-line ``Error: …``.
 """
 
@@ -37,7 +37,7 @@ def timeline(name: str, graph: Path, place: str | None, engine: str, store_dir: 
       kg timeline 中医院迁建 --graph out/graph.ttl
       kg timeline 第三中学 --place 青山县 --store out/store
     """
-    from kg.cli import KgClickError
+    from kg.cli.errors import KgClickError
     from kg.query.open import open_graph
     from kg.query.timeline import find_project, timeline_lines
     from kg.query.timeline import timeline as project_timeline
