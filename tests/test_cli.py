@@ -452,3 +452,23 @@ def test_progress_bar_when_the_stream_is_a_terminal():
     silent.read(Path("a.txt"), None)
     silent.stage("graph")
     assert piped.getvalue() == ""
+
+
+def test_working_line_on_a_terminal_only():
+    import io
+    import time
+
+    from kg.cli.progress import Working
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    with Working("validating g.ttl", stream=stream):
+        time.sleep(0.6)
+    assert "validating g.ttl … 00:0" in stream.getvalue()
+    piped = io.StringIO()
+    with Working("validating g.ttl", stream=piped):
+        pass
+    assert piped.getvalue() == ""

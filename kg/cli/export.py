@@ -41,16 +41,19 @@ def export(source: Path, formats: tuple[str, ...], output: Path) -> None:
       kg export output/store -f trig -o graph.trig                 # named graph per report
       kg export output -f nt -f jsonld -o dumps/
     """
+    from kg.cli.progress import Working
     from kg.export.formats import export as export_graph
     from kg.export.formats import formats_named, write_formats
 
     try:
         chosen = formats_named(split_formats(formats))
-        graph = load_graph(source)
-        if len(chosen) == 1 and not (output.is_dir() and not chosen[0].folder):
-            paths = export_graph(graph, chosen[0], output)
-        else:
-            paths = write_formats(graph, output, chosen)
+        with Working(f"reading {source}"):
+            graph = load_graph(source)
+        with Working(f"writing {output}"):
+            if len(chosen) == 1 and not (output.is_dir() and not chosen[0].folder):
+                paths = export_graph(graph, chosen[0], output)
+            else:
+                paths = write_formats(graph, output, chosen)
     except KgError as e:
         raise KgClickError(str(e)) from e
     click.echo(f"read {source}: {len(graph):,} triples")

@@ -150,10 +150,12 @@ def validate(graph_file: Path) -> None:
     Example:
       kg validate output/graph.ttl
     """
+    from kg.cli.progress import Working
     from kg.validate import validate_file
 
     try:
-        result = validate_file(graph_file)
+        with Working(f"validating {graph_file}"):
+            result = validate_file(graph_file)
     except KgError as e:
         raise KgClickError(str(e)) from e
     if result.conforms:

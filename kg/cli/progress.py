@@ -1,5 +1,6 @@
-"""What ``kg build`` shows while it runs: a progress bar on stderr when stderr is a terminal (tqdm),
-nothing when it is not (a pipe, a log file, CI); with ``-v`` a line per report on stderr."""
+"""What long commands show while they run: for ``kg build`` a progress bar on stderr (tqdm), for
+``kg validate`` and ``kg export`` the step and how long it has run, only when stderr is a terminal
+(nothing in a pipe, a log file, CI); with ``kg build -v`` a line per report on stderr."""
 
 from __future__ import annotations
 
@@ -56,3 +57,37 @@ class BuildProgress:
             self._bar.write(text, file=self.stream)
         else:
             click.echo(text, file=self.stream)
+
+
+class Working:
+    """``with Working("validating"):``: on a terminal, a line on stderr that shows how long a step
+    without countable parts (pyshacl's validation, writing an export) has been running, refreshed
+    twice a second and removed when it ends; nothing when stderr is not a terminal."""
+
+    def __init__(self, text: str, *, stream: TextIO | None = None, show: bool | None = None) -> None:
+        self.text = text
+        self.stream = stream or sys.stderr
+        self.show = self.stream.isatty() if show is None else show
+        self._bar: Any = None
+        self._stop: Any = None
+
+    def __enter__(self) -> Working:
+        if self.show:
+            import threading
+
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=None, desc=self.text, bar_format="{desc} … {elapsed}", file=self.stream,
+                             leave=False)
+            self._stop = threading.Event()
+            threading.Thread(target=self._tick, daemon=True).start()
+        return self
+
+    def _tick(self) -> None:
+        while not self._stop.wait(0.5):
+            self._bar.refresh()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._stop.set()
+            self._bar.close()
