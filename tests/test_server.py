@@ -162,7 +162,12 @@ def test_saved_query_by_name_binds_its_parameters(server: SparqlServer) -> None:
     everything = json.loads(fetch(f"{server.url}queries/projects-in-village?village={nowhere}")[2])
     assert everything["results"]["bindings"] == []  # bound, not ignored: an unknown village has no projects
     status, content_type, body = fetch(f"{server.url}queries/projects-in-village?village={village}&format=csv")
-    assert status == 200 and content_type.startswith("text/csv")
+    assert status == 200 and content_type.startswith("text/csv") and not body.startswith("\ufeff")
+    # the query page's download link: a file for Excel, with the UTF-8 byte order mark
+    with urllib.request.urlopen(f"{server.url}queries/projects-in-village?village={village}&format=csv"
+                                "&download=projects-in-village", timeout=TIMEOUT) as response:
+        assert response.read().startswith(b"\xef\xbb\xbf")
+        assert response.headers["Content-Disposition"] == 'attachment; filename="projects-in-village.csv"'
 
 
 @pytest.mark.parametrize("path, status, message", [

@@ -48,7 +48,7 @@ from kg.query.engine import (
     QueryTimeoutError,
     ResultTooLargeError,
 )
-from kg.query.results import media_type, serialize
+from kg.query.results import file_bytes, media_type, serialize
 
 MAX_BODY = 1024 * 1024
 EXPLORER_MAX_TRIPLES = 300_000
@@ -269,7 +269,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_text(HTTPStatus.NOT_FOUND, f"no saved query named {name!r}{did_you_mean(name, library)}")
             return
         saved = library[name]
-        values = {key: vals[-1] for key, vals in params.items() if key not in ("format", "output")}
+        values = {key: vals[-1] for key, vals in params.items() if key not in ("format", "output", "download")}
         try:
             bindings = saved.bind(values)
         except QueryError as e:
@@ -305,6 +305,10 @@ class _Handler(BaseHTTPRequestHandler):
         except QueryError as e:
             self._send_text(HTTPStatus.NOT_ACCEPTABLE, str(e))
             return
+        download = params.get("download", [""])[-1]
+        if download:  # the query page's "download" link: a file for Excel (CSV with its BOM)
+            data = file_bytes(data, fmt)
+            self.extra_headers = [("Content-Disposition", f'attachment; filename="{_download_name(download, fmt)}"')]
         self._send(HTTPStatus.OK, media_type(result, fmt), data)
 
     # sending ---------------------------------------------------------------------------------
@@ -319,6 +323,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status: HTTPStatus, content_type: str, data: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for name, value in getattr(self, "extra_headers", ()):
+            self.send_header(name, value)
+        self.extra_headers = []
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
         if self.close_connection:
@@ -419,6 +426,12 @@ def _placeholder(name: str, reason: str) -> bytes:
 </body></html>
 """
     return page.encode("utf-8")
+
+
+def _download_name(name: str, fmt: str) -> str:
+    """A safe file name for a download: letters, digits, - and _ of ``name`` (else "answer")."""
+    stem = "".join(ch for ch in name if ch.isascii() and (ch.isalnum() or ch in "-_"))[:60] or "answer"
+    return f"{stem}.{fmt}"
 
 
 def _query_page() -> bytes:
