@@ -15,8 +15,8 @@ Usage::
 read (or read before, byte for byte) on stderr::
 
     documents read: 7
-    entities: Project 251, Village 60, Road 64, Initiative 108, Organization 98
-    relations: investment 126, initiative 137, responsibleBody 65, locatedIn 102, status 260, quantity 8
+    entities: Project 253, Village 61, Road 67, Initiative 108, Organization 117
+    relations: investment 126, initiative 137, responsibleBody 65, locatedIn 97, status 255, quantity 8
     total investment: 619.11亿元 (61,910,930,000 元) across 110 projects; 13 masked amounts
     places: 7 of 7 reports (city 1, county 1, district 1, town 2, township 1, subdistrict 1)
     wrote output/graph.ttl
