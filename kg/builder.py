@@ -102,7 +102,8 @@ class Summary:
 def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
           strict: bool = False, store: Path | None = None, place: Place | PlaceSpec | None = None,
           links: Path | None = None, places: Path | PlaceTable | None = None,
-          formats: Sequence[str] = DEFAULT_FORMATS, progress: Progress | None = None) -> BuildResult:
+          formats: Sequence[str] = DEFAULT_FORMATS, progress: Progress | None = None,
+          jobs: int = 1) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
     write the graph in each of ``formats`` (names of kg/export/formats.py; by default
     ``out_dir/graph.ttl`` and ``out_dir/graph.html``) into ``out_dir``, creating it when missing,
@@ -153,7 +154,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     with _fewer_collections():
         return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
                             store=store, place=place, links=decisions, table=places, formats=chosen,
-                            progress=progress)
+                            progress=progress, jobs=jobs)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -181,31 +182,26 @@ def _fewer_collections() -> Iterator[None]:
 def _build_files(files: list[Path], failures: list[InputError], skipped: list[tuple[Path, str]],
                  inputs: list[Path], out_dir: Path, *, base_iri: str, strict: bool, store: Path | None,
                  place: Place | None, links: Links | None, table: PlaceTable | None,
-                 formats: list[Format], progress: Progress | None) -> BuildResult:
+                 formats: list[Format], progress: Progress | None, jobs: int) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
     if progress is not None:
         progress.start(len(files))
-    for path in files:
-        try:
-            doc = read_document(path, place=place, table=table)
-        except InputError as e:
+    for path, done in _per_document(files, place, table, jobs):
+        kept: Extraction | None = None
+        if isinstance(done, InputError):
             if strict:
-                raise
-            failures.append(e)
-            if progress is not None:
-                progress.read(path, None)
-            continue
-        if doc.sha256 in by_digest:
-            duplicates.append((path, by_digest[doc.sha256]))
-            if progress is not None:
-                progress.read(path, None)
-            continue
-        by_digest[doc.sha256] = path
-        documents.append(extract_document(doc))
+                raise done
+            failures.append(done)
+        elif done.doc.sha256 in by_digest:
+            duplicates.append((path, by_digest[done.doc.sha256]))
+        else:
+            by_digest[done.doc.sha256] = path
+            documents.append(done)
+            kept = done
         if progress is not None:
-            progress.read(path, documents[-1])
+            progress.read(path, kept)
 
     if not documents:
         if len(failures) == 1 and not skipped:
@@ -226,6 +222,54 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         paths.append(store)
     return BuildResult(documents=documents, graph=graph, failures=failures, duplicates=duplicates,
                        skipped=skipped, paths=paths)
+
+
+def _one_document(path: Path, place: Place | None, table: PlaceTable | None) -> Extraction | InputError:
+    """The per-document stage for one file: read, segment, extract, relate (an unreadable file's
+    InputError is returned, not raised, so that a pool hands it back in order)."""
+    try:
+        doc = read_document(path, place=place, table=table)
+    except InputError as e:
+        return e
+    return extract_document(doc)
+
+
+def _per_document(files: list[Path], place: Place | None, table: PlaceTable | None,
+                  jobs: int) -> Iterator[tuple[Path, Extraction | InputError]]:
+    """Each file with what :func:`_one_document` made of it, in the order of ``files`` whatever
+    ``jobs`` is: in this process for one job (or one file), else in a pool of ``jobs`` worker
+    processes, each of which loads the dictionaries once. The corpus-wide stage then sees the same
+    extractions in the same order, so the output is byte-identical for any number of jobs."""
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            yield path, _one_document(path, place, table)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
+                             initializer=_load_dictionaries) as pool:
+        work = partial(_one_document, place=place, table=table)
+        yield from zip(files, pool.map(work, files, chunksize=1), strict=True)
+
+
+def _load_dictionaries() -> None:
+    """A worker's start: the lexicon and the segmenter, once (after a fork they are there already)."""
+    from kg.extract.lexicon import default_segmenter, lexicon
+
+    lexicon(), default_segmenter()
+
+
+def default_jobs() -> int:
+    """The processors this process may run on (``kg build --jobs`` by default)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def summarize(result: BuildResult) -> Summary:

@@ -17,6 +17,9 @@ class InputError(KgError):
         self.problem = problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # pickled by its fields: builds run in worker processes
+        return (type(self), (self.path, self.problem))
+
 
 class DataFileError(KgError):
     """A language-data file (TOML/TSV) shipped with govkg or given by the user is malformed."""
@@ -25,7 +28,11 @@ class DataFileError(KgError):
         self.path = str(path)
         self.line = line
         where = f"{path}:{line}" if line else str(path)
+        self.problem = problem
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, int | None, str]]:
+        return (type(self), (self.path, self.line, self.problem))
 
 
 class MetadataError(KgError):
@@ -35,6 +42,9 @@ class MetadataError(KgError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{path}: {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (self.path, self.problem))
 
 
 class OutputError(KgError):

@@ -14,7 +14,7 @@ from rdflib import Graph
 from kg.builder import build, summarize
 from kg.cli import cli
 from kg.cli import graph as cli_module  # the module of kg build, which reads EXAMPLE_REPORTS
-from kg.errors import InputError
+from kg.errors import DataFileError, InputError, MetadataError
 from kg.units import format_yuan
 
 GOOD_1 = """\
@@ -472,3 +472,42 @@ def test_working_line_on_a_terminal_only():
     with Working("validating g.ttl", stream=piped):
         pass
     assert piped.getvalue() == ""
+
+
+# worker processes ---------------------------------------------------------------------------
+
+def test_jobs_give_byte_identical_output(tmp_path):
+    files = sorted(YEARS.glob("*.txt"))
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    outputs = []
+    for jobs, order in (("1", files), ("2", files), ("3", list(reversed(files)))):
+        out = tmp_path / f"j{jobs}"
+        result = run("build", *map(str, order), str(bad), "-o", str(out), "-j", jobs, "-v")
+        assert result.exit_code == 1, result.output  # the empty file is skipped, whatever the jobs
+        assert f"skipped {bad}: " in result.stderr
+        reads = [line for line in result.stderr.splitlines() if line.startswith("read ")]
+        assert [line.split(":")[0] for line in reads] == [f"read {p}" for p in order]  # in the order given
+        outputs.append(((out / "graph.ttl").read_bytes(), (out / "graph.html").read_bytes()))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_jobs_strict_stops_at_the_first_bad_file(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = run("build", str(YEARS / "linjiang_2021.txt"), str(bad), str(YEARS / "linjiang_2022.txt"),
+                 "-o", str(tmp_path / "out"), "-j", "2", "--strict")
+    assert result.exit_code == 2 and f"Error: {bad}: " in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("error", [
+    InputError("a.txt", "empty file"),
+    MetadataError("a.meta.toml", "unknown key 'plac'"),
+    DataFileError("links.toml", 3, "expected [[same]]"),
+])
+def test_errors_cross_process_boundaries(error):
+    import pickle
+
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error) and str(back) == str(error) and back.path == error.path

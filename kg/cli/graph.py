@@ -41,12 +41,16 @@ if TYPE_CHECKING:
               help="Output format, repeatable or comma-separated: turtle (graph.ttl), trig, nt, jsonld, graphml, "
                    "csv (entities.csv, relations.csv, mentions.csv, amounts.csv), html (graph.html)  "
                    "[default: turtle and html]")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for reading and extraction (the output is the same for any number)  "
+                   "[default: the processors available]")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object (for scripts).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and skipped files.")
 @click.option("-v", "--verbose", is_flag=True, help="Also a line per report on stderr (place, period, counts).")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
           place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
-          places_table: Path | None, formats: tuple[str, ...], as_json: bool, quiet: bool, verbose: bool) -> None:
+          places_table: Path | None, formats: tuple[str, ...], jobs: int | None, as_json: bool, quiet: bool,
+          verbose: bool) -> None:
     """Build the knowledge graph of INPUTS (report files: text, Word .docx, PDF with a text layer,
     HTML; or folders searched for *.txt, *.text, *.md, *.docx, *.pdf, *.html, *.htm and *.doc)
     into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
@@ -77,7 +81,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     A progress bar goes to stderr when it is a terminal (none in pipes and logs, or with -q).
     """
     from kg.builder import build as build_kg
-    from kg.builder import summarize
+    from kg.builder import default_jobs, summarize
     from kg.cli.export import split_formats
     from kg.cli.progress import BuildProgress
     from kg.export.formats import DEFAULT_FORMATS
@@ -102,7 +106,8 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     try:
         result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
                           place=place, links=links, places=places_table,
-                          formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress)
+                          formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress,
+                          jobs=jobs or default_jobs())
     except KgError as e:
         progress.close()
         for path, reason in getattr(e, "skipped", ()):
