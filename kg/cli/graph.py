@@ -44,13 +44,17 @@ if TYPE_CHECKING:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for reading and extraction (the output is the same for any number)  "
                    "[default: the processors available]")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of per-document results, so that an unchanged report is not extracted again  "
+                   "[default: OUT/.cache]")
+@click.option("--no-cache", is_flag=True, help="Extract every report again and keep no results.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object (for scripts).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and skipped files.")
 @click.option("-v", "--verbose", is_flag=True, help="Also a line per report on stderr (place, period, counts).")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
           place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
-          places_table: Path | None, formats: tuple[str, ...], jobs: int | None, as_json: bool, quiet: bool,
-          verbose: bool) -> None:
+          places_table: Path | None, formats: tuple[str, ...], jobs: int | None, cache_dir: Path | None,
+          no_cache: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
     """Build the knowledge graph of INPUTS (report files: text, Word .docx, PDF with a text layer,
     HTML; or folders searched for *.txt, *.text, *.md, *.docx, *.pdf, *.html, *.htm and *.doc)
     into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
@@ -102,12 +106,14 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
                           source="option", origin="--place")
     if quiet and verbose:
         raise KgClickError("give -q or -v, not both")
+    if no_cache and cache_dir is not None:
+        raise KgClickError("give --cache or --no-cache, not both")
     progress = BuildProgress(verbose=verbose, bar=False if quiet else None)
     try:
         result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
                           place=place, links=links, places=places_table,
                           formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress,
-                          jobs=jobs or default_jobs())
+                          jobs=jobs or default_jobs(), cache=None if no_cache else (cache_dir or out / ".cache"))
     except KgError as e:
         progress.close()
         for path, reason in getattr(e, "skipped", ()):

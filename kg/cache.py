@@ -1,0 +1,104 @@
+"""The cache of per-document results that makes an unchanged rebuild extract nothing.
+
+A file's extraction is stored under a key made of everything it depends on: the file's bytes and the
+name it was given as (the provenance names it), its sidecar file's bytes, the ``--place`` and
+``--places`` given, and the **extractor's version** — a digest of the code and data files of the
+per-document stage (read, segment, extract, relate, the model) and of the Python version. Changing any
+of them, a data file included, makes every old entry unreachable; entries of other versions are
+removed when a build writes. Entries are pickles written atomically, so the cache folder must be one
+you trust (by default ``OUT/.cache``, beside the outputs it made).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.model import Extraction
+
+# What the per-document stage is made of, relative to the kg package.
+STAGE_PARTS = ("model.py", "pipeline.py", "read", "segment", "extract", "relate", "data.py", "errors.py")
+
+
+def extractor_version(root: Path | None = None) -> str:
+    """A digest of the per-document stage's code and data files under ``root`` (the installed kg
+    package by default), and of the Python version that pickles the results."""
+    if root is None:
+        return _installed_version()
+    digest = hashlib.sha256(sys.version.encode())
+    for part in STAGE_PARTS:
+        base = root / part
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()
+                                                     and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+@cache
+def _installed_version() -> str:
+    return extractor_version(Path(__file__).resolve().parent)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultCache:
+    """Per-document results in ``folder``, for one extractor version and one set of options."""
+
+    folder: Path
+    options: str = ""  # what else the results depend on: --place, --places
+    version: str = ""
+
+    @property
+    def here(self) -> Path:
+        return self.folder / (self.version or extractor_version())
+
+    def key(self, path: Path) -> str | None:
+        """The entry's name for the report at ``path``, None when the file cannot be read (the
+        reader then says why)."""
+        from kg.read.meta import sidecar_path
+
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        sidecar = sidecar_path(path)
+        side = sidecar.read_bytes() if sidecar.is_file() else b""
+        digest = hashlib.sha256(str(path).encode() + b"\0" + self.options.encode() + b"\0")
+        digest.update(hashlib.sha256(data).digest() + hashlib.sha256(side).digest())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Extraction | None:
+        """The stored result, or None (missing or unreadable: it is then made again)."""
+        try:
+            with open(self.here / f"{key}.pickle", "rb") as f:
+                found = pickle.load(f)
+        except Exception:  # noqa: BLE001 - a broken entry is a miss, never an error
+            return None
+        return found if isinstance(found, Extraction) else None
+
+    def put(self, key: str, result: Extraction) -> None:
+        """Store ``result``, atomically; a cache that cannot be written is skipped silently."""
+        try:
+            self.here.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.here, prefix=f".{key}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.here / f"{key}.pickle")
+        except OSError:
+            return
+
+    def prune(self) -> None:
+        """Remove the entries of other extractor versions."""
+        import shutil
+
+        if not self.folder.is_dir():
+            return
+        for child in self.folder.iterdir():
+            if child.is_dir() and child.name != self.here.name:
+                shutil.rmtree(child, ignore_errors=True)
