@@ -13,6 +13,7 @@ import kg.builder
 from kg.builder import build
 from kg.cache import ResultCache, extractor_version
 from kg.cli import cli
+from kg.read.meta import PlaceSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = ROOT / "tests" / "data" / "explorer_years"
@@ -47,12 +48,18 @@ def test_unchanged_rebuild_extracts_nothing_and_writes_the_same(tmp_path, counte
     assert (tmp_path / "plain" / "graph.ttl").read_bytes() == first[0]
 
 
-def test_a_new_or_changed_report_is_extracted_alone(tmp_path, counted):
+def _built_once(tmp_path: Path, counted: list[str]) -> tuple[Path, Path]:
+    """A copy of the reports, built once into tmp_path/out with the cache tmp_path/cache."""
     reports = tmp_path / "reports"
     shutil.copytree(YEARS, reports)
     cache = tmp_path / "cache"
     build([reports], tmp_path / "out", cache=cache)
     counted.clear()
+    return reports, cache
+
+
+def test_a_new_or_changed_report_is_extracted_alone(tmp_path, counted):
+    reports, cache = _built_once(tmp_path, counted)
     new = "青川县2023年政府工作报告\n一、2022年工作回顾\n白石河综合整治工程建成。\n"
     (reports / "qingchuan_2023.txt").write_text(new, encoding="utf-8")
     build([reports], tmp_path / "out", cache=cache)
@@ -68,14 +75,13 @@ def test_a_new_or_changed_report_is_extracted_alone(tmp_path, counted):
 
 
 def test_a_sidecar_or_a_place_option_is_part_of_the_key(tmp_path, counted):
-    reports = tmp_path / "reports"
-    shutil.copytree(YEARS, reports)
-    cache = tmp_path / "cache"
-    build([reports], tmp_path / "out", cache=cache)
-    counted.clear()
+    reports, cache = _built_once(tmp_path, counted)
     (reports / "linjiang_2021.meta.toml").write_text('place = "临江县"\nparent = "云岭市"\n', encoding="utf-8")
     build([reports], tmp_path / "out", cache=cache)
     assert counted == ["linjiang_2021.txt"]
+    counted.clear()
+    build([reports], tmp_path / "out", cache=cache, place=PlaceSpec(name="临江县", source="option", origin="test"))
+    assert sorted(counted) == sorted(p.name for p in YEARS.glob("*.txt"))  # another --place: all again
 
 
 def test_any_change_of_code_or_data_is_a_new_version(tmp_path):
