@@ -512,9 +512,10 @@ def _known_place_in_name(project: Mention, places_known: dict[str, Mention]) -> 
     its short form naming another place there: the town or a river ("溪岭镇卫生院", "后垟溪…工程")."""
     other_place = rules().other_place
     text = normalise(project.text)
-    for name in sorted(places_known, key=len, reverse=True):
-        if len(name) >= 2 and text.startswith(name):
-            village = places_known[name]
+    for length in range(len(text), 1, -1):  # the longest known name the project's name opens with:
+        name = text[:length]                # a lookup per prefix, not a pass over every known name
+        village = places_known.get(name)
+        if village is not None:
             if normalise(village.text) != name and other_place.match(text, len(name)):
                 return None
             return village
