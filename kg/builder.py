@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from rdflib import RDF, Graph, Literal
 from rdflib.term import Node
@@ -104,7 +104,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
           strict: bool = False, store: Path | None = None, place: Place | PlaceSpec | None = None,
           links: Path | None = None, places: Path | PlaceTable | None = None,
           formats: Sequence[str] = DEFAULT_FORMATS, progress: Progress | None = None,
-          jobs: int = 1, cache: Path | None = None) -> BuildResult:
+          jobs: int = 1, cache: Path | None = None, scheduler: str | None = None) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
     write the graph in each of ``formats`` (names of kg/export/formats.py; by default
     ``out_dir/graph.ttl`` and ``out_dir/graph.html``) into ``out_dir``, creating it when missing,
@@ -155,7 +155,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     with _fewer_collections():
         return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
                             store=store, place=place, links=decisions, table=places, formats=chosen,
-                            progress=progress, jobs=jobs, cache=cache)
+                            progress=progress, jobs=jobs, cache=cache, scheduler=scheduler)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -184,7 +184,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
                  inputs: list[Path], out_dir: Path, *, base_iri: str, strict: bool, store: Path | None,
                  place: Place | None, links: Links | None, table: PlaceTable | None,
                  formats: list[Format], progress: Progress | None, jobs: int,
-                 cache: Path | None) -> BuildResult:
+                 cache: Path | None, scheduler: str | None) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
@@ -192,7 +192,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         progress.start(len(files))
     results = ResultCache(cache, options=repr((place, table))) if cache is not None else None
     fresh: list[tuple[str, Extraction]] = []
-    for path, done in _per_document(files, place, table, jobs, results, fresh):
+    for path, done in _per_document(files, place, table, jobs, results, fresh, scheduler):
         kept: Extraction | None = None
         if isinstance(done, InputError):
             if strict:
@@ -243,8 +243,8 @@ def _one_document(path: Path, place: Place | None, table: PlaceTable | None) -> 
 
 
 def _per_document(files: list[Path], place: Place | None, table: PlaceTable | None, jobs: int,
-                  results: ResultCache | None = None,
-                  fresh: list[tuple[str, Extraction]] | None = None) -> Iterator[tuple[Path, Extraction | InputError]]:
+                  results: ResultCache | None = None, fresh: list[tuple[str, Extraction]] | None = None,
+                  scheduler: str | None = None) -> Iterator[tuple[Path, Extraction | InputError]]:
     """Each file with what :func:`_one_document` made of it, in the order of ``files`` whatever
     ``jobs`` is: from ``results`` (the cache) when it holds the file's result, else made in this
     process for one job (or one file to make), else in a pool of ``jobs`` worker processes, each of
@@ -259,7 +259,8 @@ def _per_document(files: list[Path], place: Place | None, table: PlaceTable | No
             hit = results.get(key) if key else None
             if hit is not None:
                 found[path] = hit
-    made = _make([path for path in files if path not in found], place, table, jobs)  # lazily, in order
+    missing = [path for path in files if path not in found]
+    made = _on_cluster(missing, place, table, scheduler) if scheduler else _make(missing, place, table, jobs)
     for path in files:
         done = found[path] if path in found else next(made)
         key = keys.get(path)
@@ -283,6 +284,48 @@ def _make(files: list[Path], place: Place | None, table: PlaceTable | None,
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
                              initializer=_load_dictionaries) as pool:
         yield from pool.map(partial(_one_document, place=place, table=table), files, chunksize=1)
+
+
+def _on_cluster(files: list[Path], place: Place | None, table: PlaceTable | None,
+                scheduler: str) -> Iterator[Extraction | InputError]:
+    """:func:`_one_document` of each file on the Dask cluster at ``scheduler``, in order. The files
+    and their sidecars are read here and their bytes sent, so the workers need govkg, not the files."""
+    from kg.read.meta import read_sidecar
+    from kg.read.text import read_bytes
+
+    try:
+        from dask.distributed import Client
+    except ImportError as e:
+        raise KgError("--scheduler needs Dask: pip install 'govkg[cluster]'") from e
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError) as e:
+        raise KgError(f"{scheduler}: cannot reach the Dask scheduler: {e}") from e
+    with client:
+        futures: list[Any] = []
+        for path in files:
+            try:
+                data = read_bytes(path)
+            except InputError as e:
+                futures.append(e)
+                continue
+            given = place if place is not None else read_sidecar(path)
+            futures.append(client.submit(_one_from_bytes, data, str(path), given, table, pure=False))
+        for future in futures:
+            yield future if isinstance(future, InputError) else future.result()
+
+
+def _one_from_bytes(data: bytes, source: str, place: Place | PlaceSpec | None,
+                    table: PlaceTable | None) -> Extraction | InputError:
+    """:func:`_one_document` of a file whose bytes (and sidecar's place) were read by the client."""
+    from kg.read import document_from_raw
+    from kg.read.formats import read_data
+
+    try:
+        doc = document_from_raw(read_data(data, Path(source)), place=place, table=table)
+    except InputError as e:
+        return e
+    return extract_document(doc)
 
 
 def _load_dictionaries() -> None:

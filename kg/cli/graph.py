@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for reading and extraction (the output is the same for any number)  "
                    "[default: the processors available]")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Run reading and extraction on this Dask distributed cluster (workers need govkg, not the "
+                   "files); the corpus-wide stage runs here. The output is the same as a local build.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of per-document results, so that an unchanged report is not extracted again  "
                    "[default: OUT/.cache]")
@@ -53,7 +56,8 @@ if TYPE_CHECKING:
 @click.option("-v", "--verbose", is_flag=True, help="Also a line per report on stderr (place, period, counts).")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
           place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
-          places_table: Path | None, formats: tuple[str, ...], jobs: int | None, cache_dir: Path | None,
+          places_table: Path | None, formats: tuple[str, ...], jobs: int | None, scheduler: str | None,
+          cache_dir: Path | None,
           no_cache: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
     """Build the knowledge graph of INPUTS (report files: text, Word .docx, PDF with a text layer,
     HTML; or folders searched for *.txt, *.text, *.md, *.docx, *.pdf, *.html, *.htm and *.doc)
@@ -113,7 +117,8 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
         result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
                           place=place, links=links, places=places_table,
                           formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress,
-                          jobs=jobs or default_jobs(), cache=None if no_cache else (cache_dir or out / ".cache"))
+                          jobs=jobs or default_jobs(), cache=None if no_cache else (cache_dir or out / ".cache"),
+                          scheduler=scheduler)
     except KgError as e:
         progress.close()
         for path, reason in getattr(e, "skipped", ()):

@@ -51,7 +51,12 @@ def sniff(data: bytes, suffix: str = "") -> str:
 def read_file(path: Path) -> RawText:
     """Read one report file with the reader its content needs; InputError naming the file when it
     cannot be read."""
-    data = read_bytes(path)
+    return read_data(read_bytes(path), path)
+
+
+def read_data(data: bytes, path: Path) -> RawText:
+    """The report ``data`` read from ``path`` (already read: a cluster worker gets the bytes, not
+    the file), with the reader its content needs; InputError naming the file when it cannot be read."""
     source = str(path)
     kind = sniff(data, path.suffix)
     if kind == "docx":
