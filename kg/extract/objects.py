@@ -37,6 +37,8 @@ class ObjectRules:
     listed_min_chars: int
     list_marks: tuple[str, ...]
     not_first: tuple[str, ...]
+    treat_openers: tuple[str, ...]
+    treat_links: tuple[str, ...]
     treat_verbs: tuple[str, ...]
     treat_max_chars: int
 
@@ -124,10 +126,13 @@ def unnamed_roads(view: SentenceView, lex: Lexicon) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def _treated() -> re.Pattern[str]:
-    """对 + (a count) + facilities + 进行 + a works verb."""
+    """对 + (a count) + facilities + 进行 + a works verb (the words from ``objects.toml``); the name
+    holds no punctuation and no first character of an opener or a link."""
     rules = object_rules()
-    return re.compile(f"对(?:{rules.count_head.pattern})?(?P<name>[^,，。;；:：对进]{{2,{rules.treat_max_chars}}}?)"
-                      f"(?:进行|实施)了?(?:{alternation(rules.treat_verbs)})")
+    stop = re.escape("".join(sorted({w[0] for w in rules.treat_openers + rules.treat_links})))
+    return re.compile(f"(?:{alternation(rules.treat_openers)})(?:{rules.count_head.pattern})?"
+                      f"(?P<name>[^,，。;；:：{stop}]{{2,{rules.treat_max_chars}}}?)"
+                      f"(?:{alternation(rules.treat_links)})(?:{alternation(rules.treat_verbs)})")
 
 
 def treated_facilities(view: SentenceView, lex: Lexicon) -> list[Mention]:

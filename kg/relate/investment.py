@@ -34,6 +34,7 @@ class InvestmentRules:
     anaphors: tuple[str, ...]
     list_joiners: tuple[str, ...]
     object_verbs: tuple[str, ...]  # works verbs a later project name repeats after its object
+    object_strip: str  # characters around such an object that are no part of it
     kinds: dict[str, str]  # trigger -> kind of amount (one of AMOUNT_KINDS)
 
 
@@ -42,7 +43,7 @@ def rules() -> InvestmentRules:
     """Load the investment rules once."""
     t = load_toml("kg.relate", "investment.toml", keys=(
         "anaphors", "beneficiary", "clause_lead", "count_classifiers", "list_joiners", "lone_markers", "links",
-        "kinds", "name_counters", "next_clause_links", "not_investment", "object_verbs", "progress",
+        "kinds", "name_counters", "next_clause_links", "not_investment", "object_strip", "object_verbs", "progress",
         "total_markers", "triggers",
     ))
     src = "investment.toml"
@@ -57,6 +58,7 @@ def rules() -> InvestmentRules:
                            next_clause=re.compile(f"(?:{t['beneficiary']})?(?:{opening})"),
                            anaphors=by_len("anaphors"),
                            list_joiners=by_len("list_joiners"), object_verbs=by_len("object_verbs"),
+                           object_strip=str(t["object_strip"]),
                            kinds=_kinds(t, by_len("triggers")))
 
 
@@ -211,7 +213,7 @@ def _named_later(ctx: SentenceContext, amount: Found, r: InvestmentRules) -> Men
     verb = next((v for v in r.object_verbs if rest.startswith(v)), None)
     if verb is None:
         return None
-    obj = rest[len(verb):].strip("了对")
+    obj = rest[len(verb):].strip(r.object_strip)
     if len(obj) < 3 or _has_total_marker(obj, r) or any(j in obj for j in r.list_joiners):
         return None
     named = [p for p in ctx.of_kind("Project") if ctx.rel(p)[0] >= clause_end and f"{obj}{verb}" in p.text]
