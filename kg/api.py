@@ -110,10 +110,10 @@ class Corpus:
         """Write the graph to ``path`` in ``format`` (default: from the suffix: .ttl, .trig, .nt,
         .jsonld, .graphml, .html; a folder for csv), creating the folders it needs. The paths written."""
         from kg.errors import OutputError
-        from kg.export.formats import export, format_named
+        from kg.export.formats import export, format_named, format_of_path
 
         target = Path(path)
-        chosen = format_named(format or _format_of(target))
+        chosen = format_named(format) if format else format_of_path(target)
         try:
             (target if chosen.folder else target.parent).mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -163,15 +163,3 @@ def _answer(result: QueryResult) -> Rows | bool | Graph:
         assert result.graph is not None
         return result.graph
     return Rows((dict(zip(result.variables, row, strict=True)) for row in result.values()), result.variables)
-
-
-_SUFFIXES = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld",
-             ".graphml": "graphml", ".html": "html", ".htm": "html"}
-
-
-def _format_of(path: Path) -> str:
-    if path.suffix.lower() in _SUFFIXES:
-        return _SUFFIXES[path.suffix.lower()]
-    if path.suffix == "":
-        return "csv"
-    raise KgError(f"{path}: cannot tell the format from the suffix {path.suffix!r}; give format=")

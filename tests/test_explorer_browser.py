@@ -86,11 +86,16 @@ def seed_page_file(tmp_path_factory: pytest.TempPathFactory, seed_graph: Graph) 
     return path
 
 
+def _opened(browser: Any, page_file: Path) -> Iterator[Page]:
+    """``page_file`` in a fresh browser context, settled; the context closed afterwards."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    yield Page(context.new_page()).open(page_file)
+    context.close()
+
+
 @pytest.fixture()
 def seed(browser: Any, seed_page_file: Path) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
-    yield Page(context.new_page()).open(seed_page_file)
-    context.close()
+    yield from _opened(browser, seed_page_file)
 
 
 def _label_ids(page: Page) -> dict[str, int]:
@@ -218,9 +223,7 @@ def years_page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def years(browser: Any, years_page_file: Path) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
-    yield Page(context.new_page()).open(years_page_file)
-    context.close()
+    yield from _opened(browser, years_page_file)
 
 
 def test_panel_shows_the_timeline_in_order(years: Page):

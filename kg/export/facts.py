@@ -29,17 +29,17 @@ class EntityFacts:
 
 def entity_facts(graph: Graph, entities: list[str]) -> dict[str, EntityFacts]:
     """The facts of each entity IRI of ``entities``."""
-    from kg.export.html import _latest, _Provenance, _timeline
+    from kg.export.html import Provenance, latest_status, timeline_of
 
-    provenance = _Provenance(graph)
+    provenance = Provenance(graph)
     place_of = report_places(graph)
     facts = {}
     for iri in entities:
         node = URIRef(iri)
         reports = {doc for m in graph.objects(node, GK.mention) if (doc := graph.value(m, GK.inDocument)) is not None}
-        timeline = _timeline(provenance.statuses(node), [], provenance.documents)
+        timeline = timeline_of(provenance.statuses(node), [], provenance.documents)
         facts[iri] = EntityFacts(
-            latest_status=_latest(timeline),
+            latest_status=latest_status(timeline),
             places=tuple(sorted({place for doc in reports for place in place_of.get(doc, ())})),
             reports=len(reports),
             mentions=sum(1 for _ in graph.objects(node, GK.mention)),

@@ -77,7 +77,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 
 DEFAULT_FORMATS = ("turtle", "html")
 ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "nq": "trig", "json-ld": "jsonld",
-           "json": "jsonld", "gephi": "graphml", "tables": "csv", "excel": "csv", "explorer": "html"}
+           "json": "jsonld", "gephi": "graphml", "tables": "csv", "excel": "csv", "explorer": "html",
+           "htm": "html"}
 
 
 class FormatError(KgError):
@@ -92,6 +93,19 @@ def format_named(name: str) -> Format:
     if key in FORMATS:
         return FORMATS[key]
     raise FormatError(f"unknown output format {name!r}{did_you_mean(key, FORMATS)}; formats: {', '.join(FORMATS)}")
+
+
+def format_of_path(path: Path) -> Format:
+    """The format a target's suffix names (graph.trig -> trig, page.htm -> html; a path without a
+    suffix is a folder: csv); ``FormatError`` for any other suffix."""
+    word = path.suffix.lower().lstrip(".")
+    if not word:
+        return FORMATS["csv"]
+    by_suffix = {Path(f.files[0]).suffix.lstrip("."): f for f in FORMATS.values() if not f.folder}
+    found = by_suffix.get(word) or FORMATS.get(ALIASES.get(word, ""))
+    if found is None:
+        raise FormatError(f"{path}: cannot tell the format from the suffix {path.suffix!r}; give format=")
+    return found
 
 
 def formats_named(names: Iterable[str]) -> list[Format]:

@@ -35,7 +35,7 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.export.atomic import atomic_write_text
 from kg.export.subgraph import restrict
-from kg.vocab import GK, SCHEMA
+from kg.vocab import GK, SCHEMA, zh_label
 
 DEFAULT_TITLE = "政府工作报告知识图谱"
 
@@ -62,8 +62,6 @@ STATUSES = {"Planned": "计划", "Started": "启动", "UnderConstruction": "在�
 # latest status -> border colour of its node (the legend shows them)
 STATUS_COLOURS = {"Planned": "#9aa5b1", "Started": "#edc948", "UnderConstruction": "#f28e2b",
                   "Completed": "#59a14f", "InUse": "#1b7837"}
-AMOUNT_KINDS = {"TotalInvestment": "总投资", "PlannedInvestment": "计划投资", "CompletedInvestment": "完成投资",
-                "AnnualInvestment": "年度投资", "FundsSecured": "争取资金", "StatedInvestment": "投资"}
 PARTS = {"Review": "工作回顾", "Plan": "工作安排", "OtherPart": "其他"}
 
 _MARKER = re.compile(r"/\*@(\w+)@\*/")
@@ -161,7 +159,7 @@ def page_data(graph: Graph, nx_graph: networkx.MultiDiGraph, *, title: str = DEF
     and, at the same indexes, the entity and relation records with their provenance."""
     from pyvis.network import Network
 
-    prov = _Provenance(graph)
+    prov = Provenance(graph)
     net = Network(directed=True)
     net.node_ids = _IdList()  # pyvis checks ids against a list: O(n) per call without this
     ids = {iri: index for index, iri in enumerate(sorted(nx_graph.nodes))}
@@ -185,8 +183,8 @@ def page_data(graph: Graph, nx_graph: networkx.MultiDiGraph, *, title: str = DEF
         elif iri in positions:
             options["x"], options["y"] = positions[iri]
         statuses = prov.statuses(node)
-        timeline = _timeline(statuses, amounts, prov.documents)
-        latest = _latest(timeline)
+        timeline = timeline_of(statuses, amounts, prov.documents)
+        latest = latest_status(timeline)
         fill: str | dict[str, str] = color
         if attrs.get("masked"):
             options["shapeProperties"] = {"borderDashes": [4, 3]}
@@ -247,7 +245,7 @@ def _period_order(period: str) -> tuple[int, int]:
     return (int(year) if year.isdigit() else 0, {"": 0, "H1": 1, "H2": 2}.get(half, 0))
 
 
-def _timeline(statuses: list[dict[str, Any]], amounts: list[dict[str, Any]],
+def timeline_of(statuses: list[dict[str, Any]], amounts: list[dict[str, Any]],
               documents: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     """One entity's statements in the order they were made: by the period of the report that makes
     them, then the report, then the review before the plan, then the place in the text. Each stated
@@ -269,7 +267,7 @@ def _timeline(statuses: list[dict[str, Any]], amounts: list[dict[str, Any]],
 _PART_ORDER = {PARTS["Review"]: 0, PARTS["OtherPart"]: 1, PARTS["Plan"]: 2}
 
 
-def _latest(timeline: list[dict[str, Any]]) -> str:
+def latest_status(timeline: list[dict[str, Any]]) -> str:
     """The status the latest report states as reached (in its review, or outside both parts), or
     Planned when every statement of one is a plan's (a promise, whatever stage it promises)."""
     stated = [e for e in timeline if e["what"] == "status"]
@@ -344,7 +342,7 @@ def _size(yuan: Decimal | float | None, degree: int) -> float:
     return round(min(34.0, 10 + 2.4 * math.sqrt(degree)), 1)
 
 
-class _Provenance:
+class Provenance:
     """Reads mentions, amounts, statuses and assertions of the RDF graph, sharing one sentence and
     one document table between them."""
 
@@ -469,7 +467,7 @@ class _Provenance:
             found[key] = {
                 "text": text,
                 "kind": kind_local,
-                "kindName": AMOUNT_KINDS.get(kind_local, "投资" if prop == GK.investment else "数量"),
+                "kindName": zh_label(kind) if isinstance(kind, URIRef) else "投资" if prop == GK.investment else "数量",
                 "quote": quote,
                 "yuan": float(yuan) if yuan is not None else None,
                 "stated": [tying[0] if tying else sources[0]],  # one source per statement
