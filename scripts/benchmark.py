@@ -25,6 +25,11 @@ pipeline (or jieba) once: RSS after loading, then, with the high-water mark rese
 Usage (from the repository root)::
 
     PYTHONPATH=. python scripts/benchmark.py [--target-bytes 1000000] [--repeat 3] [--json out.json]
+    PYTHONPATH=. python scripts/benchmark.py --scale [--sizes 1,5,30] [--jobs 1,2]
+
+``--scale`` (first) runs scripts/benchmark_scale.py instead: the whole ``kg build`` as a user runs it,
+in child processes, on generated corpora of 1-30 MB, cold and warm, for each ``--jobs``. It is a script
+of its own because it measures differently (processes from outside, not stages in this process).
 """
 
 from __future__ import annotations
@@ -365,7 +370,14 @@ def print_shape(r: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--scale"]:  # the real `kg build` on 1-30 MB corpora: scripts/benchmark_scale.py
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from benchmark_scale import main as scale
+
+        return scale(argv[1:])
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                epilog="--scale [OPTIONS] (first): the scale benchmark, scripts/benchmark_scale.py")
     p.add_argument("--target-bytes", type=int, default=1_000_000, help="approximate UTF-8 size of the text")
     p.add_argument("--repeat", type=int, default=3, help="timed runs per measurement (median reported)")
     p.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON")
