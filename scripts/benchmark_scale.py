@@ -445,10 +445,14 @@ def _meta(seed: int) -> dict[str, Any]:
     import jieba
 
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, check=True).stdout.strip()
-        if subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "kg"], capture_output=True,
-                          text=True).stdout.strip():
+        git = ["git", "-C", str(ROOT)]
+        commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                check=True).stdout.strip()
+        code = subprocess.run([*git, "log", "-1", "--format=%h", "--", "kg"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+        if code != commit:
+            commit += f" (kg/ as of {code})"
+        if subprocess.run([*git, "status", "--porcelain", "--", "kg"], capture_output=True, text=True).stdout.strip():
             commit += " (kg/ modified)"
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
