@@ -511,3 +511,14 @@ def test_errors_cross_process_boundaries(error):
 
     back = pickle.loads(pickle.dumps(error))
     assert type(back) is type(error) and str(back) == str(error) and back.path == error.path
+
+
+def test_validate_in_parallel_and_with_pyshacl_alike(built_graph: Path) -> None:
+    with built_graph.open("a", encoding="utf-8") as f:
+        f.write("\n<https://w3id.org/govkg/id/project/broken> a <https://w3id.org/govkg/ontology#Project> .\n")
+    one, two = run("validate", str(built_graph), "-j", "1"), run("validate", str(built_graph), "-j", "2", "-q")
+    reference = run("validate", str(built_graph), "--engine", "pyshacl")
+    assert one.exit_code == two.exit_code == reference.exit_code == 1
+    assert one.stdout == two.stdout == reference.stdout
+    assert "An entity needs at least one gk:mention." in one.stdout
+    assert one.stderr == ""

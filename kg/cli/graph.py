@@ -156,7 +156,14 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
 
 @click.command()
 @click.argument("graph_file", metavar="GRAPH.ttl", type=click.Path(path_type=Path))
-def validate(graph_file: Path) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes validating the parts of the graph (the result is the same for any "
+                   "number)  [default: the processors available]")
+@click.option("--engine", type=click.Choice(("rudof", "pyshacl")), default="rudof", show_default=True,
+              help="rudof: the graph in parts (a few reports each, and the shared entities), in parallel; "
+                   "pyshacl: the whole graph at once, slower (the reference).")
+@click.option("-q", "--quiet", is_flag=True, help="Draw no progress on stderr.")
+def validate(graph_file: Path, jobs: int | None, engine: str, quiet: bool) -> None:
     """Check GRAPH.ttl (or .trig, .nt, .jsonld by suffix) against the govkg SHACL shapes.
 
     Exit code 0 when it conforms, 1 when it has violations (the report is printed), 2 when the
@@ -165,15 +172,22 @@ def validate(graph_file: Path) -> None:
     \b
     Example:
       kg validate output/graph.ttl
+      kg validate big/graph.nt -j 4
     """
-    from kg.cli.progress import Working
-    from kg.validate import validate_file
+    from kg.builder import default_jobs
+    from kg.cli.progress import PartsBar, Working
+    from kg.read.rdf import read_triples
+    from kg.validate import validate_triples
 
+    bar = PartsBar(f"validating {graph_file}", show=False if quiet else None)
     try:
-        with Working(f"validating {graph_file}"):
-            result = validate_file(graph_file)
+        with Working(f"reading {graph_file}", show=False if quiet else None):
+            triples = read_triples(graph_file)
+        result = validate_triples(triples, jobs=jobs or default_jobs(), engine=engine, progress=bar)
     except KgError as e:
         raise KgClickError(str(e)) from e
+    finally:
+        bar.close()
     if result.conforms:
         click.echo(f"conforms: {result.triples} triples")
         return

@@ -1,6 +1,7 @@
 """What long commands show while they run: for ``kg build`` a progress bar on stderr (tqdm), for
-``kg validate`` and ``kg export`` the step and how long it has run, only when stderr is a terminal
-(nothing in a pipe, a log file, CI); with ``kg build -v`` a line per report on stderr."""
+``kg validate`` the step and then a bar of the parts validated, for ``kg export`` the step and how
+long it has run, only when stderr is a terminal (nothing in a pipe, a log file, CI); with
+``kg build -v`` a line per report on stderr."""
 
 from __future__ import annotations
 
@@ -91,3 +92,30 @@ class Working:
         if self._bar is not None:
             self._stop.set()
             self._bar.close()
+
+
+class PartsBar:
+    """A ``(done, total)`` callback that draws a bar of the parts done (``kg validate``), on a
+    terminal only; :meth:`close` removes it."""
+
+    def __init__(self, text: str, *, unit: str = "part", stream: TextIO | None = None,
+                 show: bool | None = None) -> None:
+        self.text, self.unit = text, unit
+        self.stream = stream or sys.stderr
+        self.show = self.stream.isatty() if show is None else show
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.show:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc=self.text, unit=self.unit, file=self.stream, leave=False,
+                             dynamic_ncols=True)
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
