@@ -3,7 +3,8 @@
 A file's extraction is stored under a key made of everything it depends on: the file's bytes and the
 name it was given as (the provenance names it), its sidecar file's bytes, the ``--place`` and
 ``--places`` given, and the **extractor's version** — a digest of the code and data files of the
-per-document stage (read, segment, extract, relate, the model) and of the Python version. Changing any
+per-document stage (read, segment, extract, relate, the model), of the word segmenter (its engine and
+that package's version) and of the Python version. Changing any
 of them, a data file included, makes every old entry unreachable; entries of other versions are
 removed when a build writes. Entries are pickles written atomically, so the cache folder must be one
 you trust (by default ``OUT/.cache``, beside the outputs it made).
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg.extract.tokens import segmenter_engine
 from kg.model import Extraction
 
 # What the per-document stage is made of, relative to the kg package.
@@ -28,10 +30,13 @@ STAGE_PARTS = ("model.py", "pipeline.py", "read", "segment", "extract", "relate"
 
 def extractor_version(root: Path | None = None) -> str:
     """A digest of the per-document stage's code and data files under ``root`` (the installed kg
-    package by default), and of the Python version that pickles the results."""
+    package by default), of the segmenter engine (``GOVKG_SEGMENTER``) and its version, and of the
+    Python version that pickles the results."""
+    engine = segmenter_engine()
     if root is None:
-        return _installed_version()
+        return _installed_version(engine)
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(f"segmenter {engine} {_package_version(engine)}\0".encode())
     for part in STAGE_PARTS:
         base = root / part
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()
@@ -42,8 +47,17 @@ def extractor_version(root: Path | None = None) -> str:
 
 
 @cache
-def _installed_version() -> str:
+def _installed_version(engine: str) -> str:  # engine: one entry per segmenter
     return extractor_version(Path(__file__).resolve().parent)
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:  # pragma: no cover - a source tree without the package installed
+        return "unknown"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,10 @@ the baseline shows what govkg's rules add over a general-purpose tagger.
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 from typing import Any
 
+from kg.extract.tokens import jieba_tokenizer
 from kg.model import Document, Extraction, Mention, Span
 from kg.read.text import fold
 
@@ -21,14 +21,9 @@ ROAD_SUFFIXES = ("高速公路", "公路", "大道", "大街", "大桥", "路", 
 @lru_cache(maxsize=1)
 def _pos_tokenizer() -> Any:
     """A private ``POSTokenizer`` over a private ``jieba.Tokenizer`` with jieba's own dictionary."""
-    try:
-        import jieba
-        import jieba.posseg
-    except ImportError as e:  # pragma: no cover - jieba is a dependency
-        raise ImportError("the jieba baseline needs jieba: pip install jieba") from e
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+    import jieba.posseg
+
+    tokenizer = jieba_tokenizer(ours=False)
     return jieba.posseg.POSTokenizer(tokenizer)
 
 

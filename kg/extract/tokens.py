@@ -1,15 +1,28 @@
-"""Word segmentation with a private jieba tokenizer that knows our suffixes and campaign names."""
+"""Word segmentation with a private jieba tokenizer that knows our suffixes and campaign names:
+jieba-rs through rjieba by default (4× faster, the same words on every gold set; README "Word
+segmentation"), jieba's own with ``GOVKG_SEGMENTER=jieba``."""
 
 from __future__ import annotations
 
 import logging
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kg.data import data_path
 
 CAMPAIGN_TAG = "x-campaign"  # our tag for campaign names added to the dictionary
+ENGINES = ("rjieba", "jieba")  # jieba-rs (Rust) through rjieba, or jieba: the same dictionary and algorithm
+ENGINE_VARIABLE = "GOVKG_SEGMENTER"  # the environment variable that chooses one (default rjieba)
+
+
+def segmenter_engine() -> str:
+    """The engine ``GOVKG_SEGMENTER`` names (rjieba when unset)."""
+    engine = os.environ.get(ENGINE_VARIABLE, "").strip() or "rjieba"
+    if engine not in ENGINES:
+        raise ValueError(f"{ENGINE_VARIABLE}={engine!r}: choose one of {', '.join(ENGINES)}")
+    return engine
 
 
 class Token(NamedTuple):
@@ -23,27 +36,25 @@ class Token(NamedTuple):
 
 
 class Segmenter:
-    """A private ``jieba.Tokenizer`` (never the global one) loaded with our user dictionary."""
+    """A private jieba tokenizer (never the global one) loaded with our user dictionary: jieba's
+    ``Tokenizer``, or jieba-rs's ``Jieba`` with ``engine="rjieba"`` (built the same way, word by word)."""
 
-    def __init__(self, extra_words: dict[str, str | None] | None = None, split_words: tuple[str, ...] = ()) -> None:
-        try:
-            import jieba
-        except ImportError as e:  # pragma: no cover - jieba is a dependency
-            raise ImportError("govkg needs jieba: pip install jieba") from e
-        jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.initialize()
-        self._tokenizer.load_userdict(str(user_dictionary()))
+    def __init__(self, extra_words: dict[str, str | None] | None = None, split_words: tuple[str, ...] = (),
+                 engine: str | None = None) -> None:
+        self.engine = engine or segmenter_engine()
+        self._tokenizer = _rjieba() if self.engine == "rjieba" else jieba_tokenizer()
         shared = dictionary_tags()
         own: dict[str, str] = {}  # our words' tags, over the shared dictionary's (never copied)
         for word, tag in sorted((extra_words or {}).items()):
             if word and " " not in word:
-                self._tokenizer.add_word(word, freq=None)
+                self._tokenizer.add_word(word, None, None)
                 if tag or word not in shared:
                     own[word] = tag or "n"
         self._own_tags, self._tags = own, shared
         for word in split_words:
-            self._tokenizer.del_word(word)
+            self._tokenizer.add_word(word, 0, None)  # what jieba's del_word does
+        cut = self._tokenizer.cut
+        self._cut = (lambda text: cut(text, False)) if self.engine == "rjieba" else (lambda text: cut(text, HMM=False))
 
     def tokens(self, text: str) -> list[Token]:
         """The words of ``text`` with their offsets.
@@ -55,10 +66,39 @@ class Segmenter:
         out: list[Token] = []
         pos = 0
         own, shared = self._own_tags, self._tags
-        for word in self._tokenizer.cut(text, HMM=False):
+        for word in self._cut(text):
             out.append(Token(word, pos, pos + len(word), own.get(word) or shared.get(word)))
             pos += len(word)
         return out
+
+
+def jieba_tokenizer(*, ours: bool = True) -> Any:
+    """A private ``jieba.Tokenizer`` (never the global one), with our user dictionary unless ``ours`` is false."""
+    try:
+        import jieba
+    except ImportError as e:  # pragma: no cover - jieba is a dependency
+        raise ImportError("govkg needs jieba: pip install jieba") from e
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    if ours:
+        tokenizer.load_userdict(str(user_dictionary()))
+    return tokenizer
+
+
+def _rjieba() -> Any:
+    try:
+        import rjieba
+    except ImportError as e:  # pragma: no cover - rjieba is a dependency
+        raise ImportError("govkg needs rjieba: pip install rjieba (or GOVKG_SEGMENTER=jieba)") from e
+    tokenizer = rjieba.Jieba()  # jieba-rs's copy of jieba's dictionary
+    with open(user_dictionary(), encoding="utf-8") as f:  # as jieba's load_userdict reads it
+        for line in f:
+            word, *rest = line.split() or [""]
+            if word:  # word [freq] [tag]
+                freq = int(rest[0]) if rest and rest[0].isdigit() else None
+                tokenizer.add_word(word, freq, rest[-1] if rest and not rest[-1].isdigit() else None)
+    return tokenizer
 
 
 @lru_cache(maxsize=1)
