@@ -129,6 +129,7 @@ def build(paths: Iterable[str | Path] = (), *, texts: Mapping[str, str] | None =
     analyst's links file (``kg build --links``). A report that cannot be read raises its
     ``InputError`` (naming the file and the problem); a report given twice is read once."""
     from kg.graph import DEFAULT_BASE, build_graph
+    from kg.iri import check_base_iri
     from kg.pipeline import extract_document
     from kg.read import document_from_raw, read_document
     from kg.read.meta import PlaceSpec
@@ -136,6 +137,7 @@ def build(paths: Iterable[str | Path] = (), *, texts: Mapping[str, str] | None =
     from kg.read.text import decode_bytes
     from kg.resolve.links import load_links
 
+    base = check_base_iri(base_iri or DEFAULT_BASE)  # before any report is read
     spec = PlaceSpec(name=place.strip(), source="option", origin="place=") if place else None
     docs: list[Document] = []
     given = [Path(p) for p in paths]
@@ -152,7 +154,7 @@ def build(paths: Iterable[str | Path] = (), *, texts: Mapping[str, str] | None =
             seen.add(doc.sha256)
             extractions.append(extract_document(doc))
     decisions = load_links(Path(links)) if links is not None else None
-    graph = build_graph(extractions, base_iri=base_iri or DEFAULT_BASE, links=decisions)
+    graph = build_graph(extractions, base_iri=base, links=decisions)
     return Corpus(extractions=extractions, graph=graph)
 
 

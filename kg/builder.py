@@ -27,6 +27,7 @@ from kg.cache import ResultCache
 from kg.errors import InputError, KgError
 from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, write_formats
 from kg.graph import DEFAULT_BASE, build_graph
+from kg.iri import check_base_iri
 from kg.model import ENTITY_KINDS, PLACE_LEVELS, RELATION_KINDS, Extraction, Place
 from kg.pipeline import extract_document
 from kg.read import read_document
@@ -132,8 +133,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     decisions = load_links(links) if links is not None else None
     if isinstance(places, Path):
         places = read_place_table(places)
-    if not base_iri.endswith(("/", "#")):
-        raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
+    check_base_iri(base_iri)
     failures: list[InputError] = []
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []

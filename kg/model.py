@@ -208,6 +208,15 @@ class Entity:
     merges: list[Merge] = field(default_factory=list)  # one per mention, in the order of ``mentions``
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notice:
+    """Something a document states that the pipeline had to leave out, and why (``kg build`` shows
+    it as ``warning FILE: offset N: problem``)."""
+
+    offset: int  # into Document.text
+    problem: str
+
+
 @dataclass(slots=True, kw_only=True)
 class Extraction:
     """What the pipeline found in one document."""
@@ -215,3 +224,4 @@ class Extraction:
     doc: Document
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)

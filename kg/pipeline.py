@@ -9,7 +9,7 @@ from kg.extract.scorer import Model
 from kg.extract.tokens import Segmenter
 from kg.model import Document, Extraction
 from kg.read import read_document
-from kg.relate import relate
+from kg.relate import relate, without_unrepresentable
 
 
 def extract_document(doc: Document, segmenter: Segmenter | None = None, *,
@@ -18,7 +18,8 @@ def extract_document(doc: Document, segmenter: Segmenter | None = None, *,
     rules alone; by default the one shipped in the package, if any)."""
     views = sentence_views(doc, segmenter)
     mentions = extract_mentions(views, scorer=scorer)
-    return Extraction(doc=doc, mentions=mentions, relations=relate(doc, views, mentions))
+    relations, notices = without_unrepresentable(relate(doc, views, mentions))
+    return Extraction(doc=doc, mentions=mentions, relations=relations, notices=notices)
 
 
 def extract_file(path: Path) -> Extraction:

@@ -28,8 +28,9 @@ the number hidden ("投资X万元") are counted, not added.
 Exit codes, the same for every command:
 
 - 0: the job was done in full (``kg validate``: the graph conforms).
-- 1: the job was done, with problems: ``kg build`` skipped unreadable files but still wrote
-  graph.ttl; ``kg validate`` found violations.
+- 1: the job was done, with problems: ``kg build`` skipped unreadable files or left out an amount
+  no graph can hold (``warning FILE: offset N: …``) but still wrote graph.ttl; ``kg validate``
+  found violations.
 - 2: nothing was done, and nothing was written: a usage error, an input that cannot be read or
   parsed, ``--strict`` on a bad file, no readable report at all, an output folder that cannot be
   written. The message is one line, ``Error: FILE: problem``.
@@ -61,8 +62,8 @@ def cli() -> None:
     \b
     Exit codes:
       0  done in full (kg validate: the graph conforms)
-      1  done, with problems: kg build skipped unreadable files but wrote
-         graph.ttl; kg validate found violations
+      1  done, with problems: kg build skipped unreadable files or left out
+         amounts but wrote graph.ttl; kg validate found violations
       2  nothing done: usage error, unreadable input, --strict on a bad file,
          no readable report, unwritable output (nothing is written)
 

@@ -66,16 +66,19 @@ def load_graph(source: Path) -> Graph:
     with graph.ttl, or a store folder; the govkg prefixes bound where the source binds none."""
     from kg.query.engine import PREFIXES
     from kg.query.store import is_store, store_graph
-    from kg.read.rdf import read_rdf
+    from kg.read.rdf import check_strictly, read_rdf
 
     if source.is_dir():
         if is_store(source):
             graph = store_graph(source)
         elif (source / "graph.ttl").is_file():
+            check_strictly(source / "graph.ttl")  # a graph with bad IRIs is not passed on
             graph = read_rdf(source / "graph.ttl")
         else:
             raise KgError(f"{source}: a folder without graph.ttl, and not a govkg store")
     else:
+        if source.is_file():
+            check_strictly(source)
         graph = read_rdf(source)
     if isinstance(graph, Dataset):
         union = Graph()

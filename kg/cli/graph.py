@@ -66,7 +66,8 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     Files that cannot be read (empty, binary, undecodable, a scanned PDF, an old .doc) are skipped
     with a line on stderr, and so is every other file of a folder, with the reason; a file with
     the same bytes as another is read once. Exit code 0 when every file was built,
-    1 when some were skipped (graph.ttl is still written), 2 when nothing was written.
+    1 when some were skipped or an amount was left out (graph.ttl is still written), 2 when
+    nothing was written.
 
     Each report's place (the town, county … it is about) is read from its title, opening lines
     or headings; a sidecar file REPORT.meta.toml beside REPORT.txt (place = "青石镇",
@@ -132,6 +133,10 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
         click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
     for path, original in result.duplicates:
         click.echo(f"skipped {path}: same content as {original}", err=True)
+    warnings = [(x.doc.source, notice) for x in result.documents for notice in x.notices]
+    for source, notice in warnings:
+        click.echo(f"warning {source}: offset {notice.offset}: {notice.problem}", err=True)
+    partial = bool(result.failures or warnings)
 
     progress.close()
     summary = summarize(result)
@@ -139,7 +144,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     if as_json:
         click.echo(summary_json(summary, result))
     if as_json or quiet:
-        if result.failures:
+        if partial:
             raise SystemExit(EXIT_PARTIAL)
         return
     click.echo(f"documents read: {summary.documents}")
@@ -150,7 +155,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     click.echo(places_line(summary.places, summary.unplaced))
     for path in summary.paths:
         click.echo(f"wrote {path}")
-    if result.failures:
+    if partial:
         raise SystemExit(EXIT_PARTIAL)
 
 
@@ -176,13 +181,12 @@ def validate(graph_file: Path, jobs: int | None, engine: str, quiet: bool) -> No
     """
     from kg.builder import default_jobs
     from kg.cli.progress import PartsBar, Working
-    from kg.read.rdf import read_triples
-    from kg.validate import validate_triples
+    from kg.validate import graph_to_validate, validate_triples
 
     bar = PartsBar(f"validating {graph_file}", show=False if quiet else None)
     try:
         with Working(f"reading {graph_file}", show=False if quiet else None):
-            triples = read_triples(graph_file)
+            triples = graph_to_validate(graph_file)
         result = validate_triples(triples, jobs=jobs or default_jobs(), engine=engine, progress=bar)
     except KgError as e:
         raise KgClickError(str(e)) from e
@@ -213,6 +217,8 @@ def summary_json(summary: Summary, result: BuildResult) -> str:
         "skipped": [{"file": str(f.path), "reason": f.problem} for f in result.failures]
         + [{"file": str(p), "reason": r} for p, r in result.skipped]
         + [{"file": str(p), "reason": f"same content as {o}"} for p, o in result.duplicates],
+        "warnings": [{"file": x.doc.source, "offset": n.offset, "problem": n.problem}
+                     for x in result.documents for n in x.notices],
     }, ensure_ascii=False, indent=2)
 
 

@@ -106,3 +106,22 @@ def _oxigraph_problem(error: SyntaxError, fmt: str) -> str:
     if detail.startswith("Invalid UTF-8"):
         return f"not UTF-8 text ({detail})" if not error.lineno else f"line {error.lineno}: not UTF-8 text"
     return f"line {error.lineno}: invalid {fmt}: {detail}" if error.lineno else f"invalid {fmt}: {detail}"
+
+
+def check_strictly(path: Path | str) -> None:
+    """Parse the graph file at ``path`` with Oxigraph's parser, which rejects what rdflib lets
+    through (an IRI with a space, ``<`` or ``"`` in it), before rdflib reads it: ``InputError``
+    naming the line when it does. Streams the triples, keeps none."""
+    import pyoxigraph as ox
+
+    path = Path(path)
+    fmt = _file_format(path)
+    if fmt not in _OXIGRAPH_FORMATS:
+        return
+    try:
+        for _ in ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])):
+            pass
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from e
+    except SyntaxError as e:
+        raise InputError(path, _oxigraph_problem(e, fmt)) from e

@@ -6,7 +6,8 @@ import re
 
 from kg.extract.listing import item_rules
 from kg.extract.names import SentenceView
-from kg.model import Document, Mention, Relation
+from kg.model import Amount, Document, Mention, Notice, Relation
+from kg.relate.amounts import unrepresentable
 from kg.relate.context import SentenceContext
 from kg.relate.investment import find_investments
 from kg.relate.location import PlaceContext, find_locations
@@ -48,6 +49,23 @@ def relate(doc: Document, views: list[SentenceView], mentions: list[Mention]) ->
         relations.extend(find_project_quantities(ctx))
     relations.extend(find_table_investments(doc, views, by_sentence))
     return relations
+
+
+def without_unrepresentable(relations: list[Relation]) -> tuple[list[Relation], list[Notice]]:
+    """``relations`` without those whose amount the graph cannot hold (``投资9999…亿元``: 10^20 yuan
+    or more, or more than 18 decimal places), and a notice for each amount left out."""
+    kept: list[Relation] = []
+    notices: dict[tuple[int, str], Notice] = {}
+    for relation in relations:
+        amount = relation.target
+        why = unrepresentable(amount.value) if isinstance(amount, Amount) else None
+        if why is None or not isinstance(amount, Amount):
+            kept.append(relation)
+            continue
+        quote = amount.quote if len(amount.quote) <= 40 else amount.quote[:20] + "…" + amount.quote[-8:]
+        notice = Notice(offset=amount.span.start, problem=f"amount {quote} left out: {why}")
+        notices.setdefault((notice.offset, notice.problem), notice)
+    return kept, sorted(notices.values(), key=lambda n: n.offset)
 
 
 TITLE_RULE = "project:title"

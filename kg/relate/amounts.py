@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg.data import alternation, load_toml, string_list
@@ -82,6 +82,42 @@ def _bare_pattern(table: dict[str, object], before: list[str], after: list[str])
 
 _SCALES = (("亿", 100_000_000), ("万", 10_000))
 
+# The largest amount (in its unit) and the finest fraction the graph holds: SPARQL stores keep
+# xsd:decimal in 128 bits with 18 decimal places (Oxigraph: about ±1.7×10^20), and a larger value
+# is silently left out of their sums. No budget comes near 10^20 yuan (the world's output is ~10^15).
+MAX_VALUE = Decimal(10) ** 20
+MAX_PLACES = 18
+
+
+# Arithmetic on amounts with room for any number a sentence can write: a 30-digit sum neither
+# rounds nor raises (whether the graph can keep it is :func:`unrepresentable`'s question).
+_EXACT = Context(prec=100_000, Emax=10**9, Emin=-(10**9), traps=[])
+
+
+def scaled(value: Decimal, factor: int | Decimal = 1, plus: Decimal = Decimal(0)) -> Decimal:
+    """``value`` × ``factor`` + ``plus``, exactly, as an integer when it is whole."""
+    result = _EXACT.add(_EXACT.multiply(value, Decimal(factor)), plus)
+    if not result.is_finite():
+        return result
+    result = _EXACT.normalize(result)
+    if result == _EXACT.to_integral_value(result):
+        result = _EXACT.quantize(result, Decimal(1))
+    return result
+
+
+def unrepresentable(value: Decimal | None) -> str | None:
+    """Why the graph cannot hold ``value`` (None when it can, or when there is no number)."""
+    if value is None:
+        return None
+    if not value.is_finite():
+        return "not a finite number"
+    if abs(value) >= MAX_VALUE:
+        return "too large to hold (10^20 or more: beyond what SPARQL stores can add up)"
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        return f"more than {MAX_PLACES} decimal places (beyond what SPARQL stores hold)"
+    return None
+
 
 def parse_number(text: str) -> Decimal | None:
     """Arabic ("1,200", "3.5") or Chinese ("一千二百", "两千", "三点五亿") numerals; None for X or
@@ -100,7 +136,7 @@ def parse_number(text: str) -> Decimal | None:
     for scale, factor in _SCALES:  # "三点五亿": a decimal cn2an reads only without its scale
         if text.endswith(scale) and len(text) > 1:
             head = parse_number(text[: -len(scale)])
-            return None if head is None else head * factor
+            return None if head is None else scaled(head, factor)
     return None
 
 
@@ -115,9 +151,7 @@ def _found(m: re.Match[str], factor: int, unit: str, r: AmountRules) -> Found | 
     marked_before = pre in r.approx_before and pre not in r.exact_before
     approximate = bool(m.group("mid") or mid2 or m.group("post")) or marked_before
     if value is not None:
-        value = (value * factor).normalize()
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
+        value = scaled(value, factor)
     return Found(start=m.start(), end=m.end(), value=value, unit=unit, approximate=approximate,
                  masked=masked)
 
@@ -135,9 +169,7 @@ def _compound(text: str, found: list[Found], r: AmountRules) -> list[Found]:
             continue
         start = m.start()
         pre = next((w for w in sorted(r.approx_before, key=len, reverse=True) if text[:start].endswith(w)), "")
-        value = Decimal(m.group("yi")) * 100_000_000 + f.value
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
+        value = scaled(Decimal(m.group("yi")), 100_000_000, f.value)
         approximate = f.approximate or (bool(pre) and pre not in r.exact_before)
         out.append(Found(start=start - len(pre), end=f.end, value=value, unit=f.unit, approximate=approximate,
                          masked=False))

@@ -13,7 +13,7 @@ from kg.errors import DataFileError
 from kg.extract.names import SentenceView
 from kg.model import Amount, Document, Mention, Relation, Span
 from kg.read.text import fold
-from kg.relate.amounts import parse_number
+from kg.relate.amounts import parse_number, scaled
 from kg.relate.amounts import rules as amount_rules
 from kg.relate.context import cells
 
@@ -123,7 +123,7 @@ def _row_tables(doc: Document, views: list[SentenceView],
         if project is None:
             continue
         span = Span(doc_id=doc.doc_id, start=view.offset + m_start, end=view.offset + m_end)
-        amount = Amount(value=None if value is None else value * current.factor, unit="CNY", approximate=False,
+        amount = Amount(value=None if value is None else scaled(value, current.factor), unit="CNY", approximate=False,
                         masked=masked, quote=view.text[m_start:m_end].strip(), span=span)
         out.append(Relation(kind="investment", subject=project, target=amount, evidence=span,
                             sentence=view.index, rule=current.rule))
@@ -331,7 +331,7 @@ def _flat_row(doc: Document, row: list[Cell], h: FlatHeader, by_sentence: dict[i
         return None
     a, b = money_cell.start + sum_match.start("num"), money_cell.start + sum_match.end("num")
     span = Span(doc_id=doc.doc_id, start=a, end=b)
-    amount = Amount(value=value * h.factor, unit="CNY", approximate=False, masked=False,
+    amount = Amount(value=scaled(value, h.factor), unit="CNY", approximate=False, masked=False,
                     quote=doc.text[a:b], span=span)
     return Relation(kind="investment", subject=project, target=amount, evidence=span,
                     sentence=money_sentence, rule=h.rule)

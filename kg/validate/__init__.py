@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg.errors import InputError
 from kg.read.rdf import Triple, graph_triples, read_triples
 from kg.validate.engine import Rudof, Violation, literal_results, pyshacl_results
 from kg.validate.shapes import Shapes, govkg_shapes
@@ -53,7 +54,17 @@ def validate(graph: Graph, *, jobs: int = 1, engine: str = "rudof",
 def validate_file(path: Path, *, jobs: int = 1, engine: str = "rudof",
                   progress: Progress | None = None) -> ValidationResult:
     """Parse the RDF file at ``path`` (Turtle unless its suffix says otherwise) and validate it."""
-    return validate_triples(read_triples(path), jobs=jobs, engine=engine, progress=progress)
+    return validate_triples(graph_to_validate(path), jobs=jobs, engine=engine, progress=progress)
+
+
+def graph_to_validate(path: Path) -> list[Triple]:
+    """The triples of the graph file at ``path`` (:func:`kg.read.rdf.read_triples`); ``InputError``
+    when it holds none: an empty graph conforms to every shape, and is never what a build meant to write."""
+    triples = read_triples(path)
+    if not triples:
+        raise InputError(path, "is empty (0 bytes): no graph to validate" if Path(path).stat().st_size == 0
+                         else "holds no triples: an empty graph")
+    return triples
 
 
 def validate_triples(triples: Sequence[Triple], *, jobs: int = 1, engine: str = "rudof",
