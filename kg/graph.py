@@ -40,6 +40,7 @@ from kg.model import (
 from kg.relate.investment import amount_kind
 from kg.resolve import Links, resolve
 from kg.segment.place import complete_parents
+from kg.triples import LeanMemory
 from kg.vocab import CAMP, GK, OA, SCHEMA, zh_label
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
@@ -88,7 +89,7 @@ def build_graph(extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE, 
 
 def new_graph(base_iri: str = DEFAULT_BASE) -> Graph:
     """An empty graph with the govkg prefixes bound (``kgid`` for ``base_iri``)."""
-    graph = Graph(store="SimpleMemory", bind_namespaces="core")  # no contexts needed: faster adds
+    graph = Graph(store=LeanMemory(), bind_namespaces="core")  # one index, no contexts: kg/triples.py
     for prefix, namespace in (
         ("gk", GK._NS), ("camp", CAMP), ("schema", SCHEMA), ("skos", SKOS), ("prov", PROV),
         ("dcterms", DCTERMS), ("rdfs", RDFS), ("xsd", XSD), ("oa", OA), ("org", ORG),
@@ -104,6 +105,9 @@ class _Builder:
     def __init__(self, base_iri: str) -> None:
         self.base = base_iri
         self.graph = new_graph(base_iri)
+        store = self.graph.store
+        assert isinstance(store, LeanMemory)
+        self.store = store  # added to directly, past rdflib's checks in Graph.add
         self.docs: dict[str, Document] = {}
         self.places: dict[str, Place | None] = {}  # doc id -> its place, parents completed across reports
         self.mention_entity: dict[URIRef, URIRef] = {}  # mention IRI -> entity IRI
@@ -133,7 +137,7 @@ class _Builder:
     # documents -------------------------------------------------------------------------------
 
     def add_document(self, doc: Document) -> None:
-        add = self.graph.add
+        add = self.store.add
         self.docs[doc.doc_id] = doc
         self.sentences.setdefault(doc.doc_id, set())
         report = self.doc_iri(doc.doc_id)
@@ -169,7 +173,7 @@ class _Builder:
 
     def add_place(self, place: Place, doc_id: str) -> URIRef:
         """The node of ``place`` and of the places it lies in, each linked to its parent."""
-        add = self.graph.add
+        add = self.store.add
         node = self.place_iri(place, doc_id)
         add((node, RDF.type, SCHEMA.Place))
         add((node, RDF.type, GK.Jurisdiction))
@@ -185,7 +189,7 @@ class _Builder:
 
     def add_sentences(self) -> None:
         """State every sentence a mention, amount or assertion points at."""
-        add = self.graph.add
+        add = self.store.add
         for doc_id, indexes in self.sentences.items():
             doc = self.docs[doc_id]
             for index in sorted(indexes):
@@ -214,7 +218,7 @@ class _Builder:
 
         labels = {campaign.iri: campaign.label for campaign in lexicon().campaigns}
         mentions = _unique_mentions(self, extractions)
-        add = self.graph.add
+        add = self.store.add
         for entity in resolve(mentions, labels=labels, places=self.places, links=links):
             node = self.entity_iri(entity)
             self.entity_key[node] = entity.key
@@ -239,7 +243,7 @@ class _Builder:
                         add((node, GK.inJurisdiction, self.place_iri(place, doc_id)))
 
     def add_mention(self, entity: URIRef, mention: Mention, merge: Merge | None = None) -> None:
-        add = self.graph.add
+        add = self.store.add
         doc_id = mention.span.doc_id
         node = self.mention_iri(mention)
         self.mention_entity[node] = entity
@@ -279,7 +283,7 @@ class _Builder:
                 raise KgError(f"{doc.source}: unknown project status {target!r}")
             obj = GK[target]
             object_id = target
-        add = self.graph.add
+        add = self.store.add
         add((subject, predicate, obj))
 
         evidence = relation.evidence
@@ -303,7 +307,7 @@ class _Builder:
     def add_amount(self, doc: Document, amount: Amount, sentence: int, *, kind: str | None = None) -> URIRef:
         """The node of ``amount``; an investment's with its ``kind`` (gk:amountKind) and the year
         its sentence's part of the report speaks of (gk:year)."""
-        add = self.graph.add
+        add = self.store.add
         node = self.part_iri(doc.doc_id, "amount", f"{amount.span.start}-{amount.span.end}")
         if amount.unit == "CNY":
             add((node, RDF.type, SCHEMA.MonetaryAmount))

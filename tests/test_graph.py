@@ -336,10 +336,16 @@ def test_write_turtle_is_atomic(tmp_path: Path, small: list[Extraction],
     path = tmp_path / "kg.ttl"
     atomic_write_text(path, "old content\n")
 
-    def failing(graph: Graph) -> str:
-        raise RuntimeError("serializer broke")
+    real_block = turtle_module.Layout.block
+    calls = []
 
-    monkeypatch.setattr(turtle_module, "turtle_text", failing)
+    def failing(self: object, subject: object, pairs: object) -> str:  # fails after the first blocks are written
+        calls.append(subject)
+        if len(calls) > 3:
+            raise RuntimeError("serializer broke")
+        return real_block(self, subject, pairs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(turtle_module.Layout, "block", failing)
     with pytest.raises(RuntimeError, match="serializer broke"):
         write_turtle(build_graph(small), path)
     assert path.read_text(encoding="utf-8") == "old content\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import RDF, XSD, BNode, Graph, Literal
 from rdflib.term import Node
@@ -31,8 +31,9 @@ def write_turtle(graph: Graph, target: Target) -> None:
     with open_target(target) as stream:
         if any(isinstance(term, BNode) for triple in graph for term in triple):
             graph.serialize(destination=stream, format="turtle", encoding="utf-8")
-        else:
-            stream.write(turtle_text(graph).encode("utf-8"))
+            return
+        for chunk in turtle_chunks(graph):  # one subject's block at a time: no whole text in memory
+            stream.write(chunk.encode("utf-8"))
 
 
 _TYPE = str(RDF.type)
@@ -42,9 +43,20 @@ _XSD_INTEGER, _XSD_DECIMAL, _XSD_BOOLEAN, _XSD_STRING = (str(XSD.integer), str(X
 
 def turtle_text(graph: Graph) -> str:
     """The Turtle of a graph without blank nodes, in a stable order."""
+    return "".join(turtle_chunks(graph))
+
+
+def turtle_chunks(graph: Graph) -> Iterator[str]:
+    """:func:`turtle_text` piece by piece: the prefixes, then one block per subject, sorted."""
     layout = Layout(graph)
-    blocks = layout.blocks(graph)
-    return layout.header() + "\n" + "\n".join(blocks)
+    layout.use(graph)
+    yield layout.header()
+    blocks = 0
+    for node in sorted(set(graph.subjects()), key=str):
+        yield "\n" + layout.block(node, graph.predicate_objects(node))
+        blocks += 1
+    if not blocks:
+        yield "\n"
 
 
 class Layout:
@@ -73,19 +85,29 @@ class Layout:
 
     def blocks(self, triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
         """One block (``subject p o ; … .``) per subject of ``triples``, sorted."""
-        by_subject: dict[Node, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        for s, p, o in triples:
+            by_subject[s].append((p, o))
+        return [self.block(node, by_subject[node]) for node in sorted(by_subject, key=str)]
+
+    def block(self, subject: Node, pairs: Iterable[tuple[Node, Node]]) -> str:
+        """The block of one subject and its (predicate, object) ``pairs``: ``a`` first, then
+        predicates and objects sorted."""
+        term = self.term
+        predicates: dict[str, set[str]] = defaultdict(set)
+        for p, o in pairs:
+            predicates[str(p)].add(term(o))
+        parts = []
+        for predicate in sorted(predicates, key=lambda p: (p != _TYPE, p)):
+            name = "a" if predicate == _TYPE else self.iri(predicate)
+            parts.append(f"{name} {' , '.join(sorted(predicates[predicate]))}")
+        return f"{term(subject)} " + " ;\n    ".join(parts) + " .\n"
+
+    def use(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Note the prefixes ``triples`` use, so that :meth:`header` can be written before them."""
         term = self.term
         for s, p, o in triples:
-            by_subject[s][str(p)].append(term(o))
-        blocks = []
-        for node in sorted(by_subject, key=str):
-            predicates, subject = by_subject[node], term(node)
-            parts = []
-            for predicate in sorted(predicates, key=lambda p: (p != _TYPE, p)):
-                name = "a" if predicate == _TYPE else self.iri(predicate)
-                parts.append(f"{name} {' , '.join(sorted(set(predicates[predicate])))}")
-            blocks.append(f"{subject} " + " ;\n    ".join(parts) + " .\n")
-        return blocks
+            term(s), self.iri(str(p)), term(o)
 
     def header(self) -> str:
         """The ``@prefix`` lines of the prefixes used so far, sorted by prefix."""

@@ -1,0 +1,74 @@
+"""The lean store answers every triple pattern as rdflib's SimpleMemory does."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.plugins.stores.memory import SimpleMemory
+
+from kg.triples import LeanMemory
+
+EX = "https://example.org/"
+S1, S2, P1, P2 = URIRef(EX + "s1"), URIRef(EX + "s2"), URIRef(EX + "p1"), URIRef(EX + "p2")
+TRIPLES = [
+    (S1, RDF.type, URIRef(EX + "Project")),
+    (S1, P1, Literal(1)),
+    (S1, P1, Literal(2)),  # a second object of the same (subject, predicate)
+    (S1, P1, Literal(2)),  # stated twice: one triple
+    (S1, P2, Literal("一", lang="zh")),
+    (S2, RDF.type, URIRef(EX + "Project")),
+    (S2, P1, Literal(1)),
+    (S2, P2, S1),
+]
+
+
+def _graphs() -> tuple[Graph, Graph]:
+    lean, simple = Graph(store=LeanMemory()), Graph(store=SimpleMemory())
+    for triple in TRIPLES:
+        lean.add(triple)
+        simple.add(triple)
+    return lean, simple
+
+
+TERMS = [None, S1, S2, P1, P2, RDF.type, Literal(1), Literal(2), URIRef(EX + "Project"), URIRef(EX + "none")]
+
+
+@pytest.mark.parametrize("pattern", [p for p in itertools.product(TERMS, repeat=3)])
+def test_every_pattern_matches_simple_memory(pattern: tuple) -> None:
+    lean, simple = _graphs()
+    assert set(lean.triples(pattern)) == set(simple.triples(pattern))
+
+
+def test_len_counts_distinct_triples() -> None:
+    lean, simple = _graphs()
+    assert len(lean) == len(simple) == 7
+
+
+def test_indexes_follow_later_adds_and_removes() -> None:
+    lean, _ = _graphs()
+    assert set(lean.subjects(P1, Literal(1))) == {S1, S2}  # builds the predicate index
+    lean.add((URIRef(EX + "s3"), P1, Literal(1)))
+    assert set(lean.subjects(P1, Literal(1))) == {S1, S2, URIRef(EX + "s3")}
+    lean.remove((S1, P1, None))
+    assert set(lean.subjects(P1, None)) == {S2, URIRef(EX + "s3")}
+    assert set(lean.objects(S1, P1)) == set()
+    assert len(lean) == 6
+    lean.remove((S2, None, None))
+    assert set(lean.subjects(RDF.type, URIRef(EX + "Project"))) == {S1}
+    assert set(lean.subject_predicates(S1)) == set()  # S2 and its link to S1 are gone
+    assert len(lean) == 3
+
+
+def test_removing_one_of_two_objects_keeps_the_other() -> None:
+    lean, _ = _graphs()
+    lean.remove((S1, P1, Literal(2)))
+    assert list(lean.objects(S1, P1)) == [Literal(1)]
+    assert (S1, P1, Literal(2)) not in lean
+
+
+def test_sparql_runs_on_it() -> None:
+    lean, simple = _graphs()
+    query = f"SELECT ?s (COUNT(?o) AS ?n) WHERE {{ ?s <{P1}> ?o }} GROUP BY ?s ORDER BY ?s"
+    assert [tuple(r) for r in lean.query(query)] == [tuple(r) for r in simple.query(query)]
