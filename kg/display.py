@@ -1,9 +1,9 @@
 """Names from outside (file names, command-line values) as text that can be written anywhere.
 
-A file name that is not UTF-8 (a GBK name unpacked from a Windows archive) reaches Python with its
-undecodable bytes as lone surrogates, which no UTF-8 output can hold: :func:`file_name` writes them
-as ``\\xNN``. A name may also hold a newline or a bidirectional override (U+202E) that would break
-or reorder a one-line message: :func:`one_line` escapes those too. Below every stage: imports nothing.
+A name may hold bytes that are not UTF-8 (a GBK file name unpacked from a Windows archive reaches
+Python as lone surrogates, which no UTF-8 output can hold), a newline or a bidirectional override
+(U+202E) that would break or reorder a one-line message: :func:`one_line` escapes them all.
+Below every stage: imports nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional marks, embeddings,
 # overrides and isolates, the BOM and zero-width characters: what changes a line's shape or order.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
@@ -26,13 +25,6 @@ def _escape(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def file_name(name: PurePath | str) -> str:
-    """``name`` with its undecodable bytes as ``\\xNN`` (other lone surrogates as ``\\uXXXX``):
-    text every UTF-8 file, terminal and graph literal can hold; a UTF-8 name is returned as is."""
-    text = str(name)
-    return _SURROGATE.sub(_escape, text) if _SURROGATE.search(text) else text
 
 
 def one_line(text: PurePath | str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -92,13 +93,19 @@ def _rjieba() -> Any:
     except ImportError as e:  # pragma: no cover - rjieba is a dependency
         raise ImportError("govkg needs rjieba: pip install rjieba (or GOVKG_SEGMENTER=jieba)") from e
     tokenizer = rjieba.Jieba()  # jieba-rs's copy of jieba's dictionary
-    with open(user_dictionary(), encoding="utf-8") as f:  # as jieba's load_userdict reads it
+    for word, freq, tag in dictionary_entries(user_dictionary()):  # as jieba's load_userdict adds them
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer
+
+
+def dictionary_entries(path: Path) -> Iterator[tuple[str, int | None, str | None]]:
+    """The (word, frequency, tag) of each ``word [freq] [tag]`` line of a jieba dictionary file."""
+    with open(path, encoding="utf-8") as f:
         for line in f:
             word, *rest = line.split() or [""]
-            if word:  # word [freq] [tag]
+            if word:
                 freq = int(rest[0]) if rest and rest[0].isdigit() else None
-                tokenizer.add_word(word, freq, rest[-1] if rest and not rest[-1].isdigit() else None)
-    return tokenizer
+                yield word, freq, rest[-1] if rest and not rest[-1].isdigit() else None
 
 
 @lru_cache(maxsize=1)
@@ -108,11 +115,7 @@ def dictionary_tags() -> dict[str, str]:
 
     tags: dict[str, str] = {}
     for path in (Path(jieba.__file__).with_name("dict.txt"), user_dictionary()):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                parts = line.split()
-                if len(parts) == 3:
-                    tags[parts[0]] = parts[2]
+        tags.update((word, tag) for word, freq, tag in dictionary_entries(path) if freq is not None and tag)
     return tags
 
 

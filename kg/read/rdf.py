@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph
 from rdflib.util import guess_format
@@ -69,19 +71,11 @@ def read_triples(path: Path | str) -> list[Triple]:
     """The distinct triples of the file at ``path`` (a dataset's graphs as their union) in N-Triples
     syntax, in file order, parsed with Oxigraph (many times faster than rdflib; rdflib only for the
     formats Oxigraph does not read). Raises ``InputError`` as :func:`read_rdf` does."""
-    import pyoxigraph as ox
-
     path = Path(path)
     fmt = _file_format(path)
     if fmt not in _OXIGRAPH_FORMATS:
         return graph_triples(read_rdf(path))
-    try:
-        quads = ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt]))
-        return list(dict.fromkeys((str(q.subject), str(q.predicate), str(q.object)) for q in quads))
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from e
-    except SyntaxError as e:
-        raise InputError(path, _oxigraph_problem(e, fmt)) from e
+    return distinct_triples(_oxigraph_parse(path, fmt))
 
 
 def graph_triples(graph: Graph) -> list[Triple]:
@@ -93,9 +87,25 @@ def graph_triples(graph: Graph) -> list[Triple]:
         union = Graph()
         union.addN((s, p, o, union) for s, p, o, _ in quads((None, None, None, None)))
         graph = union
-    text = graph.serialize(format="nt", encoding="utf-8")
-    parsed = ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
-    return list(dict.fromkeys((str(q.subject), str(q.predicate), str(q.object)) for q in parsed))
+    return distinct_triples(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+
+
+def distinct_triples(quads: Iterable[Any]) -> list[Triple]:
+    """The distinct (subject, predicate, object) of Oxigraph ``quads`` in N-Triples syntax, in order."""
+    return list(dict.fromkeys((str(q.subject), str(q.predicate), str(q.object)) for q in quads))
+
+
+def _oxigraph_parse(path: Path, fmt: str) -> Iterator[Any]:
+    """The quads of the file at ``path`` in rdflib's format ``fmt``, parsed by Oxigraph as they are
+    read; ``InputError`` naming the line when it cannot."""
+    import pyoxigraph as ox
+
+    try:
+        yield from ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt]))
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from e
+    except SyntaxError as e:
+        raise InputError(path, _oxigraph_problem(e, fmt)) from e
 
 
 def _oxigraph_problem(error: SyntaxError, fmt: str) -> str:
@@ -112,16 +122,8 @@ def check_strictly(path: Path | str) -> None:
     """Parse the graph file at ``path`` with Oxigraph's parser, which rejects what rdflib lets
     through (an IRI with a space, ``<`` or ``"`` in it), before rdflib reads it: ``InputError``
     naming the line when it does. Streams the triples, keeps none."""
-    import pyoxigraph as ox
-
     path = Path(path)
     fmt = _file_format(path)
-    if fmt not in _OXIGRAPH_FORMATS:
-        return
-    try:
-        for _ in ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])):
+    if fmt in _OXIGRAPH_FORMATS:
+        for _ in _oxigraph_parse(path, fmt):
             pass
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from e
-    except SyntaxError as e:
-        raise InputError(path, _oxigraph_problem(e, fmt)) from e

@@ -58,8 +58,7 @@ def without_unrepresentable(relations: list[Relation]) -> tuple[list[Relation], 
     notices: dict[tuple[int, str], Notice] = {}
     for relation in relations:
         amount = relation.target
-        why = unrepresentable(amount.value) if isinstance(amount, Amount) else None
-        if why is None or not isinstance(amount, Amount):
+        if not isinstance(amount, Amount) or (why := unrepresentable(amount.value)) is None:
             kept.append(relation)
             continue
         quote = amount.quote if len(amount.quote) <= 40 else amount.quote[:20] + "…" + amount.quote[-8:]

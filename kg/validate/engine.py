@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kg.read.rdf import Triple, graph_triples
+from kg.read.rdf import Triple, distinct_triples, graph_triples
 from kg.validate.shapes import Shapes
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -134,8 +134,7 @@ def _rudof_term(node: str) -> str:
 def _parse_ntriples(text: str) -> list[Triple]:
     import pyoxigraph as ox
 
-    return [(str(q.subject), str(q.predicate), str(q.object))
-            for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+    return distinct_triples(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
 
 
 def _text(literal: str) -> str:
