@@ -83,7 +83,7 @@ class ResultCache:
             return None
         sidecar = sidecar_path(path)
         side = sidecar.read_bytes() if sidecar.is_file() else b""
-        digest = hashlib.sha256(str(path).encode() + b"\0" + self.options.encode() + b"\0")
+        digest = hashlib.sha256(os.fsencode(path) + b"\0" + self.options.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(data).digest() + hashlib.sha256(side).digest())
         return digest.hexdigest()
 

@@ -1,8 +1,11 @@
-"""Errors the library raises; the CLI turns them into one-line messages and exit codes."""
+"""Errors the library raises; the CLI turns them into one-line messages and exit codes. A file
+name in a message is written by :func:`kg.display.one_line` (a newline in it cannot break the line)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from kg.display import one_line
 
 
 class KgError(Exception):
@@ -15,7 +18,7 @@ class InputError(KgError):
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = str(path)
         self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{one_line(path)}: {problem}")
 
     def __reduce__(self) -> tuple[type, tuple[str, str]]:  # pickled by its fields: builds run in worker processes
         return (type(self), (self.path, self.problem))
@@ -27,7 +30,7 @@ class DataFileError(KgError):
     def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
         self.path = str(path)
         self.line = line
-        where = f"{path}:{line}" if line else str(path)
+        where = f"{one_line(path)}:{line}" if line else one_line(path)
         self.problem = problem
         super().__init__(f"{where}: {problem}")
 
@@ -41,7 +44,7 @@ class MetadataError(KgError):
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = str(path)
         self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{one_line(path)}: {problem}")
 
     def __reduce__(self) -> tuple[type, tuple[str, str]]:
         return (type(self), (self.path, self.problem))

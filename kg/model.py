@@ -102,7 +102,7 @@ class Document:
     """One decoded report, cleaned of boilerplate, with its structure."""
 
     doc_id: str
-    source: str  # file name as given, for display
+    source: str  # file name as given, for display; its bytes that are not UTF-8 as %XX (kg.display.file_name)
     text: str
     sha256: str
     encoding: str

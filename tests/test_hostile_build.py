@@ -154,3 +154,104 @@ def test_validate_an_empty_graph_is_an_error(tmp_path: Path, content: str, probl
     assert result.exit_code == 2
     assert result.stderr == f"Error: {graph}: {problem}\n"
     assert result.stdout == ""
+
+
+# 8. file names that are not UTF-8 ----------------------------------------------------------------
+
+GBK_NAME = "临江县报告".encode("gbk")  # as unpacked from a Windows archive: no UTF-8 name
+SHOWN = "%C1\u067d%AD%CF\u0631%A8%B8%E6"  # its undecodable bytes percent-encoded, the rest as UTF-8 decodes it
+
+
+def gbk_folder(tmp_path: Path) -> bytes:
+    """A folder (as bytes) with a report, an empty report, a spreadsheet and a report with an amount
+    no graph can hold, each under a GBK name."""
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    for suffix, text in [(b".txt", TITLE + GOOD_LINE), (b"-empty.txt", ""), (b".xlsx", "PK"),
+                         (b"-big.txt", TITLE + "投资9999999999999999999999亿元的青石镇卫生院建成投入使用。\n")]:
+        with open(folder + b"/" + GBK_NAME + suffix, "w", encoding="utf-8") as f:
+            f.write(text)
+    return folder
+
+
+def test_file_names_that_are_not_utf8_build_into_every_format(tmp_path: Path) -> None:
+    import json
+
+    folder, out = gbk_folder(tmp_path), tmp_path / "out"
+    shown = f"{tmp_path}/in/{SHOWN}"
+    done = kg_process("build", folder, "-o", str(out), "--no-cache", "-f", "turtle,trig,nt,jsonld,graphml,csv,html",
+                      "--store", str(out / "store"))
+    assert done.returncode == 1, done.stderr  # two files skipped or left out, the rest written
+    assert done.stderr.decode("utf-8").splitlines() == [
+        f"skipped {shown}.xlsx: a .xlsx file, not a report (.txt, .text, .md, .docx, .pdf, .html, .htm, .doc)",
+        f"skipped {shown}-empty.txt: is empty",
+        f"warning {shown}-big.txt: offset {len(TITLE) + 2}: amount 9999999999999999999999亿元 left out: "
+        "too large to hold (10^20 or more: beyond what SPARQL stores can add up)"]
+    assert "wrote " + str(out / "graph.html") in done.stdout.decode("utf-8")
+    assert strictly_parsed(out / "graph.ttl") > 0
+    turtle = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert f'gk:sourceFile "{SHOWN}.txt"' in turtle and f'gk:sourceFile "{SHOWN}-big.txt"' in turtle
+    jsonld = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    assert f"{SHOWN}.txt" in json.dumps(jsonld, ensure_ascii=False)
+    assert f'"file":"{SHOWN}.txt"' in (out / "graph.html").read_text(encoding="utf-8")
+    assert f"{SHOWN}.txt" in (out / "mentions.csv").read_text(encoding="utf-8-sig")
+    store = kg_process("query", str(out / "store"), "SELECT ?f WHERE { ?r gk:sourceFile ?f } ORDER BY ?f",
+                       "--format", "tsv")
+    assert store.returncode == 0 and f'"{SHOWN}.txt"' in store.stdout.decode("utf-8")
+
+    as_json = kg_process("build", folder, "-o", str(out), "--json", "-q")
+    summary = json.loads(as_json.stdout.decode("utf-8"))
+    assert {s["file"] for s in summary["skipped"]} == {f"{shown}.xlsx", f"{shown}-empty.txt"}
+    assert [w["file"] for w in summary["warnings"]] == [f"{shown}-big.txt"]
+
+
+def test_output_folder_and_file_given_with_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    folder = gbk_folder(tmp_path)
+    out = os.fsencode(tmp_path) + b"/out-" + GBK_NAME
+    done = kg_process("build", folder + b"/" + GBK_NAME + b".txt", "-o", out, "-v")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8").splitlines()[-2:] == [f"wrote {tmp_path}/out-{SHOWN}/graph.ttl",
+                                                             f"wrote {tmp_path}/out-{SHOWN}/graph.html"]
+    assert f"read {tmp_path}/in/{SHOWN}.txt: 临江县" in done.stderr.decode("utf-8")
+    missing = kg_process("build", folder + b"/" + GBK_NAME + b".doc", "-o", out)
+    assert missing.returncode == 2
+    assert missing.stderr.decode("utf-8") == f"Error: {tmp_path}/in/{SHOWN}.doc: no such file or directory\n"
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--base-iri", b"https://example.org/\xc1\xd9/",
+     "base IRI 'https://example.org/%C1%D9/' is not an IRI: it holds a byte that is not UTF-8"),
+    ("--place", GBK_NAME[:4] + "镇".encode(), "--place: place name '%C1\u067d%AD镇' holds a byte that is not UTF-8"),
+])
+def test_option_with_a_byte_that_is_not_utf8_is_one_line(tmp_path: Path, option: str, value: bytes,
+                                                         message: str) -> None:
+    out = tmp_path / "out"
+    done = kg_process("build", str(report(tmp_path, "")), option, value, "-o", str(out), "--no-cache")
+    assert done.returncode == 2
+    assert done.stderr.decode("utf-8") == f"Error: {message}\n"
+    assert not out.exists()
+
+
+# 13. file names with control and bidirectional characters --------------------------------------
+
+def test_names_with_newlines_and_bidi_overrides_stay_on_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nb.txt").write_text(TITLE + GOOD_LINE, encoding="utf-8")
+    (folder / "\u202etxt.exe.txt").write_text("", encoding="utf-8")
+    (folder / "\x1b[31mred\x1b[0m.xlsx").write_text("PK", encoding="utf-8")
+    (folder / "tab\there.txt").write_text(TITLE + "投资9999999999999999999999亿元的青石镇卫生院建成投入使用。\n",
+                                          encoding="utf-8")
+    done = kg_process("build", str(folder), "-o", str(tmp_path / "out"), "--no-cache", "-v")
+    assert done.returncode == 1
+    lines = done.stderr.decode("utf-8").splitlines()
+    assert [line.split(":")[0] for line in lines[:2]] == [f"read {folder}/a\\nb.txt", f"read {folder}/tab\\there.txt"]
+    assert [line.split(":")[0] for line in lines[-3:]] == [
+        f"skipped {folder}/\\x1b[31mred\\x1b[0m.xlsx", f"skipped {folder}/\\u202etxt.exe.txt",
+        f"warning {folder}/tab\\there.txt"]
+    assert len(lines) == 7  # and a line for the graph and one for writing
+    strict = kg_process("build", str(folder / "\u202etxt.exe.txt"), "-o", str(tmp_path / "out2"), "--strict")
+    assert strict.stderr.decode("utf-8") == f"Error: {folder}/\\u202etxt.exe.txt: is empty\n"
+    missing = kg_process("build", str(folder / "new\nline.txt"), "-o", str(tmp_path / "out2"))
+    assert missing.stderr.decode("utf-8") == f"Error: {folder}/new\\nline.txt: no such file or directory\n"
+    assert not (tmp_path / "out2").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from kg.data import bundled
+from kg.display import each_line
 
 EXIT_PARTIAL = 1
 EXIT_FAILED = 2
@@ -17,3 +18,6 @@ class KgClickError(click.ClickException):
     """A library error as a one-line message (``Error: FILE: problem``) and exit code 2."""
 
     exit_code = EXIT_FAILED
+
+    def __init__(self, message: str) -> None:  # a name's undecodable bytes, escapes, bidi overrides escaped
+        super().__init__(each_line(message))

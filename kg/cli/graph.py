@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kg.cli.errors import EXAMPLE_REPORTS, EXIT_PARTIAL, KgClickError
+from kg.display import file_name, one_line
 from kg.errors import KgError
 from kg.model import PLACE_LEVELS
 
@@ -123,19 +124,19 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     except KgError as e:
         progress.close()
         for path, reason in getattr(e, "skipped", ()):
-            click.echo(f"skipped {path}: {reason}", err=True)
+            _tell(f"skipped {path}: {reason}")
         for failure in getattr(e, "failures", ()):
-            click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
+            _tell(f"skipped {failure.path}: {failure.problem}")
         raise KgClickError(str(e)) from e
     for path, reason in result.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
+        _tell(f"skipped {path}: {reason}")
     for failure in result.failures:
-        click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
+        _tell(f"skipped {failure.path}: {failure.problem}")
     for path, original in result.duplicates:
-        click.echo(f"skipped {path}: same content as {original}", err=True)
+        _tell(f"skipped {path}: same content as {original}")
     warnings = [(x.doc.source, notice) for x in result.documents for notice in x.notices]
     for source, notice in warnings:
-        click.echo(f"warning {source}: offset {notice.offset}: {notice.problem}", err=True)
+        _tell(f"warning {source}: offset {notice.offset}: {notice.problem}")
     partial = bool(result.failures or warnings)
 
     progress.close()
@@ -152,9 +153,9 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     click.echo("relations: " + ", ".join(f"{k} {n}" for k, n in summary.relations.items()))
     click.echo(f"total investment: {format_yuan(yuan)} ({yuan:,.0f} 元) across "
                f"{summary.invested_subjects} projects; {summary.masked_investments} masked amounts")
-    click.echo(places_line(summary.places, summary.unplaced))
+    click.echo(one_line(places_line(summary.places, summary.unplaced)))
     for path in summary.paths:
-        click.echo(f"wrote {path}")
+        click.echo(one_line(f"wrote {path}"))
     if partial:
         raise SystemExit(EXIT_PARTIAL)
 
@@ -200,6 +201,11 @@ def validate(graph_file: Path, jobs: int | None, engine: str, quiet: bool) -> No
     raise SystemExit(EXIT_PARTIAL)
 
 
+def _tell(line: str) -> None:
+    """A ``skipped FILE: reason`` or ``warning FILE: …`` line on stderr, one line whatever the name."""
+    click.echo(one_line(line), err=True)
+
+
 def summary_json(summary: Summary, result: BuildResult) -> str:
     """The build's summary as one JSON object (``kg build --json``): counts, the investment in yuan
     as a string (exact), places, the files written and those skipped with the reason."""
@@ -213,10 +219,10 @@ def summary_json(summary: Summary, result: BuildResult) -> str:
                        "masked": summary.masked_investments},
         "places": summary.places,
         "unplaced": list(summary.unplaced),
-        "written": [str(p) for p in summary.paths],
-        "skipped": [{"file": str(f.path), "reason": f.problem} for f in result.failures]
-        + [{"file": str(p), "reason": r} for p, r in result.skipped]
-        + [{"file": str(p), "reason": f"same content as {o}"} for p, o in result.duplicates],
+        "written": [file_name(p) for p in summary.paths],
+        "skipped": [{"file": file_name(f.path), "reason": f.problem} for f in result.failures]
+        + [{"file": file_name(p), "reason": file_name(r)} for p, r in result.skipped]
+        + [{"file": file_name(p), "reason": f"same content as {file_name(o)}"} for p, o in result.duplicates],
         "warnings": [{"file": x.doc.source, "offset": n.offset, "problem": n.problem}
                      for x in result.documents for n in x.notices],
     }, ensure_ascii=False, indent=2)

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 import click
 
+from kg.display import one_line
 from kg.model import Extraction
 
 STAGES = {"graph": "resolving and building the graph", "write": "writing"}
@@ -38,7 +39,7 @@ class BuildProgress:
         if self.verbose and extraction is not None:
             doc = extraction.doc
             where = doc.place.name if doc.place is not None else "no place"
-            self._line(f"read {path}: {where}, {doc.period.label}, {len(doc.sentences)} sentences, "
+            self._line(f"read {one_line(path)}: {where}, {doc.period.label}, {len(doc.sentences)} sentences, "
                        f"{len(extraction.mentions)} mentions, {len(extraction.relations)} relations")
 
     def stage(self, name: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.display import file_name
 from kg.model import Document, Place
 from kg.read.boilerplate import boilerplate_ranges
 from kg.read.formats import read_file
@@ -31,7 +32,7 @@ def document_from_raw(raw: RawText, *, place: Place | PlaceSpec | None = None,
                              skipped=skipped, sections=structure.sections)
     if place is not None and table is not None:
         place = with_table_parents(place, table)
-    return Document(doc_id=raw.sha256[:16], source=raw.source, text=raw.text, sha256=raw.sha256,
+    return Document(doc_id=raw.sha256[:16], source=file_name(raw.source), text=raw.text, sha256=raw.sha256,
                     encoding=raw.encoding, title=structure.title, period=structure.period, place=place,
                     sections=structure.sections, sentences=structure.sentences, media_type=raw.media_type,
                     pages=raw.pages)

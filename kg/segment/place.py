@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from kg.data import alternation, check_keys, data_path, load_toml, string_list
+from kg.display import file_name, one_line
 from kg.errors import DataFileError, MetadataError
 from kg.model import PLACE_LEVELS, Place, Section
 from kg.read.meta import PlaceSpec, PlaceTable
@@ -430,6 +431,9 @@ def place_from_spec(spec: PlaceSpec) -> Place:
     """The Place a sidecar file or ``--place`` names; MetadataError (naming ``spec.origin``) when a
     level is neither given nor said by the name's suffix, or is no level. A name the user gives is
     never masked, even "X镇": the user says which reports it is, so it is one place for all of them."""
+    for name in (spec.name, spec.parent or ""):
+        if file_name(name) != name:  # a command-line byte that is not UTF-8: no graph literal can hold it
+            raise MetadataError(spec.origin, f"place name '{one_line(name)}' holds a byte that is not UTF-8")
     parent = None
     if spec.parent:
         parent = Place(name=spec.parent, level=_level(spec.parent, spec.parent_level, spec, "parent_level"),
