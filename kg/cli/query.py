@@ -14,6 +14,8 @@ import click
 
 from kg.errors import KgError
 
+SERVICE_HELP = ("Let queries use SERVICE, which makes this host send HTTP requests to any address a query "
+                "names (its own network included). Dangerous: only for trusted users.")
 ENGINE_HELP = ("Query engine: oxigraph (the default: fast, and complete on every valid query), rdflib, or "
                "auto (rdflib for graph files up to 256 KB, oxigraph above; a store is always oxigraph).")
 
@@ -57,9 +59,10 @@ class _SyntaxClickError(click.ClickException):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the answer to this file (atomically) instead of stdout; a CSV file starts "
                    "with a UTF-8 byte order mark, for Excel.")
+@click.option("--allow-service", is_flag=True, help=SERVICE_HELP)
 def query(graph: Path, query_text: str | None, query_file: Path | None, saved_name: str | None,
           params: tuple[str, ...], list_saved: bool, fmt: str, engine: str, store_dir: Path | None,
-          output: Path | None) -> None:
+          output: Path | None, allow_service: bool) -> None:
     """Run a SPARQL query on GRAPH (a graph file such as output/graph.ttl, or a store folder).
 
     The query is QUERY, the file given with -f, or the saved query given with --name. The
@@ -113,7 +116,7 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, saved_na
                 text, source = query_text or "", "query"
             bindings = inline_bindings(parsed)
         eng = open_graph(graph, engine, store=store_dir)
-        result = eng.query(text, bindings=bindings, source=source)
+        result = eng.query(text, bindings=bindings, source=source, allow_service=allow_service)
         data = serialize(result, fmt, prefixes=eng.prefixes)
         if output:
             atomic_write_bytes(output, file_bytes(data, fmt))
@@ -137,7 +140,9 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, saved_na
               help="Seconds a query may run before the endpoint answers 503.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Most rows (or triples) an answer may have; larger answers are refused.")
-def serve(source: Path, host: str, port: int, engine: str, timeout: float, max_rows: int) -> None:
+@click.option("--allow-service", is_flag=True, help=SERVICE_HELP)
+def serve(source: Path, host: str, port: int, engine: str, timeout: float, max_rows: int,
+          allow_service: bool) -> None:
     """Serve GRAPH_OR_STORE read-only over HTTP: the SPARQL 1.1 Protocol at /sparql (GET and
     POST; JSON, XML, CSV, TSV results and Turtle graphs by content negotiation), a query page at
     /query and the graph explorer at /. Updates are refused. Stop it with Ctrl-C.
@@ -155,13 +160,15 @@ def serve(source: Path, host: str, port: int, engine: str, timeout: float, max_r
     try:
         eng = open_graph(source, engine)
         server = make_server(eng, host=host, port=port, timeout=timeout, max_rows=max_rows,
-                             name=str(source))
+                             name=str(source), allow_service=allow_service)
     except KgError as e:
         raise _fail(e) from e
     url = server.url
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the graph",
                    err=True)
+    if allow_service:
+        click.echo("warning: --allow-service: queries can make this host send requests to any address", err=True)
     click.echo(f"serving {source} ({len(eng):,} triples, {eng.name}) at {url}")
     click.echo(f"  SPARQL endpoint {url}sparql   query page {url}query   explorer {url}")
     click.echo("  Ctrl-C to stop")

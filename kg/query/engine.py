@@ -38,6 +38,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
 from kg.errors import KgError
+from kg.query.guard import has_service, update_word
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -122,6 +123,30 @@ class ResultTooLargeError(QueryError):
     """The query returned more rows (or triples) than the limit allows."""
 
 
+class UpdateRefusedError(QueryError):
+    """The text is a SPARQL update, and only queries are run."""
+
+    def __init__(self, source: str, word: str) -> None:
+        self.source = source
+        self.word = word
+        super().__init__(f"{source}: {word} is an update: this graph is read-only, updates are refused")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (self.source, self.word))
+
+
+class ServiceRefusedError(QueryError):
+    """The query has a SERVICE clause, and calls to other servers were not allowed."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__(f"{source}: SERVICE is refused: a query may not make this host call other servers "
+                         "(allow it with --allow-service, only for trusted users)")
+
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        return (type(self), (self.source,))
+
+
 # results -------------------------------------------------------------------------------------
 
 @dataclass(slots=True, kw_only=True)
@@ -165,23 +190,31 @@ class Engine:
         raise NotImplementedError
 
     def query(self, text: str, *, bindings: Mapping[str, Node] | None = None, source: str = "query",
-              max_rows: int | None = None, timeout: float | None = None) -> QueryResult:
+              max_rows: int | None = None, timeout: float | None = None,
+              allow_service: bool = False) -> QueryResult:
         """Run ``text`` with ``bindings`` (variable name -> rdflib term).
 
         Raises ``QuerySyntaxError`` (with line and column) for a query that does not parse,
         ``QueryError`` for a binding of a variable the query does not project or an evaluation
         error, ``ResultTooLargeError`` beyond ``max_rows`` rows or triples and
-        ``QueryTimeoutError`` when reading the answer takes longer than ``timeout`` seconds.
+        ``QueryTimeoutError`` when reading the answer takes longer than ``timeout`` seconds and
+        ``ServiceRefusedError`` for a SERVICE clause unless ``allow_service`` and ``UpdateRefusedError``
+        for an update (see :mod:`kg.query.guard`).
         """
+        word = update_word(text)
+        if word is not None:
+            raise UpdateRefusedError(source, word)
+        if not allow_service and has_service(text):
+            raise ServiceRefusedError(source)
         started = time.perf_counter()
         deadline = None if timeout is None else started + timeout
-        result = self._query(text, dict(bindings or {}), source, max_rows, deadline)
+        result = self._query(text, dict(bindings or {}), source, max_rows, deadline, allow_service)
         result.engine = self.name
         result.seconds = time.perf_counter() - started
         return result
 
     def _query(self, text: str, bindings: dict[str, Node], source: str, max_rows: int | None,
-               deadline: float | None) -> QueryResult:
+               deadline: float | None, allow_service: bool) -> QueryResult:
         raise NotImplementedError
 
     def new_graph(self) -> Graph:
@@ -208,7 +241,7 @@ class RdflibEngine(Engine):
         return len(self.graph)
 
     def _query(self, text: str, bindings: dict[str, Node], source: str, max_rows: int | None,
-               deadline: float | None) -> QueryResult:
+               deadline: float | None, allow_service: bool) -> QueryResult:
         from pyparsing import ParseException
         from rdflib.plugins.sparql import prepareQuery
 
@@ -221,6 +254,8 @@ class RdflibEngine(Engine):
             if "prefix" in message.lower():
                 raise _syntax_error(source, text, 0, 0, message) from None
             raise QueryError(f"{source}: {message}") from e
+        if not allow_service and _has_service_node(prepared.algebra):  # rdflib's own reading, as a second net
+            raise ServiceRefusedError(source)
         kind = prepared.algebra.name
         if bindings:
             if kind != "SelectQuery":
@@ -274,7 +309,7 @@ class OxigraphEngine(Engine):
         return self._len
 
     def _query(self, text: str, bindings: dict[str, Node], source: str, max_rows: int | None,
-               deadline: float | None) -> QueryResult:
+               deadline: float | None, allow_service: bool) -> QueryResult:
         import pyoxigraph as ox
 
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()} or None
@@ -321,6 +356,17 @@ class OxigraphEngine(Engine):
 
     def close(self) -> None:
         del self.store
+
+
+def _has_service_node(node: Any) -> bool:
+    """Whether rdflib's algebra ``node`` holds a SERVICE pattern anywhere below it."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_has_service_node(v) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_has_service_node(v) for v in node)
+    return False
 
 
 def _joined(row: tuple[Node | None, ...], bound: list[tuple[int, Node]]) -> tuple[Node | None, ...] | None:

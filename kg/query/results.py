@@ -3,9 +3,13 @@ and Turtle (or N-Triples, RDF/XML, JSON-LD) for CONSTRUCT and DESCRIBE answers.
 
 CSV and TSV follow "SPARQL 1.1 Query Results CSV and TSV Formats": CSV holds plain values (IRIs
 without brackets, literals without tags) with CRLF line ends; TSV holds terms in Turtle syntax.
-JSON and XML follow the W3C result formats. The table is for people: IRIs shortened with the
-known prefixes, numbers right-aligned, columns aligned by display width, so 高堂社区 takes eight
-columns of the terminal, not four.
+JSON and XML follow the W3C result formats; a value holding a character XML 1.0 cannot hold (the
+C0 controls but tab and line breaks, U+FFFE, U+FFFF) is refused in XML with a ``QueryError`` naming
+it, never written as an ill-formed document. The table is for people: IRIs shortened with the known
+prefixes, numbers right-aligned, columns aligned by display width, so 高堂社区 takes eight columns
+of the terminal, not four; line breaks become spaces and other control characters (a terminal's
+escape sequences, bidirectional overrides) are shown escaped (``\x1b``, ``\u202e``), never sent
+to the terminal.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.display import one_line
 from kg.query.engine import QueryError, QueryResult
 from kg.query.width import display_width
 
@@ -40,6 +46,9 @@ FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld")
 
 MAX_CELL_WIDTH = 60
 
+# what XML 1.0 cannot hold, even as a character reference
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 _NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "short",
                                   "nonNegativeInteger", "positiveInteger", "negativeInteger",
                                   "nonPositiveInteger", "unsignedInt", "unsignedLong")}
@@ -58,6 +67,10 @@ def serialize(result: QueryResult, fmt: str, *, prefixes: dict[str, str] | None 
                              f"{', '.join(GRAPH_FORMATS)}, not {fmt}")
         if result.graph is None:
             raise QueryError("a CONSTRUCT answer without a graph")
+        if graph_fmt == "xml":
+            for triple in result.graph:
+                for term in triple:
+                    _xml_text(str(term))
         data = result.graph.serialize(format=graph_fmt, encoding="utf-8")
         return data if isinstance(data, bytes) else data.encode("utf-8")
     writers = {"table": lambda r: to_table(r, prefixes=prefixes), "csv": to_csv, "tsv": to_tsv,
@@ -134,17 +147,27 @@ def to_xml(result: QueryResult) -> str:
 
 
 def _xml_term(term: Node) -> str:
+    text = escape(_xml_text(str(term)))
     if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
+        return f"<uri>{text}</uri>"
     if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
+        return f"<bnode>{text}</bnode>"
     if isinstance(term, Literal):
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{text}</literal>"
         if term.datatype is not None:
-            return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
-        return f"<literal>{escape(str(term))}</literal>"
+            return f"<literal datatype={quoteattr(str(term.datatype))}>{text}</literal>"
+        return f"<literal>{text}</literal>"
     raise QueryError(f"cannot write {term!r} as a SPARQL XML term")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` if XML 1.0 can hold it, else a ``QueryError`` naming the character."""
+    match = _NOT_XML.search(text)
+    if match:
+        raise QueryError(f"the answer holds the character U+{ord(match.group()):04X}, which XML 1.0 cannot "
+                         f"hold (in {one_line(text[:40])!s}…): ask for JSON, CSV or TSV instead")
+    return text
 
 
 # CSV and TSV ---------------------------------------------------------------------------------
@@ -245,5 +268,5 @@ def _cell(term: Node | None, names: list[tuple[str, str]], max_cell: int) -> str
         text = f"_:{term}"
     else:
         text = str(term)
-    text = " ".join(text.split())  # no line breaks inside a table cell
+    text = one_line(" ".join(text.split()))  # no line breaks or terminal controls inside a table cell
     return truncate(text, max_cell)

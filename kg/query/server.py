@@ -47,6 +47,7 @@ from kg.query.engine import (
     QuerySyntaxError,
     QueryTimeoutError,
     ResultTooLargeError,
+    UpdateRefusedError,
 )
 from kg.query.results import file_bytes, media_type, serialize
 
@@ -80,8 +81,9 @@ class SparqlServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, address: tuple[str, int], engine: Engine, *, timeout: float, max_rows: int,
-                 name: str, workers: int) -> None:
+                 name: str, workers: int, allow_service: bool = False) -> None:
         super().__init__(address, _Handler)
+        self.allow_service = allow_service
         self.engine = engine
         self.query_timeout = timeout
         self.max_rows = max_rows
@@ -115,11 +117,11 @@ class SparqlServer(ThreadingHTTPServer):
             try:
                 if self.engine_lock is None:
                     box["result"] = self.engine.query(text, bindings=bindings, max_rows=self.max_rows,
-                                                      timeout=self.query_timeout)
+                                                      timeout=self.query_timeout, allow_service=self.allow_service)
                 else:
                     with self.engine_lock:
                         box["result"] = self.engine.query(text, bindings=bindings, max_rows=self.max_rows,
-                                                          timeout=self.query_timeout)
+                                                          timeout=self.query_timeout, allow_service=self.allow_service)
             except BaseException as e:  # handed to the request thread, without this thread's frames
                 box["error"] = e.with_traceback(None)
             finally:
@@ -143,13 +145,14 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def make_server(engine: Engine, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                max_rows: int = 10_000, name: str = "graph", workers: int = 4) -> SparqlServer:
+                max_rows: int = 10_000, name: str = "graph", workers: int = 4,
+                allow_service: bool = False) -> SparqlServer:
     """A server bound to ``host``:``port`` (0 for any free port), not yet serving: call
     ``serve_forever()`` (and ``shutdown()`` from another thread). ``QueryError`` if the address
     cannot be bound."""
     try:
         return SparqlServer((host, port), engine, timeout=timeout, max_rows=max_rows, name=name,
-                            workers=workers)
+                            workers=workers, allow_service=allow_service)
     except OSError as e:
         raise QueryError(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
 
@@ -284,6 +287,9 @@ class _Handler(BaseHTTPRequestHandler):
         except QuerySyntaxError as e:
             excerpt = e.excerpt()
             self._send_text(HTTPStatus.BAD_REQUEST, str(e) + ("\n" + excerpt if excerpt else ""))
+            return
+        except UpdateRefusedError as e:
+            self._send_text(HTTPStatus.FORBIDDEN, str(e))
             return
         except QueryTimeoutError as e:
             self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out: {e}")
