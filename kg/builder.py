@@ -134,6 +134,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     if isinstance(places, Path):
         places = read_place_table(places)
     check_base_iri(base_iri)
+    _remove_stale(out_dir, store, cache)
     failures: list[InputError] = []
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
@@ -156,6 +157,17 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
         return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
                             store=store, place=place, links=decisions, table=places, formats=chosen,
                             progress=progress, jobs=jobs, cache=cache, scheduler=scheduler)
+
+
+def _remove_stale(out_dir: Path, store: Path | None, cache: Path | None) -> None:
+    """The temporaries an earlier build that was killed left beside the outputs, the store and in
+    the cache (see kg/temporary.py)."""
+    from kg.temporary import remove_stale
+
+    folders = [out_dir, *([store.parent] if store is not None else []),
+               *([ResultCache(cache).here] if cache is not None else [])]
+    for folder in folders:
+        remove_stale(folder)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the
@@ -329,10 +341,31 @@ def _one_from_bytes(data: bytes, source: str, place: Place | PlaceSpec | None,
 
 
 def _load_dictionaries() -> None:
-    """A worker's start: the lexicon and the segmenter, once (after a fork they are there already)."""
+    """A worker's start: Ctrl-C and SIGTERM left to the main process (which stops the pool: no
+    worker's traceback), an end of its own when the main process was killed (an orphaned worker
+    would wait for work forever), the lexicon and the segmenter, once (after a fork they are there
+    already)."""
+    import os
+    import signal
+    import threading
+
     from kg.extract.lexicon import default_segmenter, lexicon
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
+
     lexicon(), default_segmenter()
+
+
+def _end_with(parent: int, every: float = 0.5) -> None:
+    """End this process once ``parent`` is no longer its parent (it died: SIGKILL, a crash)."""
+    import os
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def default_jobs() -> int:

@@ -12,6 +12,7 @@ you trust (by default ``OUT/.cache``, beside the outputs it made).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg import temporary
 from kg.extract.tokens import segmenter_engine
 from kg.model import Extraction
 
@@ -100,12 +102,19 @@ class ResultCache:
         """Store ``result``, atomically; a cache that cannot be written is skipped silently."""
         try:
             self.here.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.here, prefix=f".{key}.", suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=self.here, prefix=temporary.prefix(f"{key}.pickle"),
+                                       suffix=temporary.SUFFIX)
+        except OSError:
+            return
+        try:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.here / f"{key}.pickle")
-        except OSError:
-            return
+        except BaseException as e:  # an interrupt too: no temporary left behind
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if not isinstance(e, OSError):
+                raise
 
     def prune(self) -> None:
         """Remove the entries of other extractor versions."""

@@ -255,3 +255,70 @@ def test_names_with_newlines_and_bidi_overrides_stay_on_one_line(tmp_path: Path)
     missing = kg_process("build", str(folder / "new\nline.txt"), "-o", str(tmp_path / "out2"))
     assert missing.stderr.decode("utf-8") == f"Error: {folder}/new\\nline.txt: no such file or directory\n"
     assert not (tmp_path / "out2").exists()
+
+
+# 11. signals: SIGKILL's temporaries removed by the next build, SIGTERM and Ctrl-C exit 130 ----------
+
+EXAMPLES = ROOT / "examples" / "reports"
+OURS = re.compile(r"\..+\.govkg-(\d+)-[a-z0-9_]{8}\.tmp")
+
+
+def build_until(out: Path, marker: str, *args: str) -> subprocess.Popen[bytes]:
+    """A real ``kg build`` of the bundled examples into ``out``, in a process of its own, once its
+    stderr has shown a line starting with ``marker`` ("read ", "writing")."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "kg", "build", str(EXAMPLES), "-o", str(out), "--no-cache", "-v",
+                              *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    for line in child.stderr:
+        if line.decode("utf-8").startswith(marker):
+            return child
+    child.wait()
+    raise AssertionError(f"the build ended (exit {child.returncode}) before a line '{marker}…'")
+
+
+def test_a_killed_build_leaves_temporaries_the_next_build_removes(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    child = build_until(out, "writing", "-f", "turtle,trig,nt,jsonld,graphml,html")
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(OURS.fullmatch(p.name) for p in out.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    left = sorted(p.name for p in out.iterdir() if OURS.fullmatch(p.name))
+    assert left and all(name.startswith(".graph.") for name in left)
+    dead = child.pid
+    (out / "store-parent").mkdir()
+    (out / "store-parent" / f".store.govkg-{dead}-abcd1234.tmp").mkdir()  # as a killed --store leaves it
+    others = [f".graph.ttl.govkg-{os.getpid()}-abcd1234.tmp",  # a build that still runs (this one)
+              ".graph.ttl.k3j9x2ab.tmp", ".notes.tmp", f"graph.ttl.govkg-{dead}-abcd1234.tmp",  # not ours
+              f".graph.ttl.govkg-{dead}-abcd1234.tmp.bak"]
+    for name in others:
+        (out / name).write_text("keep", encoding="utf-8")
+
+    again = kg_process("build", str(report(tmp_path, "")), "-o", str(out), "--store", str(out / "store-parent" / "s"),
+                       "--no-cache")
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted([*others, "graph.html", "graph.ttl", "store-parent"])
+    assert sorted(p.name for p in (out / "store-parent").iterdir()) == ["s"]
+
+
+@pytest.mark.parametrize("signum, marker, jobs", [("SIGTERM", "writing", "1"), ("SIGINT", "read ", "2"),
+                                                  ("SIGTERM", "read ", "2")])
+def test_an_interrupted_build_exits_130_and_leaves_the_outputs_as_they_were(tmp_path: Path, signum: str,
+                                                                            marker: str, jobs: str) -> None:
+    import signal
+
+    out = tmp_path / "out"
+    assert kg_process("build", str(report(tmp_path, "")), "-o", str(out), "--no-cache").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    child = build_until(out, marker, "-j", jobs)
+    child.send_signal(getattr(signal, signum))
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 130
+    assert stderr.decode("utf-8").splitlines()[-1] == f"Error: interrupted ({signum})"
+    assert b"Traceback" not in stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # no temporary, nothing new

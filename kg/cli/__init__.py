@@ -34,6 +34,9 @@ Exit codes, the same for every command:
 - 2: nothing was done, and nothing was written: a usage error, an input that cannot be read or
   parsed, ``--strict`` on a bad file, no readable report at all, an output folder that cannot be
   written. The message is one line, ``Error: FILE: problem``.
+- 130: ``kg build`` was interrupted (Ctrl-C or SIGTERM): ``Error: interrupted (SIGTERM)``; the
+  temporaries it had written are removed, and those a killed build (SIGKILL) left are removed by
+  the next build into the same folder.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ def cli() -> None:
          amounts but wrote graph.ttl; kg validate found violations
       2  nothing done: usage error, unreadable input, --strict on a bad file,
          no readable report, unwritable output (nothing is written)
+      130  kg build interrupted by Ctrl-C or SIGTERM (its temporaries removed)
 
     \b
     Example:

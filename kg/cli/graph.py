@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg.cli.errors import EXAMPLE_REPORTS, EXIT_PARTIAL, KgClickError
+from kg.cli.errors import EXAMPLE_REPORTS, EXIT_PARTIAL, Interrupted, KgClickError, interruptible
 from kg.display import file_name, one_line
 from kg.errors import KgError
 from kg.model import PLACE_LEVELS
@@ -68,7 +68,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     with a line on stderr, and so is every other file of a folder, with the reason; a file with
     the same bytes as another is read once. Exit code 0 when every file was built,
     1 when some were skipped or an amount was left out (graph.ttl is still written), 2 when
-    nothing was written.
+    nothing was written, 130 when interrupted (Ctrl-C or SIGTERM).
 
     Each report's place (the town, county … it is about) is read from its title, opening lines
     or headings; a sidecar file REPORT.meta.toml beside REPORT.txt (place = "青石镇",
@@ -116,11 +116,15 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
         raise KgClickError("give --cache or --no-cache, not both")
     progress = BuildProgress(verbose=verbose, bar=False if quiet else None)
     try:
-        result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
-                          place=place, links=links, places=places_table,
-                          formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress,
-                          jobs=jobs or default_jobs(), cache=None if no_cache else (cache_dir or out / ".cache"),
-                          scheduler=scheduler)
+        with interruptible():
+            result = build_kg(list(inputs), out, base_iri=base_iri or DEFAULT_BASE, strict=strict, store=store,
+                              place=place, links=links, places=places_table,
+                              formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress,
+                              jobs=jobs or default_jobs(),
+                              cache=None if no_cache else (cache_dir or out / ".cache"), scheduler=scheduler)
+    except Interrupted:
+        progress.close()
+        raise
     except KgError as e:
         progress.close()
         for path, reason in getattr(e, "skipped", ()):

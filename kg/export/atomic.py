@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from kg import temporary
 from kg.errors import OutputError
 
 _NEW_FILE_MODE = 0o644
@@ -73,7 +74,8 @@ class AtomicBatch:
         except OSError:
             mode = _NEW_FILE_MODE
         try:
-            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temporary.prefix(path.name),
+                                            suffix=temporary.SUFFIX)
         except OSError as e:
             raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
         tmp = Path(tmp_name)

@@ -26,6 +26,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from kg import temporary
 from kg.errors import OutputError
 from kg.query.engine import OxigraphEngine, QueryError, load_oxigraph, oxigraph_quads, read_prefixes
 
@@ -74,7 +75,7 @@ def write_store(source: Graph | Path, folder: Path) -> int:
     parent = folder.parent if str(folder.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=temporary.prefix(folder.name), suffix=temporary.SUFFIX))
     except OSError as e:
         raise OutputError(f"{folder}: cannot write: {e.strerror or e}") from e
     try:
