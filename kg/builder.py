@@ -20,31 +20,24 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from rdflib import RDF, Graph, Literal
-from rdflib.term import Node
+from rdflib import Graph
 
 from kg.cache import ResultCache
 from kg.errors import InputError, KgError
-from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, write_formats
-from kg.graph import DEFAULT_BASE, build_graph
+from kg.export.atomic import AtomicBatch
+from kg.export.chunked import EXPLORER_LIMIT, report_groups, write_chunked
+from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, make_folder, write_formats
+from kg.export.html import DEFAULT_TITLE
+from kg.graph import DEFAULT_BASE, Corpus
 from kg.iri import check_base_iri
-from kg.model import ENTITY_KINDS, PLACE_LEVELS, RELATION_KINDS, Extraction, Place
+from kg.model import PLACE_LEVELS, Extraction, Place
 from kg.pipeline import extract_document
 from kg.read import read_document
 from kg.read.meta import PlaceSpec, PlaceTable, read_place_table
 from kg.read.sources import scan
 from kg.resolve import Links, load_links
 from kg.segment.place import place_from_spec
-from kg.vocab import GK, SCHEMA
-
-# Graph classes counted under each entity kind (a Community is a Village, an Enterprise an Organization).
-_KIND_CLASSES = {
-    "Project": (GK.Project,),
-    "Village": (GK.Village, GK.Community),
-    "Road": (GK.Road,),
-    "Initiative": (GK.Initiative,),
-    "Organization": (GK.Organization, GK.Enterprise),
-}
+from kg.tally import Tally
 
 
 class NoReportsError(InputError):
@@ -60,14 +53,25 @@ class NoReportsError(InputError):
 
 @dataclass(slots=True, kw_only=True)
 class BuildResult:
-    """What :func:`build` read, built and wrote."""
+    """What :func:`build` read, built and wrote. ``graph`` is the corpus's rdflib Graph: made during
+    the build unless it was written a group of reports at a time, else on first use."""
 
     documents: list[Extraction]
-    graph: Graph
+    corpus: Corpus
+    tally: Tally  # the counts of the graph (summarize)
+    built: Graph | None = None
     failures: list[InputError] = field(default_factory=list)
     duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # (skipped file, same bytes as)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # files of the folders not read, and why
     paths: list[Path] = field(default_factory=list)  # files written
+
+    @property
+    def graph(self) -> Graph:
+        """The whole graph (for a big corpus written in groups, made now: it takes the memory the
+        grouped writing saved)."""
+        if self.built is None:
+            self.built = self.corpus.graph()
+        return self.built
 
 
 class Progress(Protocol):
@@ -105,7 +109,8 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
           strict: bool = False, store: Path | None = None, place: Place | PlaceSpec | None = None,
           links: Path | None = None, places: Path | PlaceTable | None = None,
           formats: Sequence[str] = DEFAULT_FORMATS, progress: Progress | None = None,
-          jobs: int = 1, cache: Path | None = None, scheduler: str | None = None) -> BuildResult:
+          jobs: int = 1, cache: Path | None = None, scheduler: str | None = None,
+          explorer_limit: int = EXPLORER_LIMIT) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
     write the graph in each of ``formats`` (names of kg/export/formats.py; by default
     ``out_dir/graph.ttl`` and ``out_dir/graph.html``) into ``out_dir``, creating it when missing,
@@ -156,7 +161,8 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     with _fewer_collections():
         return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
                             store=store, place=place, links=decisions, table=places, formats=chosen,
-                            progress=progress, jobs=jobs, cache=cache, scheduler=scheduler)
+                            progress=progress, jobs=jobs, cache=cache, scheduler=scheduler,
+                            explorer_limit=explorer_limit)
 
 
 def _remove_stale(out_dir: Path, store: Path | None, cache: Path | None) -> None:
@@ -196,7 +202,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
                  inputs: list[Path], out_dir: Path, *, base_iri: str, strict: bool, store: Path | None,
                  place: Place | None, links: Links | None, table: PlaceTable | None,
                  formats: list[Format], progress: Progress | None, jobs: int,
-                 cache: Path | None, scheduler: str | None) -> BuildResult:
+                 cache: Path | None, scheduler: str | None, explorer_limit: int) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
@@ -226,10 +232,23 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
 
     if progress is not None:
         progress.stage("graph")
-    graph = build_graph(documents, base_iri=base_iri, links=links)
-    if progress is not None:
-        progress.stage("write")
-    paths = write_formats(graph, out_dir, formats)
+    corpus = Corpus(documents, base_iri=base_iri, links=links)
+    tally = Tally()
+    graph: Graph | None = None
+    names = {fmt.name for fmt in formats}
+    if len(corpus.entities) > explorer_limit and names <= {"turtle", "html"} and len(report_groups(corpus)) > 1:
+        if progress is not None:
+            progress.stage("write")
+        make_folder(out_dir)
+        with AtomicBatch() as batch:
+            paths = write_chunked(corpus, out_dir, turtle="turtle" in names, explorer="html" in names,
+                                  batch=batch, tally=tally, title=DEFAULT_TITLE)
+    else:
+        graph = corpus.graph()
+        tally.add(graph)
+        if progress is not None:
+            progress.stage("write")
+        paths = write_formats(graph, out_dir, formats)
     if results is not None:  # only once the outputs are written: a failed build leaves the cache alone
         results.prune()
         for key, extraction in fresh:
@@ -238,10 +257,11 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         from kg.query.store import write_store
 
         turtle = out_dir / FORMATS["turtle"].files[0]
-        write_store(turtle if turtle in paths else graph, store)
+        result = BuildResult(documents=documents, corpus=corpus, tally=tally, built=graph)
+        write_store(turtle if turtle in paths else result.graph, store)
         paths.append(store)
-    return BuildResult(documents=documents, graph=graph, failures=failures, duplicates=duplicates,
-                       skipped=skipped, paths=paths)
+    return BuildResult(documents=documents, corpus=corpus, tally=tally, built=graph, failures=failures,
+                       duplicates=duplicates, skipped=skipped, paths=paths)
 
 
 def _one_document(path: Path, place: Place | None, table: PlaceTable | None) -> Extraction | InputError:
@@ -379,32 +399,14 @@ def default_jobs() -> int:
 
 
 def summarize(result: BuildResult) -> Summary:
-    """Entity and relation counts and the investment found, read from the built graph."""
-    graph = result.graph
-    entities = {}
-    for kind in ENTITY_KINDS:
-        nodes = {node for cls in _KIND_CLASSES[kind] for node in graph.subjects(RDF.type, cls)}
-        entities[kind] = len(nodes)
-    relations = {kind: len(set(graph.triples((None, GK[kind], None)))) for kind in RELATION_KINDS}
-
-    largest: dict[Node, Decimal] = {}
-    masked = 0
-    for subject, amount in graph.subject_objects(GK.investment):
-        flag = graph.value(amount, GK.masked)
-        if isinstance(flag, Literal) and flag.toPython() is True:
-            masked += 1
-            continue
-        value = graph.value(amount, SCHEMA.value)
-        if isinstance(value, Literal) and value.value is not None:
-            yuan = Decimal(str(value.value))
-            if subject not in largest or yuan > largest[subject]:
-                largest[subject] = yuan
+    """Entity and relation counts and the investment found, as counted in the built graph."""
+    tally = result.tally
     levels = [x.doc.place.level for x in result.documents if x.doc.place is not None]
     places = {level: levels.count(level) for level in PLACE_LEVELS if level in levels}
     unplaced = tuple(sorted(Path(x.doc.source).name for x in result.documents if x.doc.place is None))
-    return Summary(documents=len(result.documents), entities=entities, relations=relations,
-                   investment_yuan=sum(largest.values(), Decimal(0)), invested_subjects=len(largest),
-                   masked_investments=masked, paths=tuple(result.paths),
+    return Summary(documents=len(result.documents), entities=tally.counts(),
+                   relations={kind: len(facts) for kind, facts in tally.relations.items()},
+                   investment_yuan=tally.investment_yuan, invested_subjects=len(tally.largest),
+                   masked_investments=len(tally.masked), paths=tuple(result.paths),
                    failures=len(result.failures), duplicates=len(result.duplicates),
                    places=places, unplaced=unplaced)
-

@@ -71,20 +71,50 @@ def build_graph(extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE, 
     Raises ``KgError`` for a base IRI not ending in "/" or "#", a relation of an unknown kind or
     status, or a mention or relation that points at a sentence its document does not have.
     """
-    if not base_iri.endswith(("/", "#")):
-        raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
-    builder = _Builder(base_iri)
-    ordered = sorted(extractions, key=lambda x: x.doc.doc_id)
-    completed = complete_parents([x.doc.place for x in ordered])  # 临江县 / 青石镇 in 云岭市 if another says so
-    builder.places = {x.doc.doc_id: place for x, place in zip(ordered, completed, strict=True)}
-    for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
-        builder.add_document(extraction.doc)
-    builder.add_entities(extractions, links=links)
-    for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
-        for relation in extraction.relations:
-            builder.add_relation(extraction.doc, relation)
-    builder.add_sentences()
-    return builder.graph
+    return Corpus(extractions, base_iri=base_iri, links=links).graph()
+
+
+class Corpus:
+    """The extractions of a corpus with their entities resolved across all of them, from which the
+    graph of any set of its reports is made (:meth:`graph`).
+
+    Every triple of the corpus graph belongs to one report (its report, sections, sentences,
+    mentions, assertions, amounts) or to an entity, place or concept *as named in one report* (its
+    type and label, its mention of that report, its jurisdiction there), so the graphs of groups of
+    reports that cover the corpus together hold exactly the corpus graph: a big corpus can be
+    written a group at a time (kg/export/chunked.py) and gives the same triples.
+    """
+
+    def __init__(self, extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE,
+                 links: Links | None = None) -> None:
+        from kg.extract.lexicon import lexicon
+
+        if not base_iri.endswith(("/", "#")):
+            raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
+        self.base = base_iri
+        self.extractions = sorted(extractions, key=lambda x: x.doc.doc_id)
+        # 临江县 / 青石镇 in 云岭市 if another report says so
+        completed = complete_parents([x.doc.place for x in self.extractions])
+        self.places = {x.doc.doc_id: place for x, place in zip(self.extractions, completed, strict=True)}
+        self.labels = {campaign.iri: campaign.label for campaign in lexicon().campaigns}
+        mentions = _unique_mentions(base_iri, self.extractions)
+        self.entities = resolve(mentions, labels=self.labels, places=self.places, links=links)
+
+    def graph(self, doc_ids: Iterable[str] | None = None) -> Graph:
+        """The graph of the reports ``doc_ids`` (by default all): theirs and, of every entity they
+        name, its description and what they say of it."""
+        chosen = None if doc_ids is None else set(doc_ids)
+        extractions = [x for x in self.extractions if chosen is None or x.doc.doc_id in chosen]
+        builder = _Builder(self.base)
+        builder.places = self.places
+        for extraction in extractions:
+            builder.add_document(extraction.doc)
+        builder.add_entities(self.entities, self.labels, chosen)
+        for extraction in extractions:
+            for relation in extraction.relations:
+                builder.add_relation(extraction.doc, relation)
+        builder.add_sentences()
+        return builder.graph
 
 
 def new_graph(base_iri: str = DEFAULT_BASE) -> Graph:
@@ -123,8 +153,7 @@ class _Builder:
         return URIRef(f"{self.base}doc/{doc_id}/{part}/{local}")
 
     def mention_iri(self, mention: Mention) -> URIRef:
-        span = mention.span
-        return self.part_iri(span.doc_id, "mention", f"{span.start}-{span.end}-{mention.kind}")
+        return URIRef(mention_iri(self.base, mention))
 
     def entity_iri(self, entity: Entity) -> URIRef:
         return URIRef(f"{self.base}{entity.kind.lower()}/{entity.key}")
@@ -213,13 +242,14 @@ class _Builder:
 
     # entities and mentions -------------------------------------------------------------------
 
-    def add_entities(self, extractions: list[Extraction], *, links: Links | None = None) -> None:
-        from kg.extract.lexicon import lexicon
-
-        labels = {campaign.iri: campaign.label for campaign in lexicon().campaigns}
-        mentions = _unique_mentions(self, extractions)
+    def add_entities(self, entities: list[Entity], labels: dict[str, str], doc_ids: set[str] | None) -> None:
+        """The resolved ``entities`` as the reports ``doc_ids`` (None: all) name them; an entity
+        none of them names is left out."""
         add = self.store.add
-        for entity in resolve(mentions, labels=labels, places=self.places, links=links):
+        for entity in entities:
+            merges = [m for m in entity.merges if doc_ids is None or m.mention.span.doc_id in doc_ids]
+            if not merges:
+                continue
             node = self.entity_iri(entity)
             self.entity_key[node] = entity.key
             add((node, RDF.type, _SUBTYPES.get(entity.subtype or "", GK[entity.kind])))
@@ -234,10 +264,10 @@ class _Builder:
                 add((concept, SKOS.inScheme, CAMP.scheme))
                 if entity.concept in labels:
                     add((concept, SKOS.prefLabel, Literal(labels[entity.concept], lang="zh")))
-            for merge in entity.merges:
+            for merge in merges:
                 self.add_mention(node, merge.mention, merge)
             if entity.kind in _PLACED_KINDS:
-                for doc_id in sorted({m.span.doc_id for m in entity.mentions}):
+                for doc_id in sorted({m.mention.span.doc_id for m in merges}):
                     place = self.places[doc_id]
                     if place is not None:
                         add((node, GK.inJurisdiction, self.place_iri(place, doc_id)))
@@ -337,17 +367,23 @@ def place_key(place: Place, doc_id: str) -> str:
     return hashlib.sha1("/".join(place.identity(doc_id)).encode("utf-8")).hexdigest()[:16]
 
 
-def _unique_mentions(builder: _Builder, extractions: Iterable[Extraction]) -> list[Mention]:
+def _unique_mentions(base_iri: str, extractions: Iterable[Extraction]) -> list[Mention]:
     """Every mention, including relation ends, once per IRI (the first one found wins)."""
-    seen: dict[URIRef, Mention] = {}
+    seen: dict[str, Mention] = {}
     for extraction in sorted(extractions, key=lambda x: x.doc.doc_id):
         for mention in extraction.mentions:
-            seen.setdefault(builder.mention_iri(mention), mention)
+            seen.setdefault(mention_iri(base_iri, mention), mention)
         for relation in extraction.relations:
-            seen.setdefault(builder.mention_iri(relation.subject), relation.subject)
+            seen.setdefault(mention_iri(base_iri, relation.subject), relation.subject)
             if isinstance(relation.target, Mention):
-                seen.setdefault(builder.mention_iri(relation.target), relation.target)
+                seen.setdefault(mention_iri(base_iri, relation.target), relation.target)
     return [seen[iri] for iri in sorted(seen)]
+
+
+def mention_iri(base_iri: str, mention: Mention) -> str:
+    """The IRI of a mention: its report's, then the offsets and kind."""
+    span = mention.span
+    return f"{base_iri}doc/{span.doc_id}/mention/{span.start}-{span.end}-{mention.kind}"
 
 
 def _sentence(doc: Document, index: int) -> Sentence:

@@ -3,6 +3,7 @@ a module kg.cli.build would be shadowed by the command of that name)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,13 +53,16 @@ if TYPE_CHECKING:
               help="Folder of per-document results, so that an unchanged report is not extracted again  "
                    "[default: OUT/.cache]")
 @click.option("--no-cache", is_flag=True, help="Extract every report again and keep no results.")
+@click.option("--explorer-limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Over N entities, write the graph a place at a time: graph.html an overview of the places, "
+                   "linking to one explorer page per place (OUT/explorer/)  [default: 5000]")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object (for scripts).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and skipped files.")
 @click.option("-v", "--verbose", is_flag=True, help="Also a line per report on stderr (place, period, counts).")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
           place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
           places_table: Path | None, formats: tuple[str, ...], jobs: int | None, scheduler: str | None,
-          cache_dir: Path | None,
+          cache_dir: Path | None, explorer_limit: int | None,
           no_cache: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
     """Build the knowledge graph of INPUTS (report files: text, Word .docx, PDF with a text layer,
     HTML; or folders searched for *.txt, *.text, *.md, *.docx, *.pdf, *.html, *.htm and *.doc)
@@ -94,6 +98,7 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     from kg.builder import default_jobs, summarize
     from kg.cli.export import split_formats
     from kg.cli.progress import BuildProgress
+    from kg.export.chunked import EXPLORER_LIMIT, PAGES
     from kg.export.formats import DEFAULT_FORMATS
     from kg.graph import DEFAULT_BASE
     from kg.read.meta import PlaceSpec
@@ -121,7 +126,8 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
                               place=place, links=links, places=places_table,
                               formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress,
                               jobs=jobs or default_jobs(),
-                              cache=None if no_cache else (cache_dir or out / ".cache"), scheduler=scheduler)
+                              cache=None if no_cache else (cache_dir or out / ".cache"), scheduler=scheduler,
+                              explorer_limit=EXPLORER_LIMIT if explorer_limit is None else explorer_limit)
     except Interrupted:
         progress.close()
         raise
@@ -158,8 +164,12 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
     click.echo(f"total investment: {format_yuan(yuan)} ({yuan:,.0f} 元) across "
                f"{summary.invested_subjects} projects; {summary.masked_investments} masked amounts")
     click.echo(one_line(places_line(summary.places, summary.unplaced)))
+    pages = [path for path in summary.paths if path.parent == out / PAGES]
     for path in summary.paths:
-        click.echo(one_line(f"wrote {path}"))
+        if path not in pages:
+            click.echo(one_line(f"wrote {path}"))
+    if pages:
+        click.echo(one_line(f"wrote {out / PAGES}{os.sep} ({len(pages)} explorer pages, one per place)"))
     if partial:
         raise SystemExit(EXIT_PARTIAL)
 

@@ -46,7 +46,7 @@ class Format:
         module, function = self.writer.split(":")
         write = getattr(importlib.import_module(module), function)
         if self.folder:
-            _make_folder(target)
+            make_folder(target)
             paths = write(graph, target, opener=opener)
             return list(paths)
         if opener is None:
@@ -125,7 +125,7 @@ def write_formats(graph: Graph, out_dir: Path, formats: Iterable[Format | str]) 
     written; nothing is replaced then.
     """
     chosen = formats_named(f.name if isinstance(f, Format) else f for f in formats)
-    _make_folder(out_dir)
+    make_folder(out_dir)
     paths: list[Path] = []
     with AtomicBatch() as batch:
         for fmt in chosen:
@@ -155,7 +155,8 @@ def write_page(graph: Graph, target: Target) -> None:
         stream.write(page.encode("utf-8"))
 
 
-def _make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) when missing; ``OutputError`` when it cannot be, or is a file."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -97,11 +97,20 @@ class Layout:
         predicates: dict[str, set[str]] = defaultdict(set)
         for p, o in pairs:
             predicates[str(p)].add(term(o))
+        return self.block_text(term(subject), predicates)
+
+    def block_text(self, subject: str, predicates: dict[str, set[str]]) -> str:
+        """The block of a subject written ``subject``, from its predicates' IRIs and the objects
+        of each as written."""
         parts = []
         for predicate in sorted(predicates, key=lambda p: (p != _TYPE, p)):
             name = "a" if predicate == _TYPE else self.iri(predicate)
             parts.append(f"{name} {' , '.join(sorted(predicates[predicate]))}")
-        return f"{term(subject)} " + " ;\n    ".join(parts) + " .\n"
+        return f"{subject} " + " ;\n    ".join(parts) + " .\n"
+
+    def forget(self) -> None:
+        """Drop the IRIs written so far (not the prefixes used): a long run's memory stays flat."""
+        self._cache.clear()
 
     def use(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         """Note the prefixes ``triples`` use, so that :meth:`header` can be written before them."""

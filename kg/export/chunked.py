@@ -1,0 +1,291 @@
+"""Writing a big corpus a group of reports at a time, so that memory follows the biggest group, not
+the corpus.
+
+The reports are grouped by the place they are about, taken at its top (a town's report goes with its
+county's and city's: the places an analyst compares); a group of more than :data:`GROUP_CHARS`
+characters is split by the places one level down (the city's own reports, each county's with its
+towns'), and so on. Reports without a place are one group. Each group's graph
+(:meth:`kg.graph.Corpus.graph`) is made, written and dropped in turn:
+
+- **Turtle**: its triples become lines ``subject-IRI TAB subject TAB predicate-IRI TAB object`` (the
+  terms as Turtle writes them), sorted and spilled to temporary run files of at most
+  :data:`RUN_LINES` lines; the runs are merged and each subject's lines become its block. The file has
+  the bytes the whole graph's Turtle has (kg/export/turtle.py): same prefixes, subjects, order.
+- **The explorer**: one page per group (``explorer/<key>.html``, the whole explorer on that group's
+  reports) and, as ``graph.html``, an overview of the groups (reports, years, entities per kind,
+  investment, initiatives) with a link to each page.
+
+Used by ``kg build`` when the corpus has more entities than one page shows well
+(:data:`EXPLORER_LIMIT`, ``kg build --explorer-limit``); below it the whole graph is made once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import html
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+from rdflib import RDF, RDFS, Graph
+
+from kg.export.atomic import AtomicBatch
+from kg.export.turtle import Layout
+from kg.graph import Corpus, new_graph
+from kg.tally import Tally
+from kg.units import format_yuan
+from kg.vocab import GK
+
+EXPLORER_LIMIT = 5_000  # entities: one page of more is slow to lay out (README, "Large graphs")
+RUN_LINES = 100_000
+GROUP_CHARS = 1_000_000  # characters of report text: a bigger group is split by the places one level down  # Turtle lines sorted in memory before they are spilled to a run file
+PAGES = "explorer"  # the folder of the group pages, beside graph.html
+_KIND_NAMES = {"Project": "项目", "Village": "村（社区）", "Road": "道路", "Initiative": "举措", "Organization": "组织"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Group:
+    """Reports written together: those about one place (at its top) or those with no place."""
+
+    key: str  # file name of its page, without .html
+    label: str  # the place's name, or 未定地区
+    doc_ids: tuple[str, ...]
+
+
+@dataclass(slots=True, kw_only=True)
+class GroupFacts:
+    """What the overview says of a group."""
+
+    group: Group
+    years: tuple[int, ...]
+    entities: dict[str, int]  # entity kind -> entities its reports name
+    investment_yuan: Decimal  # per subject the largest stated investment, summed
+    initiatives: tuple[str, ...]  # labels of the initiatives its reports name
+
+
+def report_groups(corpus: Corpus) -> list[Group]:
+    """The groups of ``corpus``'s reports (see the module docstring), in order of label and key: by
+    the place at the top of each report's place, a group of more than :data:`GROUP_CHARS` characters
+    split by the places one level down (its own reports stay together), until none is too big or
+    none can be split."""
+    chains: dict[str, tuple[tuple[str, str], ...]] = {}  # doc id -> (identity, name) from the top place
+    sizes: dict[str, int] = {}
+    for extraction in corpus.extractions:
+        doc_id = extraction.doc.doc_id
+        sizes[doc_id] = len(extraction.doc.text)
+        place = corpus.places.get(doc_id)
+        chain: list[tuple[str, str]] = []
+        while place is not None:
+            chain.insert(0, ("/".join(place.identity(doc_id)), place.name))
+            place = place.parent
+        chains[doc_id] = tuple(chain)
+    found: list[Group] = []
+    _split(sorted(chains), 0, chains, sizes, found)
+    return sorted(found, key=lambda g: (g.label, g.key))
+
+
+def _split(doc_ids: list[str], depth: int, chains: dict[str, tuple[tuple[str, str], ...]],
+           sizes: dict[str, int], found: list[Group]) -> None:
+    """Group ``doc_ids`` by the place ``depth`` levels below the top, splitting a big group further."""
+    members: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for doc_id in doc_ids:
+        chain = chains[doc_id]
+        members[tuple(identity for identity, _ in chain[:depth + 1])].append(doc_id)
+    for path, ids in sorted(members.items()):
+        deeper = [d for d in ids if len(chains[d]) > depth + 1]
+        if deeper and sum(sizes[d] for d in ids) > GROUP_CHARS:
+            own = [d for d in ids if len(chains[d]) <= depth + 1]
+            if own:
+                found.append(_group(path, own, chains))
+            _split(deeper, depth + 1, chains, sizes, found)
+        else:
+            found.append(_group(path, ids, chains))
+
+
+def _group(path: tuple[str, ...], doc_ids: list[str], chains: dict[str, tuple[tuple[str, str], ...]]) -> Group:
+    if not path:
+        return Group(key="unplaced", label="未定地区", doc_ids=tuple(doc_ids))
+    names = [name for _, name in chains[doc_ids[0]][:len(path)]]
+    key = "place-" + hashlib.sha1(path[-1].encode("utf-8")).hexdigest()[:12]
+    return Group(key=key, label=" · ".join(names), doc_ids=tuple(doc_ids))
+
+
+def write_chunked(corpus: Corpus, out_dir: Path, *, turtle: bool, explorer: bool, batch: AtomicBatch,
+                  tally: Tally, title: str) -> list[Path]:
+    """Write ``graph.ttl`` (``turtle``) and the overview and group pages (``explorer``) of ``corpus``
+    into ``out_dir`` through ``batch``, adding every group's graph to ``tally``. The paths written."""
+    layout = Layout(new_graph(corpus.base))
+    paths: list[Path] = []
+    facts: list[GroupFacts] = []
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".govkg-runs.") as scratch:
+        runs = _Runs(Path(scratch))
+        for group in report_groups(corpus):
+            graph = corpus.graph(group.doc_ids)
+            tally.add(graph)
+            if turtle:
+                runs.add(graph, layout)
+            if explorer:
+                facts.append(_group_facts(group, graph, corpus))
+                paths.append(_write_page(graph, out_dir / PAGES / f"{group.key}.html", batch,
+                                         title=f"{group.label} · {title}"))
+            del graph
+        if explorer:
+            target = out_dir / "graph.html"
+            with batch.open(target) as stream:
+                stream.write(overview_page(facts, title=title).encode("utf-8"))
+            paths.insert(0, target)
+        if turtle:
+            target = out_dir / "graph.ttl"
+            with batch.open(target) as stream:
+                for chunk in runs.turtle(layout):
+                    stream.write(chunk.encode("utf-8"))
+            paths.insert(0, target)
+    return paths
+
+
+class _Runs:
+    """Turtle lines in sorted runs on disk, merged at the end."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: list[Path] = []
+        self.lines: list[str] = []
+
+    def add(self, graph: Graph, layout: Layout) -> None:
+        term, iri = layout.term, layout.iri
+        for s, p, o in graph:
+            self.lines.append(f"{s}\t{term(s)}\t{p}\t{iri(str(p)) if p != RDF.type else 'a'}\t{term(o)}\n")
+            if len(self.lines) >= RUN_LINES:
+                self._spill()
+        layout.forget()
+
+    def _spill(self) -> None:
+        self.lines.sort()
+        path = self.folder / f"run{len(self.files):05d}"
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(self.lines)
+        self.files.append(path)
+        self.lines = []
+
+    def turtle(self, layout: Layout) -> Iterator[str]:
+        """The prefixes, then one block per subject, sorted (the lines of every run merged)."""
+        self.lines.sort()
+        yield layout.header()
+        with ExitStack() as files:
+            streams: list[IO[str]] = [files.enter_context(open(path, encoding="utf-8", newline="\n"))
+                                      for path in self.files]
+            subject, shown = "", ""
+            predicates: dict[str, set[str]] = defaultdict(set)
+            blocks = 0
+            for line in heapq.merge(*streams, self.lines):
+                s, s_text, p, _, o_text = line[:-1].split("\t")
+                if s != subject:
+                    if predicates:
+                        yield "\n" + layout.block_text(shown, predicates)
+                        blocks += 1
+                    subject, shown, predicates = s, s_text, defaultdict(set)
+                predicates[p].add(o_text)
+            if predicates:
+                yield "\n" + layout.block_text(shown, predicates)
+                blocks += 1
+            if not blocks:
+                yield "\n"
+        for path in self.files:
+            os.unlink(path)
+
+
+def _group_facts(group: Group, graph: Graph, corpus: Corpus) -> GroupFacts:
+    members = set(group.doc_ids)
+    years = sorted({x.doc.period.year for x in corpus.extractions if x.doc.doc_id in members and x.doc.period.year})
+    initiatives = sorted({str(graph.value(node, RDFS.label) or "") for node in graph.subjects(RDF.type, GK.Initiative)})
+    tally = Tally().add(graph)
+    return GroupFacts(group=group, years=tuple(years), entities=tally.counts(), investment_yuan=tally.investment_yuan,
+                      initiatives=tuple(i for i in initiatives if i))
+
+
+def _write_page(graph: Graph, target: Path, batch: AtomicBatch, *, title: str) -> Path:
+    from kg.export.html import render_html
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page, _ = render_html(graph, title=title)
+    with batch.open(target) as stream:
+        stream.write(page.encode("utf-8"))
+    return target
+
+
+def overview_page(facts: list[GroupFacts], *, title: str) -> str:
+    """The overview: a table of the groups with a link to each page, and the initiatives with the
+    groups whose reports name them."""
+    def cell(text: object) -> str:
+        return f"<td>{html.escape(str(text))}</td>"
+
+    rows = []
+    for item in facts:
+        counts = item.entities
+        years = item.years
+        span = "" if not years else str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        link = f'<a href="{PAGES}/{html.escape(item.group.key)}.html">{html.escape(item.group.label)}</a>'
+        yuan = item.investment_yuan
+        rows.append("<tr><td>" + link + "</td>" + cell(len(item.group.doc_ids)) + cell(span)
+                    + "".join(cell(counts[kind]) for kind in _KIND_NAMES)
+                    + cell(format_yuan(yuan) if yuan else "") + "</tr>")
+    where: dict[str, list[GroupFacts]] = defaultdict(list)
+    for item in facts:
+        for name in item.initiatives:
+            where[name].append(item)
+    initiatives = []
+    for name in sorted(where, key=lambda n: (-len(where[n]), n)):
+        links = "、".join(f'<a href="{PAGES}/{html.escape(i.group.key)}.html">{html.escape(i.group.label)}</a>'
+                         for i in where[name])
+        initiatives.append(f"<tr>{cell(name)}{cell(len(where[name]))}<td>{links}</td></tr>")
+    heads = "".join(f"<th>{name}</th>" for name in _KIND_NAMES.values())
+    reports = sum(len(item.group.doc_ids) for item in facts)
+    return _OVERVIEW.format(
+        title=html.escape(title), groups=len(facts), reports=reports, heads=heads,
+        rows="\n".join(rows), initiatives="\n".join(initiatives))
+
+
+_OVERVIEW = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; }}
+table {{ border-collapse: collapse; margin: 0.5em 0 2em; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.8em; text-align: right; }}
+th:first-child, td:first-child, td:last-child {{ text-align: left; }}
+th {{ background: #f3f4f6; position: sticky; top: 0; }}
+p.note {{ color: #555; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<p class="note">图谱较大：按地区分为 {groups} 个页面（共 {reports} 份报告）。点击地区打开该地区报告的图谱浏览页。</p>
+<h2>地区</h2>
+<table id="groups">
+<thead><tr><th>地区</th><th>报告</th><th>年份</th>{heads}<th>投资</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+<h2>举措</h2>
+<table id="initiatives">
+<thead><tr><th>举措</th><th>地区数</th><th>地区</th></tr></thead>
+<tbody>
+{initiatives}
+</tbody>
+</table>
+</body>
+</html>
+"""

@@ -1,0 +1,138 @@
+"""A big corpus written a group of reports at a time (kg/export/chunked.py): the same Turtle bytes
+and the same counts as the whole graph made at once, an overview page linking one explorer page per
+place, and memory that follows the biggest group."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.builder import build, summarize
+from kg.cli import cli
+from kg.export import chunked
+from kg.export.chunked import report_groups
+from kg.graph import Corpus
+
+CORPORA = Path(__file__).resolve().parent.parent / "examples" / "corpora"
+REPORTS = Path(__file__).resolve().parent.parent / "examples" / "reports"
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("whole")
+    build([REPORTS, CORPORA], out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("grouped")
+    result = build([REPORTS, CORPORA], out, explorer_limit=0)
+    return out, result
+
+
+def page_data(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S)
+    assert found, path
+    return json.loads(found.group(1))
+
+
+def test_grouped_turtle_has_the_bytes_of_the_whole_graph(whole: Path, grouped: tuple[Path, object]) -> None:
+    out, _ = grouped
+    assert (out / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
+
+
+def test_turtle_merged_from_many_runs_is_the_same(whole: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chunked, "RUN_LINES", 500)  # dozens of spilled runs to merge
+    build([REPORTS, CORPORA], tmp_path, explorer_limit=0, formats=["turtle"])
+    assert (tmp_path / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
+    assert not list(tmp_path.glob(".govkg-runs.*")), "the runs are removed"
+    assert not (tmp_path / "graph.html").exists()
+
+
+def test_counts_and_graph_are_those_of_the_whole_graph(whole: Path, grouped: tuple[Path, object],
+                                                       tmp_path: Path) -> None:
+    _, result = grouped
+    once = build([REPORTS, CORPORA], tmp_path)
+    assert result.built is None, "a grouped build makes no whole graph"
+    mine, theirs = summarize(result), summarize(once)
+    assert (mine.entities, mine.relations, mine.investment_yuan, mine.masked_investments) == \
+        (theirs.entities, theirs.relations, theirs.investment_yuan, theirs.masked_investments)
+    assert len(result.graph) == len(once.graph), "the Python API still gives the whole graph"
+
+
+def test_overview_links_one_explorer_page_per_place(grouped: tuple[Path, object]) -> None:
+    out, result = grouped
+    overview = (out / "graph.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(explorer/[^"]+\.html)">([^<]+)</a>', overview)
+    groups = report_groups(result.corpus)
+    assert len({href for href, _ in links}) == len(groups) > 1
+    assert {label for _, label in links} >= {"东江市", "云岭市"}
+    pages = sorted((out / "explorer").glob("*.html"))
+    assert {f"explorer/{p.name}" for p in pages} == {href for href, _ in links}
+    entities = set()
+    for page in pages:
+        data = page_data(page)
+        assert data["entities"], page
+        entities |= {e["iri"] for e in data["entities"]}
+    assert entities == {str(node) for nodes in result.tally.entities.values() for node in nodes}, \
+        "every entity is on the page of a place whose reports name it"
+
+
+def test_a_page_holds_its_places_reports_only(grouped: tuple[Path, object]) -> None:
+    out, result = grouped
+    by_label = {g.label: g for g in report_groups(result.corpus)}
+    city = page_data(out / "explorer" / f"{by_label['东江市'].key}.html")
+    files = {d["file"] for d in city["documents"].values()}
+    wanted = {Path(x.doc.source).name for x in result.corpus.extractions if x.doc.doc_id in by_label["东江市"].doc_ids}
+    assert files == wanted and all("yunling" not in name for name in files)
+
+
+def test_towns_go_with_their_county_and_city(grouped: tuple[Path, object]) -> None:
+    _, result = grouped
+    corpus: Corpus = result.corpus
+    groups = report_groups(corpus)
+    assert sum(len(g.doc_ids) for g in groups) == len(corpus.extractions)
+    city = next(g for g in groups if g.label == "东江市")
+    assert {corpus.places[d].name for d in city.doc_ids} >= {"东江市", "清河县", "桐木乡"}
+
+
+def test_a_big_group_is_split_a_level_down(grouped: tuple[Path, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, result = grouped
+    corpus: Corpus = result.corpus
+    monkeypatch.setattr(chunked, "GROUP_CHARS", 1)
+    groups = report_groups(corpus)
+    labels = {g.label for g in groups}
+    assert {"东江市", "东江市 · 清河县", "东江市 · 清河县 · 桐木乡"} <= labels, labels
+    city = next(g for g in groups if g.label == "东江市")
+    assert {corpus.places[d].name for d in city.doc_ids} == {"东江市"}, "the city's own reports stay together"
+    assert sorted(d for g in groups for d in g.doc_ids) == sorted(x.doc.doc_id for x in corpus.extractions)
+
+
+def test_reports_without_a_place_are_one_group(tmp_path: Path) -> None:
+    body = "一、工作回顾\n投资300万元，完成新建水厂工程。\n"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"2023年上半年工作总结（{name}）\n{body}", encoding="utf-8")
+    result = build([tmp_path], tmp_path / "out", explorer_limit=0)
+    groups = report_groups(result.corpus)
+    assert [(g.label, g.key, len(g.doc_ids)) for g in groups] == [("未定地区", "unplaced", 2)]
+
+
+def test_small_corpus_keeps_one_page(whole: Path) -> None:
+    assert not (whole / "explorer").exists()
+    assert 'id="kg-data"' in (whole / "graph.html").read_text(encoding="utf-8")
+
+
+def test_cli_explorer_limit(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["build", str(CORPORA), "-o", str(out), "--explorer-limit", "0", "-j", "1"])
+    assert run.exit_code == 0, run.output
+    pages = len(list((out / "explorer").glob("*.html")))
+    assert "explorer pages, one per place" in run.output and f"({pages} explorer pages" in run.output
+    assert "wrote " + str(out / "graph.ttl") in run.output
