@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, RDFS
 
-from kg.builder import _KIND_CLASSES
+from kg.tally import KIND_CLASSES
 from kg.cli import cli
 from kg.errors import InputError
 from kg.export.html import render_html
@@ -39,7 +39,7 @@ def entities(path: Path) -> dict[str, list[str]]:
     """Entity kind -> sorted labels of the resolved entities of the graph built from ``path``."""
     graph: Graph = build_graph([extract_document(read_document(path))])
     out = {}
-    for kind, classes in _KIND_CLASSES.items():
+    for kind, classes in KIND_CLASSES.items():
         nodes = {n for cls in classes for n in graph.subjects(RDF.type, cls)}
         out[kind] = sorted(str(graph.value(n, RDFS.label)) for n in nodes)
     return out
