@@ -16,7 +16,6 @@ from click.testing import CliRunner
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, RDFS
 
-from kg.tally import KIND_CLASSES
 from kg.cli import cli
 from kg.errors import InputError
 from kg.export.html import render_html
@@ -26,6 +25,7 @@ from kg.read import docx as docx_reader
 from kg.read import pdf as pdf_reader
 from kg.read import read_document
 from kg.read.formats import sniff
+from kg.tally import KIND_CLASSES
 from kg.vocab import GK
 
 REPORT = Path(__file__).with_name("data") / "readers" / "report.txt"

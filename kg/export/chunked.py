@@ -44,8 +44,8 @@ from kg.units import format_yuan
 from kg.vocab import GK
 
 EXPLORER_LIMIT = 5_000  # entities: one page of more is slow to lay out (README, "Large graphs")
-RUN_LINES = 100_000
-GROUP_CHARS = 1_000_000  # characters of report text: a bigger group is split by the places one level down  # Turtle lines sorted in memory before they are spilled to a run file
+RUN_LINES = 100_000  # Turtle lines sorted in memory before they are spilled to a run file
+GROUP_CHARS = 1_000_000  # characters of report text: a bigger group is split by the places one level down
 PAGES = "explorer"  # the folder of the group pages, beside graph.html
 _KIND_NAMES = {"Project": "项目", "Village": "村（社区）", "Road": "道路", "Initiative": "举措", "Organization": "组织"}
 
