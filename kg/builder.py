@@ -25,7 +25,7 @@ from rdflib import Graph
 from kg.cache import ResultCache
 from kg.errors import InputError, KgError
 from kg.export.atomic import AtomicBatch
-from kg.export.chunked import EXPLORER_LIMIT, report_groups, write_chunked
+from kg.export.chunked import EXPLORER_LIMIT, PAGES, report_groups, write_chunked
 from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, make_folder, write_formats
 from kg.export.html import DEFAULT_TITLE
 from kg.graph import DEFAULT_BASE, Corpus
@@ -170,7 +170,7 @@ def _remove_stale(out_dir: Path, store: Path | None, cache: Path | None) -> None
     the cache (see kg/temporary.py)."""
     from kg.temporary import remove_stale
 
-    folders = [out_dir, *([store.parent] if store is not None else []),
+    folders = [out_dir, out_dir / PAGES, *([store.parent] if store is not None else []),
                *([ResultCache(cache).here] if cache is not None else [])]
     for folder in folders:
         remove_stale(folder)

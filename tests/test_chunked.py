@@ -52,7 +52,7 @@ def test_turtle_merged_from_many_runs_is_the_same(whole: Path, tmp_path: Path,
     monkeypatch.setattr(chunked, "RUN_LINES", 500)  # dozens of spilled runs to merge
     build([REPORTS, CORPORA], tmp_path, explorer_limit=0, formats=["turtle"])
     assert (tmp_path / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
-    assert not list(tmp_path.glob(".govkg-runs.*")), "the runs are removed"
+    assert not list(tmp_path.glob(".*.tmp")), "the runs are removed"
     assert not (tmp_path / "graph.html").exists()
 
 
@@ -136,3 +136,22 @@ def test_cli_explorer_limit(tmp_path: Path) -> None:
     pages = len(list((out / "explorer").glob("*.html")))
     assert "explorer pages, one per place" in run.output and f"({pages} explorer pages" in run.output
     assert "wrote " + str(out / "graph.ttl") in run.output
+
+
+def test_a_killed_builds_pages_and_runs_are_removed_by_the_next(tmp_path: Path) -> None:
+    import subprocess
+
+    pid = subprocess.Popen(["true"])
+    pid.wait()
+    out = tmp_path / "out"
+    (out / "explorer").mkdir(parents=True)
+    page = out / "explorer" / f".place-0123456789ab.html.govkg-{pid.pid}-abcdefgh.tmp"
+    runs = out / f".graph.ttl.runs.govkg-{pid.pid}-abcdefgh.tmp"
+    page.write_text("half a page", encoding="utf-8")
+    runs.mkdir()
+    (runs / "run00000").write_text("lines", encoding="utf-8")
+    other = out / "explorer" / "notes.tmp"
+    other.write_text("mine", encoding="utf-8")
+    build([CORPORA], out, explorer_limit=0)
+    assert not page.exists() and not runs.exists()
+    assert other.read_text(encoding="utf-8") == "mine", "a file not of our naming is left alone"

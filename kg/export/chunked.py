@@ -40,6 +40,7 @@ from kg.export.atomic import AtomicBatch
 from kg.export.turtle import Layout
 from kg.graph import Corpus, new_graph
 from kg.tally import Tally
+from kg.temporary import SUFFIX, prefix
 from kg.units import format_yuan
 from kg.vocab import GK
 
@@ -124,7 +125,7 @@ def write_chunked(corpus: Corpus, out_dir: Path, *, turtle: bool, explorer: bool
     layout = Layout(new_graph(corpus.base))
     paths: list[Path] = []
     facts: list[GroupFacts] = []
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".govkg-runs.") as scratch:
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=prefix("graph.ttl.runs"), suffix=SUFFIX) as scratch:
         runs = _Runs(Path(scratch))
         for group in report_groups(corpus):
             graph = corpus.graph(group.doc_ids)
