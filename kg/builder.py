@@ -242,7 +242,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         make_folder(out_dir)
         with AtomicBatch() as batch:
             paths = write_chunked(corpus, out_dir, turtle="turtle" in names, explorer="html" in names,
-                                  batch=batch, tally=tally, title=DEFAULT_TITLE)
+                                  batch=batch, tally=tally, title=DEFAULT_TITLE, jobs=jobs)
     else:
         graph = corpus.graph()
         tally.add(graph)

@@ -54,6 +54,17 @@ class Tally:
                     self.largest[subject] = yuan
         return self
 
+    def merge(self, other: Tally) -> None:
+        """Add what ``other`` counted (in another process, say)."""
+        for kind, nodes in other.entities.items():
+            self.entities[kind] |= nodes
+        for kind, facts in other.relations.items():
+            self.relations[kind] |= facts
+        for subject, yuan in other.largest.items():
+            if subject not in self.largest or yuan > self.largest[subject]:
+                self.largest[subject] = yuan
+        self.masked |= other.masked
+
     def counts(self) -> dict[str, int]:
         """Entities per kind of ENTITY_KINDS."""
         return {kind: len(nodes) for kind, nodes in self.entities.items()}

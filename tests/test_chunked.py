@@ -49,7 +49,8 @@ def test_grouped_turtle_has_the_bytes_of_the_whole_graph(whole: Path, grouped: t
 
 def test_turtle_merged_from_many_runs_is_the_same(whole: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chunked, "RUN_LINES", 500)  # dozens of spilled runs to merge
+    monkeypatch.setattr(chunked, "RUN_LINES", 500)  # dozens of spilled runs to merge,
+    monkeypatch.setattr(chunked, "MAX_OPEN_RUNS", 4)  # four at a time
     build([REPORTS, CORPORA], tmp_path, explorer_limit=0, formats=["turtle"])
     assert (tmp_path / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
     assert not list(tmp_path.glob(".*.tmp")), "the runs are removed"
@@ -155,3 +156,16 @@ def test_a_killed_builds_pages_and_runs_are_removed_by_the_next(tmp_path: Path) 
     build([CORPORA], out, explorer_limit=0)
     assert not page.exists() and not runs.exists()
     assert other.read_text(encoding="utf-8") == "mine", "a file not of our naming is left alone"
+
+
+def test_jobs_write_the_same_bytes(grouped: tuple[Path, object], tmp_path: Path) -> None:
+    out, _ = grouped
+    result = build([CORPORA, REPORTS], tmp_path, explorer_limit=0, jobs=2)  # other order of inputs too
+    assert result.built is None
+    names = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and ".cache" not in p.parts)
+    assert names == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")
+                           if p.is_file() and ".cache" not in p.parts)
+    assert len(names) > 3
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    assert not list(tmp_path.glob(".*.tmp")) and not list((tmp_path / "explorer").glob(".*.tmp"))

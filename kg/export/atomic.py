@@ -105,6 +105,16 @@ class AtomicBatch:
         for folder in sorted(folders):
             _fsync_folder(folder)
 
+    def hand_over(self) -> list[tuple[Path, Path, int]]:
+        """The staged files, for another batch to :meth:`adopt` (this one forgets them): how a
+        worker process hands what it wrote to the build that renames everything."""
+        staged, self._staged = self._staged, []
+        return staged
+
+    def adopt(self, staged: list[tuple[Path, Path, int]]) -> None:
+        """Stage the files another batch handed over, as if opened here."""
+        self._staged.extend(staged)
+
     def discard(self) -> None:
         """Remove every staged file; the targets stay as they were."""
         for tmp, _, _ in self._staged:

@@ -119,40 +119,132 @@ def _group(path: tuple[str, ...], doc_ids: list[str], chains: dict[str, tuple[tu
 
 
 def write_chunked(corpus: Corpus, out_dir: Path, *, turtle: bool, explorer: bool, batch: AtomicBatch,
-                  tally: Tally, title: str) -> list[Path]:
+                  tally: Tally, title: str, jobs: int = 1) -> list[Path]:
     """Write ``graph.ttl`` (``turtle``) and the overview and group pages (``explorer``) of ``corpus``
-    into ``out_dir`` through ``batch``, adding every group's graph to ``tally``. The paths written."""
+    into ``out_dir`` through ``batch``, adding every group's graph to ``tally``. With ``jobs`` > 1 the
+    groups are made and written by that many forked processes (each sees the corpus as it is here);
+    the output is the same bytes. The paths written."""
     layout = Layout(new_graph(corpus.base))
-    paths: list[Path] = []
-    facts: list[GroupFacts] = []
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=prefix("graph.ttl.runs"), suffix=SUFFIX) as scratch:
-        runs = _Runs(Path(scratch))
-        for group in report_groups(corpus):
-            graph = corpus.graph(group.doc_ids)
-            tally.add(graph)
-            if turtle:
-                runs.add(graph, layout)
-            if explorer:
-                facts.append(_group_facts(group, graph, corpus))
-                paths.append(_write_page(graph, out_dir / PAGES / f"{group.key}.html", batch,
-                                         title=f"{group.label} · {title}"))
-            del graph
-        if explorer:
-            target = out_dir / "graph.html"
-            with batch.open(target) as stream:
-                stream.write(overview_page(facts, title=title).encode("utf-8"))
-            paths.insert(0, target)
+        task = _Task(corpus=corpus, scratch=Path(scratch), out_dir=out_dir, turtle=turtle, explorer=explorer,
+                     title=title)
+        groups = report_groups(corpus)
+        parts = _in_processes(task, _bins(groups, jobs * 4), jobs) if jobs > 1 and len(groups) > 1 \
+            else [task.write(groups)]
+        facts: list[GroupFacts] = []
+        pages: list[Path] = []
+        runs: list[Path] = []
+        for part in parts:
+            tally.merge(part.tally)
+            layout.note(part.used)
+            batch.adopt(part.staged)
+            facts.extend(part.facts)
+            pages.extend(part.pages)
+            runs.extend(part.runs)
+        paths: list[Path] = []
         if turtle:
             target = out_dir / "graph.ttl"
             with batch.open(target) as stream:
-                for chunk in runs.turtle(layout):
+                for chunk in turtle_of_runs(runs, layout, Path(scratch)):
                     stream.write(chunk.encode("utf-8"))
-            paths.insert(0, target)
+            paths.append(target)
+        if explorer:
+            target = out_dir / "graph.html"
+            with batch.open(target) as stream:
+                stream.write(overview_page(sorted(facts, key=lambda f: (f.group.label, f.group.key)),
+                                           title=title).encode("utf-8"))
+            paths.append(target)
+            paths.extend(sorted(pages))
     return paths
 
 
+@dataclass(slots=True, kw_only=True)
+class _Part:
+    """What writing some groups made: sorted run files, the prefixes their terms used, their counts
+    and overview facts, and their pages (staged temporaries, renamed with the rest of the build)."""
+
+    runs: list[Path]
+    used: set[str]
+    tally: Tally
+    facts: list[GroupFacts]
+    pages: list[Path]
+    staged: list[tuple[Path, Path, int]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Task:
+    corpus: Corpus
+    scratch: Path
+    out_dir: Path
+    turtle: bool
+    explorer: bool
+    title: str
+
+    def write(self, groups: list[Group]) -> _Part:
+        """Make each group's graph, spill its Turtle lines, write its page; drop it."""
+        layout = Layout(new_graph(self.corpus.base))
+        runs = _Runs(self.scratch)
+        tally = Tally()
+        facts: list[GroupFacts] = []
+        pages: list[Path] = []
+        batch = AtomicBatch()
+        try:
+            for group in groups:
+                graph = self.corpus.graph(group.doc_ids)
+                tally.add(graph)
+                if self.turtle:
+                    runs.add(graph, layout)
+                if self.explorer:
+                    facts.append(_group_facts(group, graph, self.corpus))
+                    pages.append(_write_page(graph, self.out_dir / PAGES / f"{group.key}.html", batch,
+                                             title=f"{group.label} · {self.title}"))
+                del graph
+            runs.spill()
+        except BaseException:
+            batch.discard()
+            raise
+        return _Part(runs=runs.files, used=layout.used, tally=tally, facts=facts, pages=pages,
+                     staged=batch.hand_over())
+
+
+_TASK: tuple[_Task, list[list[Group]]] | None = None  # what forked workers inherit
+
+
+def _in_processes(task: _Task, bins: list[list[Group]], jobs: int) -> list[_Part]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _TASK
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not on Linux
+        return [task.write(groups) for groups in bins]
+    _TASK = (task, bins)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(bins)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_write_bin, range(len(bins))))
+    finally:
+        _TASK = None
+
+
+def _write_bin(index: int) -> _Part:
+    assert _TASK is not None
+    task, bins = _TASK
+    return task.write(bins[index])
+
+
+def _bins(groups: list[Group], count: int) -> list[list[Group]]:
+    """``groups`` in at most ``count`` bins of about equal numbers of reports (biggest first)."""
+    bins: list[list[Group]] = [[] for _ in range(min(count, len(groups)))]
+    sizes = [0] * len(bins)
+    for group in sorted(groups, key=lambda g: (-len(g.doc_ids), g.key)):
+        smallest = sizes.index(min(sizes))
+        bins[smallest].append(group)
+        sizes[smallest] += len(group.doc_ids)
+    return [b for b in bins if b]
+
+
 class _Runs:
-    """Turtle lines in sorted runs on disk, merged at the end."""
+    """Turtle lines in sorted runs on disk."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -164,42 +256,57 @@ class _Runs:
         for s, p, o in graph:
             self.lines.append(f"{s}\t{term(s)}\t{p}\t{iri(str(p)) if p != RDF.type else 'a'}\t{term(o)}\n")
             if len(self.lines) >= RUN_LINES:
-                self._spill()
+                self.spill()
         layout.forget()
 
-    def _spill(self) -> None:
+    def spill(self) -> None:
+        if not self.lines:
+            return
         self.lines.sort()
-        path = self.folder / f"run{len(self.files):05d}"
-        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        fd, name = tempfile.mkstemp(dir=self.folder, prefix="run-")
+        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.writelines(self.lines)
-        self.files.append(path)
+        self.files.append(Path(name))
         self.lines = []
 
-    def turtle(self, layout: Layout) -> Iterator[str]:
-        """The prefixes, then one block per subject, sorted (the lines of every run merged)."""
-        self.lines.sort()
-        yield layout.header()
-        with ExitStack() as files:
-            streams: list[IO[str]] = [files.enter_context(open(path, encoding="utf-8", newline="\n"))
-                                      for path in self.files]
-            subject, shown = "", ""
-            predicates: dict[str, set[str]] = defaultdict(set)
-            blocks = 0
-            for line in heapq.merge(*streams, self.lines):
-                s, s_text, p, _, o_text = line[:-1].split("\t")
-                if s != subject:
-                    if predicates:
-                        yield "\n" + layout.block_text(shown, predicates)
-                        blocks += 1
-                    subject, shown, predicates = s, s_text, defaultdict(set)
-                predicates[p].add(o_text)
-            if predicates:
-                yield "\n" + layout.block_text(shown, predicates)
-                blocks += 1
-            if not blocks:
-                yield "\n"
-        for path in self.files:
+
+MAX_OPEN_RUNS = 256  # runs merged at once; more are merged into bigger runs first
+
+
+def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[str]:
+    """The prefixes, then one block per subject, sorted: the lines of every run merged."""
+    runs = list(runs)
+    while len(runs) > MAX_OPEN_RUNS:
+        first, runs = runs[:MAX_OPEN_RUNS], runs[MAX_OPEN_RUNS:]
+        fd, name = tempfile.mkstemp(dir=scratch, prefix="run-")
+        with open(fd, "w", encoding="utf-8", newline="\n") as out, ExitStack() as files:
+            out.writelines(heapq.merge(*[files.enter_context(open(p, encoding="utf-8", newline="\n"))
+                                         for p in first]))
+        for path in first:
             os.unlink(path)
+        runs.append(Path(name))
+    yield layout.header()
+    with ExitStack() as files:
+        streams: list[IO[str]] = [files.enter_context(open(path, encoding="utf-8", newline="\n"))
+                                  for path in runs]
+        subject, shown = "", ""
+        predicates: dict[str, set[str]] = defaultdict(set)
+        blocks = 0
+        for line in heapq.merge(*streams):
+            s, s_text, p, _, o_text = line[:-1].split("\t")
+            if s != subject:
+                if predicates:
+                    yield "\n" + layout.block_text(shown, predicates)
+                    blocks += 1
+                subject, shown, predicates = s, s_text, defaultdict(set)
+            predicates[p].add(o_text)
+        if predicates:
+            yield "\n" + layout.block_text(shown, predicates)
+            blocks += 1
+        if not blocks:
+            yield "\n"
+    for path in runs:
+        os.unlink(path)
 
 
 def _group_facts(group: Group, graph: Graph, corpus: Corpus) -> GroupFacts:

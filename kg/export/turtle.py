@@ -108,6 +108,15 @@ class Layout:
             parts.append(f"{name} {' , '.join(sorted(predicates[predicate]))}")
         return f"{subject} " + " ;\n    ".join(parts) + " .\n"
 
+    @property
+    def used(self) -> set[str]:
+        """The prefixes written so far."""
+        return set(self._used)
+
+    def note(self, used: set[str]) -> None:
+        """Count the prefixes ``used`` (by another layout) as written: :meth:`header` lists them."""
+        self._used |= used
+
     def forget(self) -> None:
         """Drop the IRIs written so far (not the prefixes used): a long run's memory stays flat."""
         self._cache.clear()
