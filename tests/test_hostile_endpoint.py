@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.server
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -262,3 +263,193 @@ def test_xml_answers_are_well_formed_or_refused(served: Serving, graph_file: Pat
     result = kg_query(str(graph_file), LABEL_OF.format(name="control"), "--format", "xml")
     assert result.returncode == 2 and re.fullmatch(r"Error: .*U\+0001, which XML 1\.0 cannot hold.*\n",
                                                    result.stderr)
+
+
+# 2. a timed-out query stops -------------------------------------------------------------------
+
+CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 270^4 rows
+
+
+def _descendants(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [d for child in map(int, children) for d in (child, *_descendants(child))]
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_timed_out_queries_are_stopped(graph_file: Path, engine: str) -> None:
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    serving = kg_serve(graph_file, "--engine", engine, "--timeout", "1")
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: ask(serving, CARTESIAN_COUNT), range(4)))
+        assert [status for status, _ in answers] == [503] * 4
+        assert all("it was stopped" in body for _, body in answers)
+        started = time.monotonic()
+        assert ask(serving, "ASK { ?s ?p ?o }") == (200, '{"head": {}, "boolean": true}\n')
+        assert time.monotonic() - started < 1.0
+        # nothing is still computing: the processes of the slow queries are gone
+        processes = _descendants(serving.process.pid)
+        assert len(processes) <= 9   # the zygote and the idle workers
+        before = _cpu_seconds([serving.process.pid, *processes])
+        time.sleep(1.0)
+        assert _cpu_seconds([serving.process.pid, *processes]) - before < 0.3
+    finally:
+        serving.stop()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize("signal_number", [9, 15])
+def test_no_query_outlives_the_server(graph_file: Path, signal_number: int) -> None:
+    import time
+
+    serving = kg_serve(graph_file, "--timeout", "60")
+
+    def slow_query() -> None:
+        try:
+            ask(serving, CARTESIAN_COUNT)
+        except OSError:  # the server is gone
+            pass
+
+    threading.Thread(target=slow_query, daemon=True).start()
+    time.sleep(1.0)
+    processes = _descendants(serving.process.pid)
+    assert len(processes) >= 2
+    serving.process.send_signal(signal_number)
+    serving.process.wait(timeout=TIMEOUT)
+    deadline = time.monotonic() + 5
+    while any(map(_alive, processes)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, processes))
+
+
+# 3. request framing, through raw sockets -------------------------------------------------------
+
+def _connect(serving: Serving) -> socket.socket:
+    host, port = urllib.parse.urlsplit(serving.url).hostname, urllib.parse.urlsplit(serving.url).port
+    return socket.create_connection((host, port), timeout=TIMEOUT)
+
+
+def _responses(connection: socket.socket, count: int) -> list[tuple[int, bytes]]:
+    """The next ``count`` responses on ``connection``: (status, body)."""
+    stream = connection.makefile("rb")
+    out = []
+    for _ in range(count):
+        status_line = stream.readline()
+        assert status_line.startswith((b"HTTP/1.1 ", b"HTTP/1.0 ")), status_line
+        headers = {}
+        while (line := stream.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        out.append((int(status_line.split()[1]), stream.read(int(headers.get("content-length", "0")))))
+    return out
+
+
+def _post(body_headers: str, body: bytes = b"") -> bytes:
+    return (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            f"{body_headers}\r\n").encode() + body
+
+
+ASK_FORM = b"query=ASK+%7B+%3Furn%3Ahostile%3Abidi+%3Fp+%3Fo+%7D"
+ASK_ANY = "ASK { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("length", ["-1", "abc", "1e3", "+5", "5, 5", " 0x10"])
+def test_bad_content_length_is_400(served: Serving, length: str) -> None:
+    with _connect(served) as connection:
+        connection.sendall(_post(f"Content-Length: {length}\r\n", b"query=ASK%7B%7D"))
+        [(status, _)] = _responses(connection, 1)
+    assert status == 400
+    assert ask(served, ASK_ANY)[0] == 200
+    assert not any("Traceback" in line for line in served.output)
+
+
+def test_a_chunked_body_is_read_and_the_connection_stays_in_step(served: Serving) -> None:
+    form = urllib.parse.urlencode({"query": ASK_ANY}).encode()
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (form[:5], form[5:])) + b"0\r\n\r\n"
+    get = f"GET /sparql?{urllib.parse.urlencode({'query': 'ASK { <urn:none> ?p ?o }'})} HTTP/1.1\r\n" \
+          "Host: 127.0.0.1\r\n\r\n"
+    with _connect(served) as connection:
+        connection.sendall(_post("Transfer-Encoding: chunked\r\n", chunked) + get.encode())
+        answers = _responses(connection, 2)
+    assert answers == [(200, b'{"head": {}, "boolean": true}\n'), (200, b'{"head": {}, "boolean": false}\n')]
+
+
+def test_a_chunked_body_past_the_limit_is_413(served: Serving) -> None:
+    chunk = b"x" * 65536
+    with _connect(served) as connection:
+        connection.sendall(_post("Transfer-Encoding: chunked\r\n"))
+        try:
+            for _ in range(20):  # 1.25 MB
+                connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        [(status, _)] = _responses(connection, 1)
+    assert status == 413
+
+
+# 4. many connections ---------------------------------------------------------------------------
+
+def _threads(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^Threads:\s+(\d+)", status, re.MULTILINE).group(1))  # type: ignore[union-attr]
+
+
+def test_half_sent_requests_hold_no_threads_and_time_out(graph_file: Path) -> None:
+    import time
+
+    serving = kg_serve(graph_file, "--idle-timeout", "2")
+    hanging = []
+    try:
+        for _ in range(300):
+            connection = _connect(serving)
+            connection.sendall(_post("Content-Length: 100\r\n", b"query="))  # 94 bytes short
+            hanging.append(connection)
+        started = time.monotonic()
+        assert ask(serving, ASK_ANY)[0] == 200
+        assert time.monotonic() - started < 2.0
+        assert _threads(serving.process.pid) < 20
+        time.sleep(4.5)  # the idle timeout, and the next clean-up round
+        assert all(connection.recv(1) == b"" for connection in hanging)   # closed by the server
+    finally:
+        for connection in hanging:
+            connection.close()
+        serving.stop()
+
+
+def test_listen_backlog(served: Serving) -> None:
+    port = urllib.parse.urlsplit(served.url).port
+    listing = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
+    backlog = int(listing.split()[2])   # Send-Q of a listening socket: its backlog
+    assert backlog >= 128
+
+
+# 5. IPv6 ---------------------------------------------------------------------------------------
+
+def test_serve_on_ipv6_loopback(graph_file: Path) -> None:
+    serving = kg_serve(graph_file, "--host", "::1")
+    try:
+        assert serving.url.startswith("http://[::1]:")
+        assert ask(serving, ASK_ANY) == (200, '{"head": {}, "boolean": true}\n')
+        status, body = ask(serving, ASK_ANY, Host="evil.example.com")
+        assert status == 403
+    finally:
+        serving.stop()

@@ -74,3 +74,11 @@ def test_amounts_read_as_reports_write_them(page: Any):
     assert first.endswith(("亿元", "万元")), first
     assert page.locator("#out td.num").first.get_attribute("title").endswith(" 元")
     assert "行" in page.inner_text("#status")
+
+
+def test_a_service_clause_is_refused_on_the_page(page: Any):
+    page.fill("#q", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    page.click("#run")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('出错')", timeout=10_000)
+    assert page.inner_text("#status") == "出错（400）"
+    assert "SERVICE is refused" in page.inner_text("#out")

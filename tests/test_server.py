@@ -16,8 +16,9 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
+from kg.query.app import negotiate
 from kg.query.engine import engine_for_graph
-from kg.query.server import SparqlServer, make_server, negotiate
+from kg.query.server import SparqlServer, make_server
 from kg.query.synthetic import sample_graph
 
 TIMEOUT = 10  # seconds for any one HTTP request of a test

@@ -137,30 +137,37 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, saved_na
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib", "auto"]), default="oxigraph",
               show_default=True, help=ENGINE_HELP)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds a query may run before the endpoint answers 503.")
+              help="Seconds a query may run: then its process is killed and the endpoint answers 503.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Most rows (or triples) an answer may have; larger answers are refused.")
+@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Queries run at once, each in a process of its own (others wait within their timeout).")
+@click.option("--idle-timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds a connection may stay silent (a half-sent request included) before it is closed.")
 @click.option("--allow-service", is_flag=True, help=SERVICE_HELP)
-def serve(source: Path, host: str, port: int, engine: str, timeout: float, max_rows: int,
-          allow_service: bool) -> None:
+def serve(source: Path, host: str, port: int, engine: str, timeout: float, max_rows: int, workers: int,
+          idle_timeout: float, allow_service: bool) -> None:
     """Serve GRAPH_OR_STORE read-only over HTTP: the SPARQL 1.1 Protocol at /sparql (GET and
     POST; JSON, XML, CSV, TSV results and Turtle graphs by content negotiation), a query page at
-    /query and the graph explorer at /. Updates are refused. Stop it with Ctrl-C.
+    /query and the graph explorer at /. Updates and SERVICE are refused. Stop it with Ctrl-C.
 
     \b
     Examples:
       kg serve output/graph.ttl
       kg serve output/store --port 8000 --timeout 30
+      kg serve output/graph.ttl --host ::1
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:7878/sparql
     """
+    import signal
+
     from kg.query.open import open_graph
     from kg.query.server import make_server
 
     try:
         eng = open_graph(source, engine)
-        server = make_server(eng, host=host, port=port, timeout=timeout, max_rows=max_rows,
-                             name=str(source), allow_service=allow_service)
+        server = make_server(eng, host=host, port=port, timeout=timeout, max_rows=max_rows, name=str(source),
+                             workers=workers, idle_timeout=idle_timeout, allow_service=allow_service)
     except KgError as e:
         raise _fail(e) from e
     url = server.url
@@ -172,12 +179,18 @@ def serve(source: Path, host: str, port: int, engine: str, timeout: float, max_r
     click.echo(f"serving {source} ({len(eng):,} triples, {eng.name}) at {url}")
     click.echo(f"  SPARQL endpoint {url}sparql   query page {url}query   explorer {url}")
     click.echo("  Ctrl-C to stop")
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)  # stopped like Ctrl-C: the query processes end with it
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        pass
     finally:
         server.server_close()
+    click.echo("stopped")
 
 
 @click.command()

@@ -98,6 +98,9 @@ class QuerySyntaxError(QueryError):
         where = f"line {line}, column {column}" if line else "unknown position"
         super().__init__(f"{source}: syntax error at {where}: {problem}")
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled by its fields: the endpoint's queries run in processes
+        return (_syntax_error_of, (self.source, self.line, self.column, self.problem, self.text, self.hint))
+
     def excerpt(self) -> str:
         """The offending line with a caret under the column (display-width aware), and the hint."""
         from kg.query.width import display_width
@@ -113,6 +116,10 @@ class QuerySyntaxError(QueryError):
         if self.hint:
             out.append(f"hint: {self.hint}")
         return "\n".join(out)
+
+
+def _syntax_error_of(source: str, line: int, column: int, problem: str, text: str, hint: str) -> QuerySyntaxError:
+    return QuerySyntaxError(source, line, column, problem, text=text, hint=hint)
 
 
 class QueryTimeoutError(QueryError):
