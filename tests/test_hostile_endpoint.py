@@ -250,6 +250,20 @@ def test_the_table_shows_control_characters_escaped(graph_file: Path, engine: st
                    "control": "前\\x01后"}
 
 
+def test_a_graph_answer_on_the_terminal_escapes_control_characters(graph_file: Path) -> None:
+    from rdflib import Graph, Literal, URIRef
+
+    result = kg_query(str(graph_file), "CONSTRUCT { ?s rdfs:label ?o } WHERE { ?s rdfs:label ?o "
+                                       "FILTER(STRSTARTS(STR(?s), 'urn:hostile')) }")
+    assert result.returncode == 0, result.stderr
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", result.stdout)
+    graph = Graph().parse(data=result.stdout, format="turtle")   # the same graph, escapes and all
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    assert {(str(s), str(o)) for s, _, o in graph.triples((None, label, None))} == {
+        (f"urn:hostile:{name}", text) for name, text in HOSTILE_LITERALS.items()}
+    assert all(isinstance(o, Literal) for o in graph.objects())
+
+
 def test_xml_answers_are_well_formed_or_refused(served: Serving, graph_file: Path) -> None:
     import xml.etree.ElementTree as ET
 
@@ -453,3 +467,4 @@ def test_serve_on_ipv6_loopback(graph_file: Path) -> None:
         assert status == 403
     finally:
         serving.stop()
+

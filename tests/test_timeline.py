@@ -30,6 +30,7 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.query.engine import Engine, engine_for_graph
 from kg.query.saved import load_library
+from kg.query.timeline import Project, Statement, timeline_lines
 
 CORPUS = Path(__file__).with_name("data") / "timeline"
 ENGINES = ("rdflib", "oxigraph")
@@ -243,3 +244,12 @@ def test_entity_graph_states_each_amount_once_with_its_kind(corpus: Path) -> Non
     assert sorted(attrs[HOSPITAL]["investment"].split("；")) == ["完成投资 3000万元", "总投资 1.2亿元"]
     assert attrs[HOSPITAL]["investment_yuan"] == 120_000_000.0
     assert attrs[PARK]["investment"] == "计划投资 5000万元"
+
+
+def test_the_timeline_shows_control_characters_escaped() -> None:
+    project = Project(iri="urn:p", label="\x1b[2J新校区", places=("\u202e县",))
+    statement = Statement(period="2021", part="plan", statuses=("Planned",), amounts=(),
+                          sentence="实施\x1b]0;owned\x07新校区。\n", report="报告\x1b[0m")
+    lines = timeline_lines(project, [statement])
+    assert lines[0] == "\\x1b[2J新校区 (\\u202e县): 1 statement in 1 report"
+    assert lines[1].endswith("实施\\x1b]0;owned\\x07新校区。\\n  《报告\\x1b[0m》")

@@ -8,8 +8,9 @@ C0 controls but tab and line breaks, U+FFFE, U+FFFF) is refused in XML with a ``
 it, never written as an ill-formed document. The table is for people: IRIs shortened with the known
 prefixes, numbers right-aligned, columns aligned by display width, so 高堂社区 takes eight columns
 of the terminal, not four; line breaks become spaces and other control characters (a terminal's
-escape sequences, bidirectional overrides) are shown escaped (``\x1b``, ``\u202e``), never sent
-to the terminal.
+escape sequences, bidirectional overrides) are shown escaped (``\\x1b``, ``\\u202e``), never sent
+to the terminal. A CONSTRUCT answer asked for as "table" is Turtle with such characters written as
+``\\u001B`` escapes (the same graph).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld")
 
 MAX_CELL_WIDTH = 60
 
+# what a terminal acts on or reorders, but line breaks and tabs (kept as Turtle's layout)
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 # what XML 1.0 cannot hold, even as a character reference
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -72,12 +75,20 @@ def serialize(result: QueryResult, fmt: str, *, prefixes: dict[str, str] | None 
                 for term in triple:
                     _xml_text(str(term))
         data = result.graph.serialize(format=graph_fmt, encoding="utf-8")
-        return data if isinstance(data, bytes) else data.encode("utf-8")
+        data = data if isinstance(data, bytes) else data.encode("utf-8")
+        return _turtle_for_terminal(data) if fmt == "table" else data
     writers = {"table": lambda r: to_table(r, prefixes=prefixes), "csv": to_csv, "tsv": to_tsv,
                "json": to_json, "xml": to_xml}
     if fmt not in writers:
         raise QueryError(f"a {result.kind} answer is written as {', '.join(SELECT_FORMATS)}, not {fmt}")
     return writers[fmt](result).encode("utf-8")
+
+
+def _turtle_for_terminal(data: bytes) -> bytes:
+    """Turtle with the control characters of its strings written as ``\\uXXXX`` (the same graph),
+    so that a literal cannot drive the terminal it is printed on."""
+    text = data.decode("utf-8")
+    return _TERMINAL_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text).encode("utf-8")
 
 
 def file_bytes(data: bytes, fmt: str) -> bytes:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from kg.display import one_line
 from kg.query.engine import Engine, QueryError
 from kg.query.saved import saved_query
 from kg.query.width import display_width
@@ -127,7 +128,8 @@ def _count(n: int, noun: str) -> str:
 
 def timeline_lines(project: Project, statements: list[Statement]) -> list[str]:
     """The terminal lines of a timeline: a header, then one line per statement with its period,
-    part, statuses, amounts (kind and quote), sentence and report, columns aligned."""
+    part, statuses, amounts (kind and quote), sentence and report, columns aligned; control
+    characters and bidirectional overrides escaped (``\\x1b``)."""
     reports = len({s.report for s in statements})
     lines = [f"{project.describe()}: {_count(len(statements), 'statement')} in {_count(reports, 'report')}"]
     if project.aliases:
@@ -138,4 +140,4 @@ def timeline_lines(project: Project, statements: list[Statement]) -> list[str]:
     for s, row in zip(statements, cells, strict=True):
         padded = "  ".join(cell + " " * (width - display_width(cell)) for cell, width in zip(row, widths, strict=True))
         lines.append(f"{padded}  {s.sentence}  《{s.report}》")
-    return lines
+    return [one_line(line) for line in lines]  # a report's text cannot drive the terminal

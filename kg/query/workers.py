@@ -67,7 +67,8 @@ class QueryPool:
         self._slots = threading.BoundedSemaphore(workers)
         self._idle: list[_Worker] = []
         self._live: set[_Worker] = set()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()          # the two sets above
+        self._spawn_lock = threading.Lock()    # one request to the zygote at a time
         server_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         server_pid = os.getpid()
         pid = os.fork()
@@ -128,9 +129,12 @@ class QueryPool:
         return self._spawn()
 
     def _spawn(self) -> _Worker:
-        with self._lock:
-            self._zygote.sendall(b"s")
-            data, fds, _, _ = socket.recv_fds(self._zygote, _LENGTH.size, 1)
+        try:
+            with self._spawn_lock:
+                self._zygote.sendall(b"s")
+                data, fds, _, _ = socket.recv_fds(self._zygote, _LENGTH.size, 1)
+        except OSError:
+            data, fds = b"", []
         if len(data) != _LENGTH.size or not fds:
             raise QueryError("the query processes have ended; restart the server")
         (pid,) = _LENGTH.unpack(data)
@@ -246,6 +250,7 @@ def _result_from_wire(payload: tuple[QueryResult, list[Any] | None], engine: Eng
 
 def _send(channel: socket.socket, message: object) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    channel.settimeout(None)  # not what is left of the last answer's time
     channel.sendall(_LENGTH.pack(len(data)) + data)
 
 
