@@ -30,6 +30,7 @@ from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, m
 from kg.export.html import DEFAULT_TITLE
 from kg.graph import DEFAULT_BASE, Corpus
 from kg.iri import check_base_iri
+from kg.memory import machine_memory
 from kg.model import PLACE_LEVELS, Extraction, Place
 from kg.pipeline import extract_document
 from kg.read import read_document
@@ -110,7 +111,7 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
           links: Path | None = None, places: Path | PlaceTable | None = None,
           formats: Sequence[str] = DEFAULT_FORMATS, progress: Progress | None = None,
           jobs: int = 1, cache: Path | None = None, scheduler: str | None = None,
-          explorer_limit: int = EXPLORER_LIMIT) -> BuildResult:
+          explorer_limit: int = EXPLORER_LIMIT, max_memory: int | None = None) -> BuildResult:
     """Read and extract every report of ``inputs`` (files, or folders searched recursively) and
     write the graph in each of ``formats`` (names of kg/export/formats.py; by default
     ``out_dir/graph.ttl`` and ``out_dir/graph.html``) into ``out_dir``, creating it when missing,
@@ -121,7 +122,9 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
     file, ``kg build --places``) that completes each report's place. A malformed one, or a
     malformed sidecar file, raises ``MetadataError`` before anything is written. ``links`` is an
     analyst's file of "same as" / "not the same as" decisions (kg/resolve/links.py); a malformed one
-    raises ``DataFileError`` naming its line, before any report is read.
+    raises ``DataFileError`` naming its line, before any report is read. A report whose text would
+    take more than ``max_memory`` bytes to build (by default the machine's memory; kg/memory.py)
+    is refused with an ``InputError`` saying so, as an unreadable one is.
 
     Raises the ``InputError`` of the first unreadable input when ``strict``; ``NoReportsError``
     (an ``InputError``) when no report at all could be read; ``OutputError`` when ``out_dir``
@@ -158,11 +161,12 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
                 seen_paths.add(path.resolve())
                 files.append(path)
 
+    limit = max_memory if max_memory is not None else machine_memory()
     with _fewer_collections():
         return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
                             store=store, place=place, links=decisions, table=places, formats=chosen,
                             progress=progress, jobs=jobs, cache=cache, scheduler=scheduler,
-                            explorer_limit=explorer_limit)
+                            explorer_limit=explorer_limit, limit=limit)
 
 
 def _remove_stale(out_dir: Path, store: Path | None, cache: Path | None) -> None:
@@ -202,7 +206,8 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
                  inputs: list[Path], out_dir: Path, *, base_iri: str, strict: bool, store: Path | None,
                  place: Place | None, links: Links | None, table: PlaceTable | None,
                  formats: list[Format], progress: Progress | None, jobs: int,
-                 cache: Path | None, scheduler: str | None, explorer_limit: int) -> BuildResult:
+                 cache: Path | None, scheduler: str | None, explorer_limit: int,
+                 limit: int | None) -> BuildResult:
     documents: list[Extraction] = []
     duplicates: list[tuple[Path, Path]] = []
     by_digest: dict[str, Path] = {}
@@ -210,7 +215,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         progress.start(len(files))
     results = ResultCache(cache, options=repr((place, table))) if cache is not None else None
     fresh: list[tuple[str, Extraction]] = []
-    for path, done in _per_document(files, place, table, jobs, results, fresh, scheduler):
+    for path, done in _per_document(files, place, table, jobs, results, fresh, scheduler, limit):
         kept: Extraction | None = None
         if isinstance(done, InputError):
             if strict:
@@ -264,11 +269,13 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
                        duplicates=duplicates, skipped=skipped, paths=paths)
 
 
-def _one_document(path: Path, place: Place | None, table: PlaceTable | None) -> Extraction | InputError:
+def _one_document(path: Path, place: Place | None, table: PlaceTable | None,
+                  limit: int | None = None) -> Extraction | InputError:
     """The per-document stage for one file: read, segment, extract, relate (an unreadable file's
-    InputError is returned, not raised, so that a pool hands it back in order)."""
+    InputError is returned, not raised, so that a pool hands it back in order; so is the refusal
+    of a text that would take more than ``limit`` bytes of memory)."""
     try:
-        doc = read_document(path, place=place, table=table)
+        doc = read_document(path, place=place, table=table, max_memory=limit)
     except InputError as e:
         return e
     return extract_document(doc)
@@ -276,7 +283,8 @@ def _one_document(path: Path, place: Place | None, table: PlaceTable | None) -> 
 
 def _per_document(files: list[Path], place: Place | None, table: PlaceTable | None, jobs: int,
                   results: ResultCache | None = None, fresh: list[tuple[str, Extraction]] | None = None,
-                  scheduler: str | None = None) -> Iterator[tuple[Path, Extraction | InputError]]:
+                  scheduler: str | None = None,
+                  limit: int | None = None) -> Iterator[tuple[Path, Extraction | InputError]]:
     """Each file with what :func:`_one_document` made of it, in the order of ``files`` whatever
     ``jobs`` is: from ``results`` (the cache) when it holds the file's result, else made in this
     process for one job (or one file to make), else in a pool of ``jobs`` worker processes, each of
@@ -292,7 +300,8 @@ def _per_document(files: list[Path], place: Place | None, table: PlaceTable | No
             if hit is not None:
                 found[path] = hit
     missing = [path for path in files if path not in found]
-    made = _on_cluster(missing, place, table, scheduler) if scheduler else _make(missing, place, table, jobs)
+    made = (_on_cluster(missing, place, table, scheduler, limit) if scheduler
+            else _make(missing, place, table, jobs, limit))
     for path in files:
         done = found[path] if path in found else next(made)
         key = keys.get(path)
@@ -302,11 +311,11 @@ def _per_document(files: list[Path], place: Place | None, table: PlaceTable | No
 
 
 def _make(files: list[Path], place: Place | None, table: PlaceTable | None,
-          jobs: int) -> Iterator[Extraction | InputError]:
+          jobs: int, limit: int | None = None) -> Iterator[Extraction | InputError]:
     """:func:`_one_document` of each file, in order, here or in a pool of ``jobs`` processes."""
     if jobs <= 1 or len(files) <= 1:
         for path in files:
-            yield _one_document(path, place, table)
+            yield _one_document(path, place, table, limit)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -315,11 +324,11 @@ def _make(files: list[Path], place: Place | None, table: PlaceTable | None,
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
                              initializer=_load_dictionaries) as pool:
-        yield from pool.map(partial(_one_document, place=place, table=table), files, chunksize=1)
+        yield from pool.map(partial(_one_document, place=place, table=table, limit=limit), files, chunksize=1)
 
 
 def _on_cluster(files: list[Path], place: Place | None, table: PlaceTable | None,
-                scheduler: str) -> Iterator[Extraction | InputError]:
+                scheduler: str, limit: int | None = None) -> Iterator[Extraction | InputError]:
     """:func:`_one_document` of each file on the Dask cluster at ``scheduler``, in order. The files
     and their sidecars are read here and their bytes sent, so the workers need govkg, not the files."""
     from kg.read.meta import read_sidecar
@@ -342,19 +351,22 @@ def _on_cluster(files: list[Path], place: Place | None, table: PlaceTable | None
                 futures.append(e)
                 continue
             given = place if place is not None else read_sidecar(path)
-            futures.append(client.submit(_one_from_bytes, data, str(path), given, table, pure=False))
+            futures.append(client.submit(_one_from_bytes, data, str(path), given, table, limit, pure=False))
         for future in futures:
             yield future if isinstance(future, InputError) else future.result()
 
 
 def _one_from_bytes(data: bytes, source: str, place: Place | PlaceSpec | None,
-                    table: PlaceTable | None) -> Extraction | InputError:
+                    table: PlaceTable | None, limit: int | None = None) -> Extraction | InputError:
     """:func:`_one_document` of a file whose bytes (and sidecar's place) were read by the client."""
+    from kg.memory import check_fits
     from kg.read import document_from_raw
     from kg.read.formats import read_data
 
     try:
-        doc = document_from_raw(read_data(data, Path(source)), place=place, table=table)
+        raw = read_data(data, Path(source))
+        check_fits(source, len(raw.text), limit)
+        doc = document_from_raw(raw, place=place, table=table)
     except InputError as e:
         return e
     return extract_document(doc)

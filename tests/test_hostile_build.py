@@ -30,10 +30,13 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def kg_process(*args: str, cwd: Path | None = None, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    """``python -m kg ARGS`` in a process of its own, this checkout first on the path."""
+def kg_process(*args: str | bytes, cwd: Path | None = None, module: bool = True,
+               **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    """``python -m kg ARGS`` (``python ARGS`` unless ``module``) in a process of its own, this
+    checkout first on the path."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=cwd or ROOT, env=env, capture_output=True,
+    command = [sys.executable, *(["-m", "kg"] if module else []), *args]
+    return subprocess.run(command, cwd=cwd or ROOT, env=env, capture_output=True,
                           timeout=300, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
@@ -322,3 +325,99 @@ def test_an_interrupted_build_exits_130_and_leaves_the_outputs_as_they_were(tmp_
     assert stderr.decode("utf-8").splitlines()[-1] == f"Error: interrupted ({signum})"
     assert b"Traceback" not in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # no temporary, nothing new
+
+
+# 12. a report too long for the memory, a sentence that never ends -------------------------------
+
+NO_BREAK = "投资1200万元的东城小学新校区建成使用并且"  # no full stop, ever
+
+
+def test_a_report_too_long_for_the_memory_is_refused(tmp_path: Path) -> None:
+    import json
+
+    from kg.memory import estimate
+
+    long = tmp_path / "long.txt"
+    long.write_text(TITLE + NO_BREAK * 2000 + "\n", encoding="utf-8")
+    chars = len(long.read_text(encoding="utf-8"))
+    alone = run("build", str(long), "-o", str(tmp_path / "out"), "--no-cache", "--max-memory", "200M")
+    assert alone.exit_code == 2
+    need = estimate(chars) / 2**20
+    assert alone.stderr == (f"Error: {long}: {chars:,} characters of text would take about {need:.0f} MiB of memory "
+                            f"to build, more than the 200 MiB allowed: split it into smaller reports, or give "
+                            f"--max-memory {-(-estimate(chars) * 5 // 4 // 2**20)}M to build it anyway\n")
+    assert not (tmp_path / "out").exists()
+
+    short = report(tmp_path, "")
+    both = run("build", str(long), str(short), "-o", str(tmp_path / "out"), "--no-cache", "--max-memory", "0.2G",
+               "--json", "-q")
+    assert both.exit_code == 1  # the other report built
+    assert [s["file"] for s in json.loads(both.stdout)["skipped"]] == [str(long)]
+    assert "would take about" in json.loads(both.stdout)["skipped"][0]["reason"]
+    assert strictly_parsed(tmp_path / "out" / "graph.ttl") > 0
+
+    enough = run("build", str(long), "-o", str(tmp_path / "out2"), "--no-cache", "--max-memory", "8G")
+    assert enough.exit_code == 0, enough.stderr
+
+
+@pytest.mark.parametrize("value", ["3X", "-1G", "G", ""])
+def test_max_memory_must_be_a_size(tmp_path: Path, value: str) -> None:
+    result = run("build", str(report(tmp_path, "")), "-o", str(tmp_path / "out"), "--max-memory", value)
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-memory'" in result.stderr and "is not a size" in result.stderr
+
+
+def test_the_memory_estimate_holds_for_a_real_build(tmp_path: Path) -> None:
+    """The peak RSS of a real ``kg build`` of a one-line report (the kind that takes the most memory
+    per character) stays under what kg/memory.py estimates for it."""
+    from kg.memory import estimate
+
+    body = "".join((ROOT / "examples" / "reports" / name).read_text(encoding="utf-8").replace("\n", "")
+                   for name in sorted(os.listdir(ROOT / "examples" / "reports")))
+    path = tmp_path / "one-line.txt"
+    path.write_text(TITLE + body + "\n", encoding="utf-8")
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs Linux's /proc for the peak RSS of the process alone")
+    status = tmp_path / "status"
+    # the high-water mark of the process's own memory (VmHWM) as it ends: the rusage of a child
+    # forked from this big test process would count this one's pages too
+    done = kg_process("-c", f"import atexit, runpy, shutil, sys; atexit.register(shutil.copyfile, '/proc/self/status', "
+                      f"{str(status)!r}); sys.argv = ['kg', 'build', {str(path)!r}, '-o', {str(tmp_path / 'out')!r}, "
+                      "'--no-cache', '-q', '-j', '1']; runpy.run_module('kg', run_name='__main__')", module=False)
+    assert done.returncode == 0, done.stderr
+    peak_kib = int(re.search(r"VmHWM:\s+(\d+) kB", status.read_text(encoding="ascii"))[1])  # type: ignore[index]
+    assert peak_kib * 1024 < estimate(len(path.read_text(encoding="utf-8")))
+
+
+def test_a_sentence_that_never_ends_is_cut_at_a_bounded_length(tmp_path: Path) -> None:
+    path = tmp_path / "no-break.txt"
+    path.write_text(TITLE + NO_BREAK * 1500 + "\n", encoding="utf-8")
+    result = run("build", str(path), "-o", str(tmp_path / "out"), "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    lengths = run("query", str(tmp_path / "out" / "graph.ttl"), "--format", "tsv",
+                  "SELECT (MAX(STRLEN(?t)) AS ?longest) (COUNT(?s) AS ?n) WHERE { ?s a gk:Sentence ; gk:text ?t }")
+    longest, count = (int(cell.split("^^")[0].strip('"')) for cell in lengths.stdout.splitlines()[1].split("\t"))
+    assert longest <= 600 and count >= len(NO_BREAK) * 1500 // 600
+
+
+def test_a_report_on_one_line_relates_as_the_same_report_with_its_lines(tmp_path: Path) -> None:
+    """Relations that look back over a paragraph (responsibleBody, initiative) of a report whose
+    line breaks were lost stay those of the report with them, not one per pair of the whole file
+    (quadratic: 12 times as many, and the time and memory with them, on a 1 MB report)."""
+    import json
+
+    texts = {name: (ROOT / "examples" / "reports" / name).read_text(encoding="utf-8")
+             for name in sorted(os.listdir(ROOT / "examples" / "reports"))}
+    counts = {}
+    for kind, join in (("lines", "\n"), ("one-line", "")):
+        folder = tmp_path / kind
+        folder.mkdir()
+        for name, text in texts.items():
+            title, body = text.split("\n", 1)
+            (folder / name).write_text(title + "\n" + body.replace("\n", join), encoding="utf-8")
+        result = run("build", str(folder), "-o", str(tmp_path / f"out-{kind}"), "--no-cache", "--json", "-q")
+        assert result.exit_code == 0, result.stderr
+        counts[kind] = json.loads(result.stdout)["relations"]
+    for relation in ("responsibleBody", "initiative"):
+        assert counts["one-line"][relation] <= 1.5 * counts["lines"][relation], (relation, counts)
+

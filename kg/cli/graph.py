@@ -56,21 +56,25 @@ if TYPE_CHECKING:
 @click.option("--explorer-limit", type=click.IntRange(min=0), default=None, metavar="N",
               help="Over N entities, write the graph a place at a time: graph.html an overview of the places, "
                    "linking to one explorer page per place (OUT/explorer/)  [default: 5000]")
+@click.option("--max-memory", metavar="SIZE", default=None, callback=lambda ctx, param, value: _size(param, value),
+              help="Refuse (skip) a report whose text would take more memory than SIZE to build (8G, 512M), "
+                   "estimated from its length  [default: the machine's memory]")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object (for scripts).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and skipped files.")
 @click.option("-v", "--verbose", is_flag=True, help="Also a line per report on stderr (place, period, counts).")
 def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: bool, store: Path | None,
           place_name: str | None, place_level: str | None, place_parent: str | None, links: Path | None,
           places_table: Path | None, formats: tuple[str, ...], jobs: int | None, scheduler: str | None,
-          cache_dir: Path | None, explorer_limit: int | None,
-          no_cache: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
+          cache_dir: Path | None, explorer_limit: int | None, no_cache: bool, max_memory: int | None,
+          as_json: bool, quiet: bool, verbose: bool) -> None:
     """Build the knowledge graph of INPUTS (report files: text, Word .docx, PDF with a text layer,
     HTML; or folders searched for *.txt, *.text, *.md, *.docx, *.pdf, *.html, *.htm and *.doc)
     into OUT/graph.ttl. Without INPUTS, builds the bundled example reports.
 
-    Files that cannot be read (empty, binary, undecodable, a scanned PDF, an old .doc) are skipped
-    with a line on stderr, and so is every other file of a folder, with the reason; a file with
-    the same bytes as another is read once. Exit code 0 when every file was built,
+    Files that cannot be read (empty, binary, undecodable, a scanned PDF, an old .doc, a text too
+    long to build in --max-memory) are skipped with a line on stderr, and so is every other file of
+    a folder, with the reason; a file with the same bytes as another is read once. Exit code 0 when
+    every file was built,
     1 when some were skipped or an amount was left out (graph.ttl is still written), 2 when
     nothing was written, 130 when interrupted (Ctrl-C or SIGTERM).
 
@@ -127,7 +131,8 @@ def build(inputs: tuple[Path, ...], out: Path, base_iri: str | None, strict: boo
                               formats=split_formats(formats) or DEFAULT_FORMATS, progress=progress,
                               jobs=jobs or default_jobs(),
                               cache=None if no_cache else (cache_dir or out / ".cache"), scheduler=scheduler,
-                              explorer_limit=EXPLORER_LIMIT if explorer_limit is None else explorer_limit)
+                              explorer_limit=EXPLORER_LIMIT if explorer_limit is None else explorer_limit,
+                              max_memory=max_memory)
     except Interrupted:
         progress.close()
         raise
@@ -213,6 +218,15 @@ def validate(graph_file: Path, jobs: int | None, engine: str, quiet: bool) -> No
     click.echo(result.text.rstrip())
     click.echo(f"{result.violations} violations in {graph_file}")
     raise SystemExit(EXIT_PARTIAL)
+
+
+def _size(param: click.Parameter, value: str | None) -> int | None:
+    from kg.memory import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param=param) from None
 
 
 def _tell(line: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.display import file_name
+from kg.memory import check_fits
 from kg.model import Document, Place
 from kg.read.boilerplate import boilerplate_ranges
 from kg.read.formats import read_file
@@ -38,10 +39,13 @@ def document_from_raw(raw: RawText, *, place: Place | PlaceSpec | None = None,
                     pages=raw.pages)
 
 
-def read_document(path: Path, *, place: Place | PlaceSpec | None = None, table: PlaceTable | None = None) -> Document:
+def read_document(path: Path, *, place: Place | PlaceSpec | None = None, table: PlaceTable | None = None,
+                  max_memory: int | None = None) -> Document:
     """Read (text, Word, PDF or HTML: see :mod:`kg.read.formats`), decode and segment one report
     file. Its place is ``place`` when given (``kg build --place``), else its sidecar file's
     (``report.meta.toml``, see :mod:`kg.read.meta`), else the text's, with the parents ``table``
-    gives (``kg build --places``). A malformed sidecar file raises MetadataError naming it."""
+    gives (``kg build --places``). A malformed sidecar file raises MetadataError naming it; a text
+    that would take more than ``max_memory`` bytes to build an InputError, before it is segmented."""
     raw = read_file(path)
+    check_fits(path, len(raw.text), max_memory)
     return document_from_raw(raw, place=place if place is not None else read_sidecar(path), table=table)

@@ -23,6 +23,7 @@ class Rules:
     toc_line: re.Pattern[str]
     halves: tuple[tuple[str, str], ...]
     max_sentence_chars: int
+    max_paragraph_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ def rules() -> Rules:
     """Load the structure rules once."""
     table = load_toml("kg.segment", "structure.toml", keys=(
         "heading", "heading_max_chars", "part", "title_max_chars", "title_words", "toc_heading", "toc_line",
-        "halves", "max_sentence_chars",
+        "halves", "max_sentence_chars", "max_paragraph_chars",
     ))
     src = "segment/data/structure.toml"
     for entry in table["heading"]:
@@ -47,4 +48,5 @@ def rules() -> Rules:
         toc_line=re.compile(table["toc_line"]),
         halves=tuple((str(k), str(v)) for k, v in table.get("halves", {}).items()),
         max_sentence_chars=int(table.get("max_sentence_chars", 600)),
+        max_paragraph_chars=int(table.get("max_paragraph_chars", 2000)),
     )

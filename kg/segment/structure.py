@@ -121,7 +121,10 @@ def segment(text: str, skipped: list[tuple[int, int]]) -> Structure:
                                       text=text[lead:head_end], section=index, paragraph=paragraph))
             body_start = head_end
         current = stack[-1] if stack else None
+        paragraph_start = lead
         for s_start, s_end in _split_sentences(folded, body_start, end, r.max_sentence_chars):
+            if s_end - paragraph_start > r.max_paragraph_chars and s_start > paragraph_start:
+                paragraph, paragraph_start = paragraph + 1, s_start  # a line without end: paragraphs bounded
             sentences.append(Sentence(index=len(sentences), start=s_start, end=s_end,
                                       text=text[s_start:s_end], section=current, paragraph=paragraph))
         paragraph += 1
