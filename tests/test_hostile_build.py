@@ -421,3 +421,96 @@ def test_a_report_on_one_line_relates_as_the_same_report_with_its_lines(tmp_path
     for relation in ("responsibleBody", "initiative"):
         assert counts["one-line"][relation] <= 1.5 * counts["lines"][relation], (relation, counts)
 
+
+# 14. kg push to a store that lies or fails half-way --------------------------------------------
+
+LOGIN = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body><form>...</form></body></html>"
+
+
+@pytest.fixture(scope="module")
+def eight_graphs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of the bundled examples: seven report graphs and the shared graph to push."""
+    out = tmp_path_factory.mktemp("push") / "out"
+    assert run("build", str(EXAMPLES), "-o", str(out), "--no-cache", "-f", "turtle").exit_code == 0
+    return out
+
+
+def graphs_in(store: str) -> list[str]:
+    import json
+    import urllib.parse
+    import urllib.request
+
+    query = urllib.parse.quote("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+    request = urllib.request.Request(f"{store}/query?query={query}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return [row["g"]["value"] for row in json.load(response)["results"]["bindings"]]
+
+
+def test_push_to_a_login_page_is_not_success(eight_graphs: Path) -> None:
+    from servers import http_server
+
+    page = {"Content-Type": "text/html; charset=utf-8"}
+    with http_server(lambda method, path, headers, body: (200, page, LOGIN)) as url:
+        result = run("push", str(eight_graphs), "--endpoint", f"{url}/store")
+    assert result.exit_code == 2  # nothing stored
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {url}/store: PUT of graph https://w3id.org/govkg/id/doc/")
+    assert result.stderr.endswith(" answered HTTP 200 with a web page (text/html), not a triple store's reply, and a "
+                                  "GET of the graph does not give it back: a login page or a proxy in the way? The "
+                                  "graph was not stored\n")
+
+
+def test_push_redirected_to_a_login_page_is_not_success(eight_graphs: Path) -> None:
+    from servers import http_server
+
+    def answer(method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
+        if path.startswith("/login"):
+            return 200, {"Content-Type": "text/html"}, LOGIN
+        return 302, {"Location": "/login?next=store"}, b""
+
+    with http_server(answer) as url:
+        result = run("push", str(eight_graphs), "--endpoint", f"{url}/store")
+    assert result.exit_code == 2
+    assert "answered HTTP 302 Found, a redirect to /login?next=store (a login page?), not a triple store's reply" \
+        in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_push_that_fails_after_three_graphs_says_which_were_stored(eight_graphs: Path, tmp_path: Path) -> None:
+    from servers import forward, http_server, oxigraph_server
+
+    with oxigraph_server(tmp_path / "db") as store:
+        sent: list[str] = []
+
+        def answer(method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
+            sent.append(path)
+            if len(sent) > 3:
+                return 503, {"Content-Type": "text/plain"}, b"the disk is full"
+            return forward(store, method, path, headers, body)
+
+        with http_server(answer) as proxy:
+            result = run("push", str(eight_graphs), "--endpoint", f"{proxy}/store")
+        stored = [line.split()[1] for line in result.stdout.splitlines()]
+        assert result.exit_code == 1  # done in part
+        assert len(stored) == 3 and graphs_in(store) == sorted(stored)
+        assert result.stderr.endswith(" refused: HTTP 503 Service Unavailable: the disk is full; 3 of 8 graphs were "
+                                      "stored (listed above), 5 were not\n")
+
+
+def test_push_to_a_store_that_answers_with_pages_but_stores(eight_graphs: Path, tmp_path: Path) -> None:
+    """A store whose replies are HTML pages (some are) but which stores what it is sent: checked by
+    a GET of each graph, the push succeeds."""
+    from servers import forward, http_server, oxigraph_server
+
+    with oxigraph_server(tmp_path / "db") as store:
+        def answer(method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
+            status, kind, data = forward(store, method, path, headers, body)
+            if method in ("PUT", "POST") and status < 300:
+                return 200, {"Content-Type": "text/html"}, b"<html><body>Created</body></html>"
+            return status, kind, data
+
+        with http_server(answer) as proxy:
+            result = run("push", str(eight_graphs), "--endpoint", f"{proxy}/store")
+        assert result.exit_code == 0, result.stderr
+        assert len(graphs_in(store)) == 8

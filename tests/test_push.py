@@ -4,11 +4,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,56 +14,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
+from servers import TIMEOUT, free_port, oxigraph_server
 
 from kg.cli.query import push as push_command
 from kg.query.push import PushError, load_for_push, push_graphs, split_by_report
 from kg.query.store import write_store
 from kg.query.synthetic import SAMPLE_TTL
 
-TIMEOUT = 10
 BASE = "https://w3id.org/govkg/id/"
 REPORT_A, REPORT_B, SHARED = BASE + "doc/a", BASE + "doc/b", BASE + "graph/shared"
-
-
-def _oxigraph_binary() -> str | None:
-    beside = Path(sys.executable).with_name("oxigraph")
-    return str(beside) if beside.exists() else shutil.which("oxigraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture()
 def oxigraph(tmp_path: Path) -> Iterator[str]:
     """A fresh Oxigraph server; yields its base URL."""
-    binary = _oxigraph_binary()
-    if binary is None:
-        pytest.skip("the oxigraph server (pip install oxigraph) is not installed")
-    port = _free_port()
-    command = [binary, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph did not start: {process.stderr.read()!r}") from None
-                time.sleep(0.1)
+    with oxigraph_server(tmp_path / "db") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=TIMEOUT)
 
 
 @pytest.fixture()
@@ -224,13 +185,13 @@ def test_push_errors(oxigraph: str, sample_file: Path) -> None:
     with pytest.raises(PushError, match="refused: HTTP 404"):
         list(push_graphs(parts, oxigraph + "/no-such-path"))
     with pytest.raises(PushError, match="cannot reach the triple store"):
-        list(push_graphs(parts, f"http://127.0.0.1:{_free_port()}/store", timeout=2))
+        list(push_graphs(parts, f"http://127.0.0.1:{free_port()}/store", timeout=2))
     with pytest.raises(PushError, match="not an http"):
         list(push_graphs(parts, "ftp://example.org/store"))
 
 
 def test_cli_push_error_exit_2(sample_file: Path) -> None:
-    result = CliRunner().invoke(push_command, [str(sample_file), "--endpoint", f"http://127.0.0.1:{_free_port()}/s"])
+    result = CliRunner().invoke(push_command, [str(sample_file), "--endpoint", f"http://127.0.0.1:{free_port()}/s"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: http://127.0.0.1:") and "cannot reach the triple store" in result.output
 

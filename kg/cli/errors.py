@@ -29,6 +29,12 @@ class KgClickError(click.ClickException):
         super().__init__(each_line(message))
 
 
+class PartlyDone(KgClickError):
+    """A job done in part (``kg push`` stored some of the graphs): the one-line error and exit code 1."""
+
+    exit_code = EXIT_PARTIAL
+
+
 class Interrupted(click.ClickException):
     """Ctrl-C or SIGTERM: ``Error: interrupted (SIGTERM)`` and exit code 130."""
 

@@ -210,6 +210,10 @@ def push(source: Path, endpoint: str, replace_shared: bool, timeout: float, dry_
     Each report graph is replaced (HTTP PUT), so pushing a report again replaces it and
     duplicates nothing; the shared graph is added to (POST) unless --replace-shared.
 
+    A graph counts as stored when the store answers 2xx with no web page (a redirect, or a login
+    page answered 200, is a failure). Exit code 0 when every graph was stored; 1 when some were
+    (each stored one is listed on stdout, and the error says how many of how many); 2 when none was.
+
     \b
     Examples:
       kg push output --endpoint http://127.0.0.1:7878/store
@@ -217,6 +221,7 @@ def push(source: Path, endpoint: str, replace_shared: bool, timeout: float, dry_
     """
     from kg.query.push import load_for_push, push_graphs, split_by_report
 
+    stored = 0
     try:
         store = load_for_push(source)
         parts = split_by_report(store)
@@ -227,7 +232,13 @@ def push(source: Path, endpoint: str, replace_shared: bool, timeout: float, dry_
             return
         for sent in push_graphs(parts, endpoint, replace_shared=replace_shared, timeout=timeout):
             click.echo(f"{sent.method} {sent.iri}  {sent.triples:,} triples")
+            stored += 1
     except KgError as e:
+        if stored:
+            from kg.cli.errors import PartlyDone
+
+            raise PartlyDone(f"{e}; {stored} of {len(parts)} graphs were stored (listed above), "
+                          f"{len(parts) - stored} were not") from e
         raise _fail(e) from e
     reports = sum(1 for p in parts if p.report)
     click.echo(f"pushed {reports} report graphs and the shared graph to {endpoint}")

@@ -13,6 +13,11 @@ deleted there.
 
 Query the pushed data across graphs with ``GRAPH ?g { … }``, or with the store's union default
 graph (``oxigraph serve --union-default-graph``).
+
+A graph counts as stored only when the store says so: a 2xx answer that is not a web page. A
+redirect is never followed (a PUT redirected to a login page would be sent again as a GET and
+answered 200). A 2xx answer that is an HTML page (a login page or a proxy's, which some stores'
+replies also are) counts only when a GET of the graph then gives back every triple sent.
 """
 
 from __future__ import annotations
@@ -35,6 +40,16 @@ from kg.query.engine import QueryError
 
 class PushError(KgError):
     """The triple store refused a graph or could not be reached."""
+
+
+_PAGES = ("text/html", "application/xhtml+xml")  # what a login page or a proxy's answer is
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer of its own (raised as HTTPError), not a page to go and get."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,25 +98,67 @@ def push_graphs(parts: list[NamedGraph], endpoint: str, *, replace_shared: bool 
     import pyoxigraph as ox
 
     url, auth = _split_credentials(endpoint)
+    opener = urllib.request.build_opener(_NoRedirect)
     for part in parts:
         method = "PUT" if part.report or replace_shared else "POST"
         body = ox.serialize(part.triples, format=ox.RdfFormat.N_TRIPLES) or b""
         target = f"{url}{'&' if '?' in url else '?'}graph={urllib.parse.quote(part.iri, safe='')}"
-        request = urllib.request.Request(target, data=body, method=method,
-                                         headers={"Content-Type": "application/n-triples"})
-        if auth:
-            request.add_header("Authorization", auth)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
-        except urllib.error.HTTPError as e:
-            detail = e.read(500).decode("utf-8", errors="replace").strip()
-            raise PushError(f"{endpoint}: {method} of graph {part.iri} refused: HTTP {e.code} {e.reason}"
-                            + (f": {detail.splitlines()[0]}" if detail else "")) from None
-        except (urllib.error.URLError, OSError) as e:
-            reason = getattr(e, "reason", e)
-            raise PushError(f"{endpoint}: cannot reach the triple store: {reason}") from None
+        status, kind = _send(opener, target, method, body, auth, timeout, f"{method} of graph {part.iri}", endpoint)
+        if kind in _PAGES and not _stored(opener, target, part, auth, timeout):
+            raise PushError(f"{endpoint}: {method} of graph {part.iri} answered HTTP {status} with a web page "
+                            f"({kind}), not a triple store's reply, and a GET of the graph does not give it "
+                            "back: a login page or a proxy in the way? The graph was not stored")
         yield Sent(method, part.iri, len(part.triples))
+
+
+def _send(opener: urllib.request.OpenerDirector, target: str, method: str, body: bytes, auth: str | None,
+          timeout: float, what: str, endpoint: str) -> tuple[int, str]:
+    """Send one graph; the answer's status and content type when it is 2xx, ``PushError`` otherwise."""
+    request = urllib.request.Request(target, data=body, method=method,
+                                     headers={"Content-Type": "application/n-triples"})
+    if auth:
+        request.add_header("Authorization", auth)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            response.read()
+            return response.status, response.headers.get_content_type()
+    except urllib.error.HTTPError as e:
+        if 300 <= e.code < 400:
+            where = e.headers.get("Location", "")
+            raise PushError(f"{endpoint}: {what} answered HTTP {e.code} {e.reason}, a redirect"
+                            + (f" to {where}" if where else "") + " (a login page?), not a triple store's "
+                            "reply: give the store's own Graph Store URL") from None
+        detail = e.read(500).decode("utf-8", errors="replace").strip()
+        raise PushError(f"{endpoint}: {what} refused: HTTP {e.code} {e.reason}"
+                        + (f": {detail.splitlines()[0]}" if detail else "")) from None
+    except (urllib.error.URLError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise PushError(f"{endpoint}: cannot reach the triple store: {reason}") from None
+
+
+def _stored(opener: urllib.request.OpenerDirector, target: str, part: NamedGraph, auth: str | None,
+            timeout: float) -> bool:
+    """Whether a GET of the graph at ``target`` gives back every triple of ``part`` (a store whose
+    replies are web pages); False for any answer that is not RDF holding them."""
+    import pyoxigraph as ox
+
+    request = urllib.request.Request(target, method="GET", headers={"Accept": "application/n-triples"})
+    if auth:
+        request.add_header("Authorization", auth)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            kind = response.headers.get_content_type()
+            data = response.read()
+    except (urllib.error.URLError, OSError):
+        return False
+    formats = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE}
+    if kind not in formats:
+        return False
+    try:
+        back = {quad.triple for quad in ox.parse(data, format=formats[kind])}
+    except (SyntaxError, ValueError):
+        return False
+    return all(triple in back for triple in part.triples)
 
 
 def _split_credentials(endpoint: str) -> tuple[str, str | None]:
