@@ -27,6 +27,7 @@ from kg.errors import InputError, KgError
 from kg.export.atomic import AtomicBatch
 from kg.export.chunked import EXPLORER_LIMIT, PAGES, report_groups, write_chunked
 from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, make_folder, write_formats
+from kg.export.group_cache import GroupCache
 from kg.export.html import DEFAULT_TITLE
 from kg.graph import DEFAULT_BASE, Corpus
 from kg.iri import check_base_iri
@@ -240,6 +241,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
     corpus = Corpus(documents, base_iri=base_iri, links=links)
     tally = Tally()
     graph: Graph | None = None
+    written = GroupCache(results.folder, basis=f"{results.here.name} {results.options}") if results else None
     names = {fmt.name for fmt in formats}
     if len(corpus.entities) > explorer_limit and names <= {"turtle", "html"} and len(report_groups(corpus)) > 1:
         if progress is not None:
@@ -247,7 +249,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         make_folder(out_dir)
         with AtomicBatch() as batch:
             paths = write_chunked(corpus, out_dir, turtle="turtle" in names, explorer="html" in names,
-                                  batch=batch, tally=tally, title=DEFAULT_TITLE, jobs=jobs)
+                                  batch=batch, tally=tally, title=DEFAULT_TITLE, jobs=jobs, cache=written)
     else:
         graph = corpus.graph()
         tally.add(graph)
@@ -256,6 +258,8 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         paths = write_formats(graph, out_dir, formats)
     if results is not None:  # only once the outputs are written: a failed build leaves the cache alone
         results.prune()
+        if written is not None:  # a build that writes the whole graph at once uses no entry
+            written.prune(written.used)
         for key, extraction in fresh:
             results.put(key, extraction)
     if store is not None:

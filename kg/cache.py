@@ -26,6 +26,8 @@ from kg import temporary
 from kg.extract.tokens import segmenter_engine
 from kg.model import Extraction
 
+GROUPS = "groups"  # the folder of the written groups' cache (kg/export/group_cache.py), kept by prune
+
 # What the per-document stage is made of, relative to the kg package.
 STAGE_PARTS = ("model.py", "pipeline.py", "read", "segment", "extract", "relate", "data.py", "errors.py")
 
@@ -123,5 +125,5 @@ class ResultCache:
         if not self.folder.is_dir():
             return
         for child in self.folder.iterdir():
-            if child.is_dir() and child.name != self.here.name:
+            if child.is_dir() and child.name not in (self.here.name, GROUPS):
                 shutil.rmtree(child, ignore_errors=True)

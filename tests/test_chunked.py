@@ -169,3 +169,99 @@ def test_jobs_write_the_same_bytes(grouped: tuple[Path, object], tmp_path: Path)
     for name in names:
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
     assert not list(tmp_path.glob(".*.tmp")) and not list((tmp_path / "explorer").glob(".*.tmp"))
+
+
+NEW_REPORT = """白石镇2023年上半年工作总结
+一、上半年工作回顾
+投资120万元，完成白石镇老街排水改造工程。
+"""
+
+
+def test_an_unchanged_rebuild_takes_every_group_from_the_cache(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, first, second = tmp_path / "cache", tmp_path / "first", tmp_path / "second"
+    build([REPORTS, CORPORA], first, explorer_limit=0, cache=cache)
+    made: list[tuple[str, ...]] = []
+    original = Corpus.graph
+
+    def counted(self: Corpus, doc_ids: object = None) -> object:
+        made.append(tuple(doc_ids or ()))
+        return original(self, doc_ids)
+
+    monkeypatch.setattr(Corpus, "graph", counted)
+    result = build([REPORTS, CORPORA], second, explorer_limit=0, cache=cache, jobs=1)
+    assert made == [], "no group's graph is made again"
+    for path in first.rglob("*"):
+        if path.is_file():
+            assert (second / path.relative_to(first)).read_bytes() == path.read_bytes(), path
+    theirs = summarize(build([REPORTS, CORPORA], tmp_path / "cold", explorer_limit=0))
+    assert summarize(result).entities == theirs.entities and summarize(result).relations == theirs.relations
+
+
+def test_a_new_report_makes_its_own_group_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    cache = tmp_path / "cache"
+    build([REPORTS, CORPORA], tmp_path / "before", explorer_limit=0, cache=cache)
+    (extra / "baishi_2023h1.txt").write_text(NEW_REPORT, encoding="utf-8")
+    made: list[object] = []
+    original = Corpus.graph
+    monkeypatch.setattr(Corpus, "graph", lambda self, doc_ids=None: made.append(doc_ids) or original(self, doc_ids))
+    build([REPORTS, CORPORA, extra], tmp_path / "after", explorer_limit=0, cache=cache, jobs=1)
+    assert len(made) == 1, "only the new place's group is made"
+    monkeypatch.setattr(Corpus, "graph", original)
+    build([REPORTS, CORPORA, extra], tmp_path / "cold", explorer_limit=0)
+    for path in (tmp_path / "cold").rglob("*"):
+        if path.is_file():
+            assert (tmp_path / "after" / path.relative_to(tmp_path / "cold")).read_bytes() == path.read_bytes()
+    overview = (tmp_path / "after" / "graph.html").read_text(encoding="utf-8")
+    assert "白石镇" in overview
+
+
+def test_the_writer_version_follows_every_file_of_the_package(tmp_path: Path) -> None:
+    import shutil
+
+    from kg.export.group_cache import writer_version
+
+    package = Path(chunked.__file__).resolve().parent.parent
+    copy = tmp_path / "kg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = writer_version(copy)
+    assert before == writer_version(package)
+    lexicon = next(copy.rglob("*.toml"))
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    changed = tmp_path / "kg2"
+    shutil.copytree(copy, changed)
+    assert writer_version(changed) != before, "a data file changes the version"
+
+
+def test_entries_not_used_are_removed(tmp_path: Path) -> None:
+    from kg.export.group_cache import writer_version
+
+    cache = tmp_path / "cache"
+    build([CORPORA], tmp_path / "a", explorer_limit=0, cache=cache)
+    entries = cache / "groups" / writer_version()
+    before = {p.name for p in entries.iterdir() if p.is_dir()}
+    assert len(before) == len(list((tmp_path / "a" / "explorer").glob("*.html")))
+    (cache / "groups" / "0123456789abcdef0123").mkdir()  # another writer version's
+    build([CORPORA / "qinghe", CORPORA / "shuangxi"], tmp_path / "b", explorer_limit=0, cache=cache)
+    after = {p.name for p in entries.iterdir() if p.is_dir()}
+    assert after < before and after
+    assert len(list(entries.glob("turtle-*.sha256"))) == 1, "the record of the last Turtle only"
+    assert [p.name for p in (cache / "groups").iterdir()] == [writer_version()]
+    build([CORPORA / "qinghe"], tmp_path / "c", cache=cache)  # one page, the whole graph at once
+    assert not list(entries.iterdir())
+
+
+def test_an_up_to_date_graph_file_is_left_as_it_is(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([CORPORA], out, explorer_limit=0, cache=out / ".cache")
+    turtle = out / "graph.ttl"
+    written, inode = turtle.read_bytes(), turtle.stat().st_ino
+    build([CORPORA], out, explorer_limit=0, cache=out / ".cache")
+    assert turtle.stat().st_ino == inode, "not written again"
+    turtle.write_bytes(written.replace(b"@prefix", b"@prefix  ", 1))  # someone edited it
+    build([CORPORA], out, explorer_limit=0, cache=out / ".cache")
+    assert turtle.read_bytes() == written and turtle.stat().st_ino != inode
+    build([CORPORA / "qinghe", CORPORA / "yunling"], out, explorer_limit=0, cache=out / ".cache")
+    assert turtle.read_bytes() != written, "other groups, another file"

@@ -7,8 +7,8 @@ characters is split by the places one level down (the city's own reports, each c
 towns'), and so on. Reports without a place are one group. Each group's graph
 (:meth:`kg.graph.Corpus.graph`) is made, written and dropped in turn:
 
-- **Turtle**: its triples become lines ``subject-IRI TAB subject TAB predicate-IRI TAB object`` (the
-  terms as Turtle writes them), sorted and spilled to temporary run files of at most
+- **Turtle**: its triples become lines ``subject-IRI TAB predicate-IRI TAB object`` (the object as
+  Turtle writes it), sorted and spilled to temporary run files of at most
   :data:`RUN_LINES` lines; the runs are merged and each subject's lines become its block. The file has
   the bytes the whole graph's Turtle has (kg/export/turtle.py): same prefixes, subjects, order.
 - **The explorer**: one page per group (``explorer/<key>.html``, the whole explorer on that group's
@@ -37,6 +37,7 @@ from typing import IO
 from rdflib import RDF, RDFS, Graph
 
 from kg.export.atomic import AtomicBatch
+from kg.export.group_cache import GroupCache
 from kg.export.turtle import Layout
 from kg.graph import Corpus, new_graph
 from kg.tally import Tally
@@ -119,15 +120,17 @@ def _group(path: tuple[str, ...], doc_ids: list[str], chains: dict[str, tuple[tu
 
 
 def write_chunked(corpus: Corpus, out_dir: Path, *, turtle: bool, explorer: bool, batch: AtomicBatch,
-                  tally: Tally, title: str, jobs: int = 1) -> list[Path]:
+                  tally: Tally, title: str, jobs: int = 1, cache: GroupCache | None = None) -> list[Path]:
     """Write ``graph.ttl`` (``turtle``) and the overview and group pages (``explorer``) of ``corpus``
     into ``out_dir`` through ``batch``, adding every group's graph to ``tally``. With ``jobs`` > 1 the
     groups are made and written by that many forked processes (each sees the corpus as it is here);
-    the output is the same bytes. The paths written."""
+    the output is the same bytes. With ``cache``, a group written before with the same inputs is
+    taken from it (kg/export/group_cache.py), and the entries used are added to ``cache.used``. The
+    paths written."""
     layout = Layout(new_graph(corpus.base))
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=prefix("graph.ttl.runs"), suffix=SUFFIX) as scratch:
         task = _Task(corpus=corpus, scratch=Path(scratch), out_dir=out_dir, turtle=turtle, explorer=explorer,
-                     title=title)
+                     title=title, cache=cache)
         groups = report_groups(corpus)
         parts = _in_processes(task, _bins(groups, jobs * 4), jobs) if jobs > 1 and len(groups) > 1 \
             else [task.write(groups)]
@@ -141,12 +144,21 @@ def write_chunked(corpus: Corpus, out_dir: Path, *, turtle: bool, explorer: bool
             facts.extend(part.facts)
             pages.extend(part.pages)
             runs.extend(part.runs)
+            if cache is not None:
+                cache.used.update(part.keys)
         paths: list[Path] = []
         if turtle:
             target = out_dir / "graph.ttl"
-            with batch.open(target) as stream:
-                for chunk in turtle_of_runs(runs, layout, Path(scratch)):
-                    stream.write(chunk.encode("utf-8"))
+            keys = sorted(k for part in parts for k in part.keys) if cache is not None else []
+            if cache is None or not cache.up_to_date(keys, target):  # else the file is what the merge gives
+                digest = hashlib.sha256()
+                with batch.open(target) as stream:
+                    for chunk in turtle_of_runs(runs, layout, Path(scratch)):
+                        data = chunk.encode("utf-8")
+                        digest.update(data)
+                        stream.write(data)
+                if cache is not None:
+                    cache.record(keys, digest.hexdigest())
             paths.append(target)
         if explorer:
             target = out_dir / "graph.html"
@@ -169,6 +181,7 @@ class _Part:
     facts: list[GroupFacts]
     pages: list[Path]
     staged: list[tuple[Path, Path, int]]
+    keys: list[str]  # the cache entries used or written
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,32 +192,71 @@ class _Task:
     turtle: bool
     explorer: bool
     title: str
+    cache: GroupCache | None = None
 
     def write(self, groups: list[Group]) -> _Part:
-        """Make each group's graph, spill its Turtle lines, write its page; drop it."""
+        """Make each group's graph, spill its Turtle lines, write its page; drop it. A group the
+        cache holds is taken from it instead, and a group made here is stored in it."""
         layout = Layout(new_graph(self.corpus.base))
         runs = _Runs(self.scratch)
-        tally = Tally()
-        facts: list[GroupFacts] = []
-        pages: list[Path] = []
+        part = _Part(runs=[], used=set(), tally=Tally(), facts=[], pages=[], staged=[], keys=[])
         batch = AtomicBatch()
         try:
             for group in groups:
-                graph = self.corpus.graph(group.doc_ids)
-                tally.add(graph)
-                if self.turtle:
-                    runs.add(graph, layout)
-                if self.explorer:
-                    facts.append(_group_facts(group, graph, self.corpus))
-                    pages.append(_write_page(graph, self.out_dir / PAGES / f"{group.key}.html", batch,
-                                             title=f"{group.label} · {self.title}"))
-                del graph
+                page = self._group(group, layout, runs, part)
+                if page is not None:
+                    part.pages.append(_stage(page, self.out_dir / PAGES / f"{group.key}.html", batch))
             runs.spill()
         except BaseException:
             batch.discard()
             raise
-        return _Part(runs=runs.files, used=layout.used, tally=tally, facts=facts, pages=pages,
-                     staged=batch.hand_over())
+        part.runs.extend(runs.files)
+        part.used |= layout.used
+        part.staged = batch.hand_over()
+        return part
+
+    def _group(self, group: Group, layout: Layout, runs: _Runs, part: _Part) -> bytes | None:
+        """One group into ``part`` (its runs, prefixes, counts, facts): its page, if any."""
+        key = folder = None
+        if self.cache is not None:
+            key = self.cache.key(self.corpus, group.doc_ids, title=self.title, turtle=self.turtle,
+                                 explorer=self.explorer)
+            part.keys.append(key)
+            entry = self.cache.get(key)
+            if entry is not None:
+                part.runs.extend(entry.runs)
+                part.used |= entry.meta["used"]
+                part.tally.merge(entry.meta["tally"])
+                if entry.page is None:
+                    return None
+                part.facts.append(entry.meta["facts"])
+                return entry.page.read_bytes()
+            folder = self.cache.new()
+        if folder is not None:  # its own runs and prefixes, to be stored
+            layout, runs = Layout(new_graph(self.corpus.base)), _Runs(folder)
+        graph = self.corpus.graph(group.doc_ids)
+        tally = Tally().add(graph)
+        part.tally.merge(tally)
+        if self.turtle:
+            runs.add(graph, layout)
+        facts, page = None, None
+        if self.explorer:
+            from kg.export.html import render_html
+
+            facts = _group_facts(group, graph, self.corpus, tally)
+            part.facts.append(facts)
+            page = render_html(graph, title=f"{group.label} · {self.title}")[0].encode("utf-8")
+        del graph
+        if self.cache is not None and key is not None and folder is not None:
+            runs.spill()
+            if page is not None:
+                (folder / "page.html").write_bytes(page)
+            meta = {"runs": [p.name for p in runs.files], "page": page is not None, "used": layout.used,
+                    "tally": tally, "facts": facts}
+            home = self.cache.put(key, folder, meta)
+            part.runs.extend(home / p.name for p in runs.files)
+            part.used |= layout.used
+        return page
 
 
 _TASK: tuple[_Task, list[list[Group]]] | None = None  # what forked workers inherit
@@ -254,7 +306,8 @@ class _Runs:
     def add(self, graph: Graph, layout: Layout) -> None:
         term, iri = layout.term, layout.iri
         for s, p, o in graph:
-            self.lines.append(f"{s}\t{term(s)}\t{p}\t{iri(str(p)) if p != RDF.type else 'a'}\t{term(o)}\n")
+            iri(str(s)), iri(str(p))  # the prefixes they use
+            self.lines.append(f"{s}\t{p}\t{term(o)}\n")
             if len(self.lines) >= RUN_LINES:
                 self.spill()
         layout.forget()
@@ -283,7 +336,8 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
             out.writelines(heapq.merge(*[files.enter_context(open(p, encoding="utf-8", newline="\n"))
                                          for p in first]))
         for path in first:
-            os.unlink(path)
+            if path.parent == scratch:
+                os.unlink(path)
         runs.append(Path(name))
     yield layout.header()
     with ExitStack() as files:
@@ -293,12 +347,14 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
         predicates: dict[str, set[str]] = defaultdict(set)
         blocks = 0
         for line in heapq.merge(*streams):
-            s, s_text, p, _, o_text = line[:-1].split("\t")
+            s, p, o_text = line[:-1].split("\t", 2)
             if s != subject:
                 if predicates:
                     yield "\n" + layout.block_text(shown, predicates)
                     blocks += 1
-                subject, shown, predicates = s, s_text, defaultdict(set)
+                    if blocks % 10_000 == 0:
+                        layout.forget()  # the subjects' IRIs written so far: memory stays flat
+                subject, shown, predicates = s, layout.iri(s), defaultdict(set)
             predicates[p].add(o_text)
         if predicates:
             yield "\n" + layout.block_text(shown, predicates)
@@ -306,25 +362,22 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
         if not blocks:
             yield "\n"
     for path in runs:
-        os.unlink(path)
+        if path.parent == scratch:  # not a cache entry's
+            os.unlink(path)
 
 
-def _group_facts(group: Group, graph: Graph, corpus: Corpus) -> GroupFacts:
+def _group_facts(group: Group, graph: Graph, corpus: Corpus, tally: Tally) -> GroupFacts:
     members = set(group.doc_ids)
     years = sorted({x.doc.period.year for x in corpus.extractions if x.doc.doc_id in members and x.doc.period.year})
     initiatives = sorted({str(graph.value(node, RDFS.label) or "") for node in graph.subjects(RDF.type, GK.Initiative)})
-    tally = Tally().add(graph)
     return GroupFacts(group=group, years=tuple(years), entities=tally.counts(), investment_yuan=tally.investment_yuan,
                       initiatives=tuple(i for i in initiatives if i))
 
 
-def _write_page(graph: Graph, target: Path, batch: AtomicBatch, *, title: str) -> Path:
-    from kg.export.html import render_html
-
+def _stage(page: bytes, target: Path, batch: AtomicBatch) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    page, _ = render_html(graph, title=title)
     with batch.open(target) as stream:
-        stream.write(page.encode("utf-8"))
+        stream.write(page)
     return target
 
 
