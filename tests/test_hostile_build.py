@@ -260,6 +260,26 @@ def test_names_with_newlines_and_bidi_overrides_stay_on_one_line(tmp_path: Path)
     assert not (tmp_path / "out2").exists()
 
 
+
+@pytest.mark.parametrize("command", ["export", "view", "validate"])
+def test_the_other_commands_keep_such_names_on_one_line(tmp_path: Path, command: str) -> None:
+    built = tmp_path / "built"
+    assert run("build", str(report(tmp_path, "")), "-o", str(built), "--no-cache", "-f", "turtle").exit_code == 0
+    graph = tmp_path / "g\n\u202e.ttl"
+    graph.write_bytes((built / "graph.ttl").read_bytes())
+    target = tmp_path / "out\x1b[2J.nt"
+    args = {"export": [str(graph), "-f", "nt", "-o", str(target)], "view": [str(graph), "-o", str(target)],
+            "validate": [str(graph)]}[command]
+    done = kg_process(command, *args)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert "\x1b" not in done.stdout.decode("utf-8") and "\u202e" not in done.stdout.decode("utf-8")
+    if command != "validate":
+        assert lines[-1] == f"wrote {tmp_path}/out\\x1b[2J.nt"
+    if command == "export":
+        assert lines[0].startswith(f"read {tmp_path}/g\\n\\u202e.ttl: ")
+
+
 # 11. signals: SIGKILL's temporaries removed by the next build, SIGTERM and Ctrl-C exit 130 ----------
 
 EXAMPLES = ROOT / "examples" / "reports"

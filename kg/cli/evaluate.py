@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli.errors import EXAMPLE_GOLD, EXAMPLE_REPORTS, KgClickError
+from kg.display import one_line
 from kg.errors import KgError
 
 
@@ -64,7 +65,7 @@ def eval_(eval_set: Path | None, gold_dir: Path | None, reports_dir: Path | None
     except KgError as e:
         raise KgClickError(str(e)) from e
     for path in evaluation.unpaired:
-        click.echo(f"skipped {path}: no matching report", err=True)
+        click.echo(one_line(f"skipped {path}: no matching report"), err=True)
     if as_json:
         data = report_json(evaluation.report, errors=errors, per_document=evaluation.per_document)
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))

@@ -12,6 +12,7 @@ import click
 from rdflib import Dataset, Graph
 
 from kg.cli.errors import KgClickError
+from kg.display import one_line
 from kg.errors import KgError
 
 FORMAT_HELP = ("Output format, repeatable or comma-separated: turtle, trig, nt, jsonld, graphml, csv, html "
@@ -56,9 +57,9 @@ def export(source: Path, formats: tuple[str, ...], output: Path) -> None:
                 paths = write_formats(graph, output, chosen)
     except KgError as e:
         raise KgClickError(str(e)) from e
-    click.echo(f"read {source}: {len(graph):,} triples")
+    click.echo(one_line(f"read {source}: {len(graph):,} triples"))
     for path in paths:
-        click.echo(f"wrote {path}")
+        click.echo(one_line(f"wrote {path}"))
 
 
 def load_graph(source: Path) -> Graph:

@@ -216,7 +216,7 @@ def validate(graph_file: Path, jobs: int | None, engine: str, quiet: bool) -> No
         click.echo(f"conforms: {result.triples} triples")
         return
     click.echo(result.text.rstrip())
-    click.echo(f"{result.violations} violations in {graph_file}")
+    click.echo(one_line(f"{result.violations} violations in {graph_file}"))
     raise SystemExit(EXIT_PARTIAL)
 
 

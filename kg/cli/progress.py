@@ -67,7 +67,7 @@ class Working:
     twice a second and removed when it ends; nothing when stderr is not a terminal."""
 
     def __init__(self, text: str, *, stream: TextIO | None = None, show: bool | None = None) -> None:
-        self.text = text
+        self.text = one_line(text)  # a file name in it stays on the one line
         self.stream = stream or sys.stderr
         self.show = self.stream.isatty() if show is None else show
         self._bar: Any = None
@@ -101,7 +101,7 @@ class PartsBar:
 
     def __init__(self, text: str, *, unit: str = "part", stream: TextIO | None = None,
                  show: bool | None = None) -> None:
-        self.text, self.unit = text, unit
+        self.text, self.unit = one_line(text), unit
         self.stream = stream or sys.stderr
         self.show = self.stream.isatty() if show is None else show
         self._bar: Any = None

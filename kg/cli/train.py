@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from kg.cli.errors import KgClickError
+from kg.display import one_line
 from kg.errors import KgError
 
 
@@ -40,7 +41,7 @@ def train(sets: tuple[Path, ...], out: Path, cv_set: Path | None, folds: int) ->
         if cv_set is None:
             examples = examples_of(pairs)
             write_model(fit(examples), out)
-            click.echo(f"trained on {len(pairs)} documents, {len(examples)} candidates; wrote {out}")
+            click.echo(one_line(f"trained on {len(pairs)} documents, {len(examples)} candidates; wrote {out}"))
             return
         cv = cross_validate(load_sets([cv_set]), pairs, folds=folds)
     except KgError as e:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from kg.cli.errors import KgClickError
+from kg.display import one_line
 from kg.errors import KgError
 
 
@@ -57,4 +58,4 @@ def view(graph_file: Path, out: Path | None, initiative: str | None, kind: str |
         raise KgClickError(message if message.startswith(str(graph_file)) or message.startswith(str(target))
                            else f"{graph_file}: {message}") from e
     click.echo(f"entities: {stats.nodes}, relations: {stats.edges} ({stats.isolated} entities without links)")
-    click.echo(f"wrote {stats.path}")
+    click.echo(one_line(f"wrote {stats.path}"))
