@@ -243,32 +243,35 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
     graph: Graph | None = None
     written = GroupCache(results.folder, basis=f"{results.here.name} {results.options}") if results else None
     names = {fmt.name for fmt in formats}
-    if len(corpus.entities) > explorer_limit and names <= {"turtle", "html"} and len(report_groups(corpus)) > 1:
-        if progress is not None:
-            progress.stage("write")
-        make_folder(out_dir)
-        with AtomicBatch() as batch:
+    make_folder(out_dir)
+    with AtomicBatch() as batch:  # every output, the store too, renamed into place at the end or none
+        if len(corpus.entities) > explorer_limit and names <= {"turtle", "html"} and len(report_groups(corpus)) > 1:
+            if progress is not None:
+                progress.stage("write")
             paths = write_chunked(corpus, out_dir, turtle="turtle" in names, explorer="html" in names,
                                   batch=batch, tally=tally, title=DEFAULT_TITLE, jobs=jobs, cache=written)
-    else:
-        graph = corpus.graph()
-        tally.add(graph)
-        if progress is not None:
-            progress.stage("write")
-        paths = write_formats(graph, out_dir, formats)
+        else:
+            graph = corpus.graph()
+            tally.add(graph)
+            if progress is not None:
+                progress.stage("write")
+            paths = write_formats(graph, out_dir, formats, batch=batch)
+        if store is not None:
+            from kg.query.store import stage_store
+
+            turtle = out_dir / FORMATS["turtle"].files[0]
+            if turtle in paths:  # loaded from the file being written (or the one left as it was)
+                source: Graph | Path = batch.staged(turtle) or turtle
+            else:
+                source = graph if graph is not None else corpus.graph()
+            batch.stage_folder(stage_store(source, store, recorded_as=turtle if turtle in paths else None), store)
+            paths.append(store)
     if results is not None:  # only once the outputs are written: a failed build leaves the cache alone
         results.prune()
         if written is not None:  # a build that writes the whole graph at once uses no entry
             written.prune(written.used)
         for key, extraction in fresh:
             results.put(key, extraction)
-    if store is not None:
-        from kg.query.store import write_store
-
-        turtle = out_dir / FORMATS["turtle"].files[0]
-        result = BuildResult(documents=documents, corpus=corpus, tally=tally, built=graph)
-        write_store(turtle if turtle in paths else result.graph, store)
-        paths.append(store)
     return BuildResult(documents=documents, corpus=corpus, tally=tally, built=graph, failures=failures,
                        duplicates=duplicates, skipped=skipped, paths=paths)
 

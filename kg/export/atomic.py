@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,7 @@ class AtomicBatch:
 
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path, int]] = []  # (temporary, target, mode)
+        self._folders: list[tuple[Path, Path]] = []  # (temporary folder, target folder)
 
     def __enter__(self) -> AtomicBatch:
         return self
@@ -89,21 +91,50 @@ class AtomicBatch:
             raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
 
     def commit(self) -> None:
-        """Rename every staged file over its target; ``OutputError`` (and the rest discarded) when
-        one cannot be."""
+        """Rename every staged file over its target, then swap in every staged folder: all or
+        nothing. Each target that exists is first linked aside, so that when one rename fails the
+        targets replaced before it are put back (and the new ones removed) and ``OutputError``
+        names the one that failed: every target is then as it was."""
         staged, self._staged = self._staged, []
-        folders: set[Path] = set()
-        for number, (tmp, path, mode) in enumerate(staged):
-            try:
-                os.chmod(tmp, mode)
-                os.replace(tmp, path)
-            except OSError as e:
-                self._staged = staged[number:]
-                self.discard()
-                raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
-            folders.add(path.parent)
-        for folder in sorted(folders):
+        folders, self._folders = self._folders, []
+        done: list[tuple[Path, Path | None]] = []  # (target, its old version aside, None when new)
+        try:
+            for tmp, path, mode in staged:
+                try:
+                    os.chmod(tmp, mode)
+                    done.append((path, _aside(path, folder=False)))
+                    os.replace(tmp, path)
+                except OSError as e:
+                    raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
+            for tmp, path in folders:
+                try:
+                    done.append((path, _aside(path, folder=True)))
+                    os.rename(tmp, path)
+                except OSError as e:
+                    raise OutputError(f"{path}: cannot write: {e.strerror or e}") from e
+        except BaseException:
+            _roll_back(done)
+            self._staged = staged
+            self._folders = folders
+            self.discard()
+            raise
+        for _, old in done:
+            if old is not None:
+                _remove(old)
+        for folder in sorted({path.parent for _, path, _ in staged} | {path.parent for _, path in folders}):
             _fsync_folder(folder)
+
+    def staged(self, path: Path) -> Path | None:
+        """The temporary file staged for ``path``, if any (complete once its ``open`` block ended)."""
+        for tmp, target, _ in self._staged:
+            if target == path:
+                return tmp
+        return None
+
+    def stage_folder(self, tmp: Path, folder: Path) -> None:
+        """Swap the folder ``tmp`` (written beside ``folder``) in for ``folder`` at :meth:`commit`,
+        after the files; :meth:`discard` removes it."""
+        self._folders.append((tmp, folder))
 
     def hand_over(self) -> list[tuple[Path, Path, int]]:
         """The staged files, for another batch to :meth:`adopt` (this one forgets them): how a
@@ -116,11 +147,54 @@ class AtomicBatch:
         self._staged.extend(staged)
 
     def discard(self) -> None:
-        """Remove every staged file; the targets stay as they were."""
+        """Remove every staged file and folder; the targets stay as they were."""
         for tmp, _, _ in self._staged:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-        self._staged = []
+        for tmp, _ in self._folders:
+            shutil.rmtree(tmp, ignore_errors=True)
+        self._staged, self._folders = [], []
+
+
+def _aside(path: Path, *, folder: bool) -> Path | None:
+    """Keep the old version of ``path`` under a temporary name of ours (a hard link, or a copy, of
+    a file; a folder renamed), so that a failed commit can put it back; None when there is none.
+    A file's target that is a folder (or the reverse) is an error, and is left alone."""
+    if not os.path.lexists(path):
+        return None
+    if path.is_dir() != folder:
+        raise IsADirectoryError(21, "is a folder" if not folder else "is not a folder", str(path))
+    old = path.with_name(f"{temporary.prefix(path.name)}old{temporary.SUFFIX}")
+    _remove(old)
+    if folder:
+        os.rename(path, old)
+    else:
+        try:
+            os.link(path, old, follow_symlinks=False)
+        except OSError:  # a file system without hard links
+            shutil.copy2(path, old, follow_symlinks=False)
+    return old
+
+
+def _roll_back(done: list[tuple[Path, Path | None]]) -> None:
+    """Put back the targets a failed commit replaced, newest first."""
+    for path, old in reversed(done):
+        with contextlib.suppress(OSError):
+            if old is None:
+                _remove(path)
+            elif old.is_dir() and not old.is_symlink():
+                _remove(path)
+                os.rename(old, path)
+            else:
+                os.replace(old, path)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:

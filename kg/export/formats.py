@@ -9,6 +9,7 @@ any format leaves every old output as it was.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -117,9 +118,11 @@ def formats_named(names: Iterable[str]) -> list[Format]:
     return list(found.values())
 
 
-def write_formats(graph: Graph, out_dir: Path, formats: Iterable[Format | str]) -> list[Path]:
+def write_formats(graph: Graph, out_dir: Path, formats: Iterable[Format | str], *,
+                  batch: AtomicBatch | None = None) -> list[Path]:
     """Write ``graph`` in each of ``formats`` into ``out_dir`` (created when missing) under the
-    formats' file names, as one batch (see the module docstring). The paths written.
+    formats' file names, as one batch (see the module docstring), or staged in ``batch`` for its
+    caller to commit with other files. The paths written.
 
     Raises ``FormatError`` for an unknown format and ``OutputError`` when ``out_dir`` cannot be
     written; nothing is replaced then.
@@ -127,10 +130,10 @@ def write_formats(graph: Graph, out_dir: Path, formats: Iterable[Format | str]) 
     chosen = formats_named(f.name if isinstance(f, Format) else f for f in formats)
     make_folder(out_dir)
     paths: list[Path] = []
-    with AtomicBatch() as batch:
+    with contextlib.nullcontext(batch) if batch is not None else AtomicBatch() as staging:
         for fmt in chosen:
             target = out_dir if fmt.folder else out_dir / fmt.files[0]
-            paths.extend(fmt.write(graph, target, opener=batch.open))
+            paths.extend(fmt.write(graph, target, opener=staging.open))
     return paths
 
 

@@ -16,9 +16,7 @@ that a running ``kg serve`` reads is safe for the new readers; restart the serve
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -67,6 +65,19 @@ def write_store(source: Graph | Path, folder: Path) -> int:
     Raises ``OutputError`` when ``folder`` exists and is not a govkg store or cannot be written,
     ``QueryError`` when the graph file cannot be parsed.
     """
+    from kg.export.atomic import AtomicBatch
+
+    with AtomicBatch() as batch:
+        tmp = stage_store(source, folder)
+        batch.stage_folder(tmp, folder)
+    return int(read_meta(folder)["triples"])
+
+
+def stage_store(source: Graph | Path, folder: Path, *, recorded_as: Path | None = None) -> Path:
+    """The store of ``source`` (see :func:`write_store`) written into a temporary folder beside
+    ``folder``, for an ``AtomicBatch`` to swap in: the temporary folder. The store records the graph
+    file it was loaded from as ``recorded_as`` (the file being written, whose temporary ``source``
+    is), by default ``source`` itself."""
     import pyoxigraph as ox
 
     folder = Path(folder)
@@ -88,38 +99,19 @@ def write_store(source: Graph | Path, folder: Path) -> int:
             load_oxigraph(Path(source), target=store)
             stat = Path(source).stat()
             meta["prefixes"] = read_prefixes(Path(source))
-            meta["source"] = {"path": str(Path(source).resolve()), "size": stat.st_size,
+            meta["source"] = {"path": str(Path(recorded_as or source).resolve()), "size": stat.st_size,
                               "mtime_ns": stat.st_mtime_ns}
         store.flush()
         store.optimize()
         meta["triples"] = len(store)
         del store
         (tmp / MARKER).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        _swap(tmp, folder)
     except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(e, OSError):
             raise OutputError(f"{folder}: cannot write the store: {e.strerror or e}") from e
         raise
-    return int(meta["triples"])
-
-
-def _swap(new: Path, folder: Path) -> None:
-    """Put ``new`` where ``folder`` is: rename the old one aside, the new one in, drop the old."""
-    old = None
-    if folder.exists():
-        old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.rename(folder, old)
-    try:
-        os.rename(new, folder)
-    except OSError:
-        if old is not None:
-            with contextlib.suppress(OSError):
-                os.rename(old, folder)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    return tmp
 
 
 def store_is_current(folder: Path, graph_file: Path) -> bool:
