@@ -1,6 +1,7 @@
 """Load on the SPARQL endpoint: throughput and latency at 20 concurrent clients, and again with 4 slow
 queries in flight, for the real ``kg serve`` (waitress) and for the same application served by the
-standard library's threading ``http.server`` (and by uvicorn, when uvicorn and a2wsgi are installed).
+standard library's threading ``http.server`` (and by uvicorn and hypercorn, when uvicorn and a2wsgi,
+or hypercorn, are installed).
 
     python scripts/benchmark_endpoint.py                  # about 50 s
     python scripts/benchmark_endpoint.py --old ../old     # also `kg serve` of another checkout
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import importlib.util
 import os
 import socket
 import statistics
@@ -136,6 +138,16 @@ def serve_with(kind: str, graph: Path, port: int) -> None:
         from a2wsgi import WSGIMiddleware
 
         uvicorn.run(WSGIMiddleware(app, workers=8), host="127.0.0.1", port=port, backlog=1024, log_level="warning")
+    elif kind == "hypercorn":
+        import asyncio
+
+        from hypercorn.asyncio import serve
+        from hypercorn.config import Config
+
+        config = Config()
+        config.bind = [f"127.0.0.1:{port}"]
+        config.backlog = 1024
+        asyncio.run(serve(app, config, mode="wsgi"))
 
 
 def start(label: str, graph: Path, port: int, old: Path | None) -> subprocess.Popen[bytes]:
@@ -170,12 +182,9 @@ def main() -> None:
     from kg.query.synthetic import sample_graph
 
     servers = ["waitress", "http.server"]
-    try:
-        import a2wsgi  # noqa: F401
-        import uvicorn  # noqa: F401
-        servers.append("uvicorn")
-    except ImportError:
-        pass
+    for server, modules in (("uvicorn", ("uvicorn", "a2wsgi")), ("hypercorn", ("hypercorn",))):
+        if all(importlib.util.find_spec(module) for module in modules):
+            servers.append(server)
     if args.old:
         servers.append(f"old ({args.old})")
     print("| server | slow queries in flight | requests/s | p50 ms | p95 ms | p99 ms | errors |")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.server
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -440,7 +441,7 @@ def test_half_sent_requests_hold_no_threads_and_time_out(graph_file: Path) -> No
         started = time.monotonic()
         assert ask(serving, ASK_ANY)[0] == 200
         assert time.monotonic() - started < 2.0
-        assert _threads(serving.process.pid) < 20
+        assert _threads(serving.process.pid) < 40   # 16 request threads and the event loop, not 300
         time.sleep(4.5)  # the idle timeout, and the next clean-up round
         assert all(connection.recv(1) == b"" for connection in hanging)   # closed by the server
     finally:
@@ -449,6 +450,7 @@ def test_half_sent_requests_hold_no_threads_and_time_out(graph_file: Path) -> No
         serving.stop()
 
 
+@pytest.mark.skipif(shutil.which("ss") is None, reason="ss (iproute2) reads a socket's backlog")
 def test_listen_backlog(served: Serving) -> None:
     port = urllib.parse.urlsplit(served.url).port
     listing = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
