@@ -87,7 +87,9 @@ class Progress(Protocol):
         """One file is done: read and extracted, or skipped (None)."""
 
     def stage(self, name: str) -> None:
-        """A corpus-wide stage begins: "graph" (resolve and build), "write"."""
+        """A corpus-wide stage begins: "graph" (resolve and build), "write"; for a corpus written a
+        group of reports at a time, "groups" (each group's graph, Turtle lines and page) and "merge"
+        (the Turtle lines merged into graph.ttl) instead of "write"."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -246,10 +248,9 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
     make_folder(out_dir)
     with AtomicBatch() as batch:  # every output, the store too, renamed into place at the end or none
         if len(corpus.entities) > explorer_limit and names <= {"turtle", "html"} and len(report_groups(corpus)) > 1:
-            if progress is not None:
-                progress.stage("write")
             paths = write_chunked(corpus, out_dir, turtle="turtle" in names, explorer="html" in names,
-                                  batch=batch, tally=tally, title=DEFAULT_TITLE, jobs=jobs, cache=written)
+                                  batch=batch, tally=tally, title=DEFAULT_TITLE, jobs=jobs, cache=written,
+                                  stage=progress.stage if progress is not None else None)
         else:
             graph = corpus.graph()
             tally.add(graph)

@@ -103,3 +103,19 @@ def test_a_build_over_the_memory_limit_is_stopped_with_a_clear_error(tmp_path: P
     assert done.returncode == 1
     assert "kg build --jobs 1 (cold) of " in done.stderr
     assert "stopped: its processes went over --max-memory 60 MB" in done.stderr
+
+
+def test_stages_of_a_build_written_a_group_at_a_time(tmp_path: Path) -> None:
+    bench = _script("benchmark_scale")
+    turtle = tmp_path / "graph.ttl"
+    turtle.write_text("", encoding="utf-8")
+    os.utime(turtle, (110.0, 110.0))
+    lines = [(104.0, "err", "resolving and building the graph …"),
+             (105.0, "err", "writing a group of reports at a time …"),
+             (108.0, "err", "merging the Turtle and writing …")]
+    done = bench.Finished(returncode=0, wall_s=12.0, cpu_s=20.0, max_rss_mb=1.0, tree=None, started=100.0,
+                          ended=112.0, lines=lines)
+    stages = bench.stages_of(done, [turtle])
+    assert stages == {"start+read+extract": 4.0, "graph": 1.0, "groups": 3.0, "write graph.ttl": 2.0, "rest": 2.0}
+    os.utime(turtle, (50.0, 50.0))  # up to date: left as it was by the build
+    assert bench.stages_of(done, [turtle])["write graph.ttl"] == 0.0

@@ -14,7 +14,8 @@ import click
 from kg.display import one_line
 from kg.model import Extraction
 
-STAGES = {"graph": "resolving and building the graph", "write": "writing"}
+STAGES = {"graph": "resolving and building the graph", "write": "writing",
+          "groups": "writing a group of reports at a time", "merge": "merging the Turtle and writing"}
 
 
 class BuildProgress:

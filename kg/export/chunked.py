@@ -27,7 +27,7 @@ import html
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from decimal import Decimal
@@ -120,18 +120,21 @@ def _group(path: tuple[str, ...], doc_ids: list[str], chains: dict[str, tuple[tu
 
 
 def write_chunked(corpus: Corpus, out_dir: Path, *, turtle: bool, explorer: bool, batch: AtomicBatch,
-                  tally: Tally, title: str, jobs: int = 1, cache: GroupCache | None = None) -> list[Path]:
+                  tally: Tally, title: str, jobs: int = 1, cache: GroupCache | None = None,
+                  stage: Callable[[str], None] | None = None) -> list[Path]:
     """Write ``graph.ttl`` (``turtle``) and the overview and group pages (``explorer``) of ``corpus``
     into ``out_dir`` through ``batch``, adding every group's graph to ``tally``. With ``jobs`` > 1 the
     groups are made and written by that many forked processes (each sees the corpus as it is here);
     the output is the same bytes. With ``cache``, a group written before with the same inputs is
-    taken from it (kg/export/group_cache.py), and the entries used are added to ``cache.used``. The
-    paths written."""
+    taken from it (kg/export/group_cache.py), and the entries used are added to ``cache.used``.
+    ``stage`` is told when the groups ("groups") and the merge ("merge") begin. The paths written."""
     layout = Layout(new_graph(corpus.base))
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=prefix("graph.ttl.runs"), suffix=SUFFIX) as scratch:
         task = _Task(corpus=corpus, scratch=Path(scratch), out_dir=out_dir, turtle=turtle, explorer=explorer,
                      title=title, cache=cache)
         groups = report_groups(corpus)
+        if stage is not None:
+            stage("groups")
         parts = _in_processes(task, _bins(groups, jobs * 4), jobs) if jobs > 1 and len(groups) > 1 \
             else [task.write(groups)]
         facts: list[GroupFacts] = []
@@ -147,6 +150,8 @@ def write_chunked(corpus: Corpus, out_dir: Path, *, turtle: bool, explorer: bool
             if cache is not None:
                 cache.used.update(part.keys)
         paths: list[Path] = []
+        if stage is not None:
+            stage("merge")
         if turtle:
             target = out_dir / "graph.ttl"
             keys = sorted(k for part in parts for k in part.keys) if cache is not None else []
