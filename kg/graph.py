@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import PurePath
@@ -99,6 +100,21 @@ class Corpus:
         self.labels = {campaign.iri: campaign.label for campaign in lexicon().campaigns}
         mentions = _unique_mentions(base_iri, self.extractions)
         self.entities = resolve(mentions, labels=self.labels, places=self.places, links=links)
+        self._merges: dict[str, list[tuple[int, int]]] = defaultdict(list)  # doc id -> (entity, merge) indexes
+        for i, entity in enumerate(self.entities):
+            for j, merge in enumerate(entity.merges):
+                self._merges[merge.mention.span.doc_id].append((i, j))
+
+    def named_in(self, doc_ids: Iterable[str] | None = None) -> list[tuple[Entity, list[Merge]]]:
+        """The entities the reports ``doc_ids`` (by default all) name, each with the merges of its
+        mentions in them, in the order of :attr:`entities` and of their merges."""
+        if doc_ids is None:
+            return [(entity, entity.merges) for entity in self.entities]
+        picked: dict[int, list[int]] = defaultdict(list)
+        for doc_id in doc_ids:
+            for i, j in self._merges.get(doc_id, ()):
+                picked[i].append(j)
+        return [(self.entities[i], [self.entities[i].merges[j] for j in sorted(picked[i])]) for i in sorted(picked)]
 
     def graph(self, doc_ids: Iterable[str] | None = None) -> Graph:
         """The graph of the reports ``doc_ids`` (by default all): theirs and, of every entity they
@@ -109,7 +125,7 @@ class Corpus:
         builder.places = self.places
         for extraction in extractions:
             builder.add_document(extraction.doc)
-        builder.add_entities(self.entities, self.labels, chosen)
+        builder.add_entities(self.named_in(chosen), self.labels)
         for extraction in extractions:
             for relation in extraction.relations:
                 builder.add_relation(extraction.doc, relation)
@@ -242,14 +258,11 @@ class _Builder:
 
     # entities and mentions -------------------------------------------------------------------
 
-    def add_entities(self, entities: list[Entity], labels: dict[str, str], doc_ids: set[str] | None) -> None:
-        """The resolved ``entities`` as the reports ``doc_ids`` (None: all) name them; an entity
-        none of them names is left out."""
+    def add_entities(self, entities: list[tuple[Entity, list[Merge]]], labels: dict[str, str]) -> None:
+        """The resolved ``entities``, each with the merges of the mentions to state (those of the
+        reports of the graph: :meth:`Corpus.named_in`)."""
         add = self.store.add
-        for entity in entities:
-            merges = [m for m in entity.merges if doc_ids is None or m.mention.span.doc_id in doc_ids]
-            if not merges:
-                continue
+        for entity, merges in entities:
             node = self.entity_iri(entity)
             self.entity_key[node] = entity.key
             add((node, RDF.type, _SUBTYPES.get(entity.subtype or "", GK[entity.kind])))

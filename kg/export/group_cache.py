@@ -81,8 +81,7 @@ class GroupCache:
             if doc.doc_id in chosen:
                 digest.update(repr((doc.doc_id, doc.sha256, doc.source, doc.place,
                                     corpus.places.get(doc.doc_id))).encode("utf-8", "surrogateescape"))
-        for entity in corpus.entities:
-            merges = [m for m in entity.merges if m.mention.span.doc_id in chosen]
+        for entity, merges in corpus.named_in(doc_ids):
             if merges:
                 digest.update(repr((entity.key, entity.kind, entity.label, entity.subtype, entity.concept,
                                     sorted(entity.aliases), entity.masked,
