@@ -381,31 +381,13 @@ def _one_from_bytes(data: bytes, source: str, place: Place | PlaceSpec | None,
 
 
 def _load_dictionaries() -> None:
-    """A worker's start: Ctrl-C and SIGTERM left to the main process (which stops the pool: no
-    worker's traceback), an end of its own when the main process was killed (an orphaned worker
-    would wait for work forever), the lexicon and the segmenter, once (after a fork they are there
-    already)."""
-    import os
-    import signal
-    import threading
-
+    """A worker's start (kg/workers.py), then the lexicon and the segmenter, once (after a fork they
+    are there already)."""
     from kg.extract.lexicon import default_segmenter, lexicon
+    from kg.workers import worker_start
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
-
+    worker_start()
     lexicon(), default_segmenter()
-
-
-def _end_with(parent: int, every: float = 0.5) -> None:
-    """End this process once ``parent`` is no longer its parent (it died: SIGKILL, a crash)."""
-    import os
-    import time
-
-    while os.getppid() == parent:
-        time.sleep(every)
-    os._exit(1)
 
 
 def default_jobs() -> int:

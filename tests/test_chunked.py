@@ -265,3 +265,49 @@ def test_an_up_to_date_graph_file_is_left_as_it_is(tmp_path: Path) -> None:
     assert turtle.read_bytes() == written and turtle.stat().st_ino != inode
     build([CORPORA / "qinghe", CORPORA / "yunling"], out, explorer_limit=0, cache=out / ".cache")
     assert turtle.read_bytes() != written, "other groups, another file"
+
+
+def test_sigterm_while_groups_are_written_in_parallel_stops_at_once(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    corpus, out, cache = tmp_path / "corpus", tmp_path / "out", tmp_path / "cache"
+    subprocess.run([sys.executable, str(root / "scripts" / "corpus.py"), str(corpus), "--size", "1MB"], check=True,
+                   capture_output=True)
+    command = [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--explorer-limit", "0", "-j", "2",
+               "--cache", str(cache)]
+    first = subprocess.run([*command, "-q"], cwd=root, env=env, capture_output=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    shutil.rmtree(cache / "groups")  # the extractions cached, every group to write again
+    before = (out / "graph.ttl").read_bytes()
+    child = subprocess.Popen([*command, "-v"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    for line in child.stderr:
+        if line.decode("utf-8").startswith("writing a group of reports at a time"):
+            break
+    sent = time.monotonic()
+    child.send_signal(signal.SIGTERM)
+    _, stderr = child.communicate(timeout=120)
+    stopped = time.monotonic() - sent
+    assert child.returncode == 130, stderr
+    assert b"Traceback" not in stderr
+    assert (out / "graph.ttl").read_bytes() == before
+    shutil.rmtree(cache / "groups", ignore_errors=True)
+    again = subprocess.Popen([*command, "-v"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert again.stderr is not None
+    times = {}
+    for line in again.stderr:
+        for stage in ("writing a group", "merging the Turtle"):
+            if line.decode("utf-8").startswith(stage):
+                times[stage] = time.monotonic()
+    assert again.wait(timeout=600) == 0
+    groups = times["merging the Turtle"] - times["writing a group"]
+    assert stopped < groups / 2, f"stopped in {stopped:.2f} s, not after the groups ({groups:.2f} s)"
+    assert list(out.rglob("*.tmp")) == [] and list(cache.rglob("*.tmp")) == [], \
+        "what the killed workers left is removed by the next build"

@@ -44,6 +44,7 @@ from kg.tally import Tally
 from kg.temporary import SUFFIX, prefix
 from kg.units import format_yuan
 from kg.vocab import GK
+from kg.workers import map_in_pool, worker_start
 
 EXPLORER_LIMIT = 5_000  # entities: one page of more is slow to lay out (README, "Large graphs")
 RUN_LINES = 100_000  # Turtle lines sorted in memory before they are spilled to a run file
@@ -276,9 +277,9 @@ def _in_processes(task: _Task, bins: list[list[Group]], jobs: int) -> list[_Part
         return [task.write(groups) for groups in bins]
     _TASK = (task, bins)
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(bins)),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_write_bin, range(len(bins))))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(bins)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=worker_start) as pool:
+            return map_in_pool(pool, _write_bin, list(range(len(bins))))
     finally:
         _TASK = None
 
