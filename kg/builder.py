@@ -165,22 +165,26 @@ def build(inputs: list[Path], out_dir: Path, *, base_iri: str = DEFAULT_BASE,
                 files.append(path)
 
     limit = max_memory if max_memory is not None else machine_memory()
-    with _fewer_collections():
-        return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
-                            store=store, place=place, links=decisions, table=places, formats=chosen,
-                            progress=progress, jobs=jobs, cache=cache, scheduler=scheduler,
-                            explorer_limit=explorer_limit, limit=limit)
+    try:
+        with _fewer_collections():
+            return _build_files(files, failures, skipped, inputs, out_dir, base_iri=base_iri, strict=strict,
+                                store=store, place=place, links=decisions, table=places, formats=chosen,
+                                progress=progress, jobs=jobs, cache=cache, scheduler=scheduler,
+                                explorer_limit=explorer_limit, limit=limit)
+    except BaseException:  # Ctrl-C too: the temporaries of this build and of its worker processes
+        _remove_stale(out_dir, store, cache, ours=True)
+        raise
 
 
-def _remove_stale(out_dir: Path, store: Path | None, cache: Path | None) -> None:
+def _remove_stale(out_dir: Path, store: Path | None, cache: Path | None, *, ours: bool = False) -> None:
     """The temporaries an earlier build that was killed left beside the outputs, the store and in
-    the cache (see kg/temporary.py)."""
+    the cache (see kg/temporary.py); with ``ours``, those of this process too (a build that failed)."""
     from kg.temporary import remove_stale
 
     folders = [out_dir, out_dir / PAGES, *([store.parent] if store is not None else []),
                *([ResultCache(cache).here] if cache is not None else [])]
     for folder in folders:
-        remove_stale(folder)
+        remove_stale(folder, ours=ours)
 
 
 # A build makes millions of small objects that live until its end (tokens, mentions, triples): the

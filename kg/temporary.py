@@ -25,10 +25,11 @@ def prefix(name: str) -> str:
     return f".{name}.govkg-{os.getpid()}-"
 
 
-def remove_stale(folder: Path) -> list[Path]:
-    """Remove the temporaries of our naming in ``folder`` (not below it) whose process has ended;
-    the paths removed. A folder that is missing or cannot be listed has none; one that cannot be
-    removed is left (the next build tries again)."""
+def remove_stale(folder: Path, *, ours: bool = False) -> list[Path]:
+    """Remove the temporaries of our naming in ``folder`` (not below it) whose process has ended
+    (and, with ``ours``, this process's: its build failed); the paths removed. A folder that is
+    missing or cannot be listed has none; one that cannot be removed is left (the next build tries
+    again)."""
     try:
         entries = list(folder.iterdir())
     except OSError:
@@ -36,7 +37,8 @@ def remove_stale(folder: Path) -> list[Path]:
     removed = []
     for path in entries:
         match = _OURS.fullmatch(path.name)
-        if match is None or _running(int(match["pid"])):
+        pid = int(match["pid"]) if match is not None else 0
+        if match is None or (_running(pid) and not (ours and pid == os.getpid())):
             continue
         try:
             if path.is_dir() and not path.is_symlink():

@@ -286,12 +286,14 @@ EXAMPLES = ROOT / "examples" / "reports"
 OURS = re.compile(r"\..+\.govkg-(\d+)-[a-z0-9_]{8}\.tmp")
 
 
-def build_until(out: Path, marker: str, *args: str) -> subprocess.Popen[bytes]:
-    """A real ``kg build`` of the bundled examples into ``out``, in a process of its own, once its
-    stderr has shown a line starting with ``marker`` ("read ", "writing")."""
+def build_until(out: Path, marker: str, *args: str, group: bool = False) -> subprocess.Popen[bytes]:
+    """A real ``kg build`` of the bundled examples into ``out``, in a process of its own (and with
+    ``group``, a process group of its own, as a terminal's job), once its stderr has shown a line
+    starting with ``marker`` ("read ", "writing")."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, "-m", "kg", "build", str(EXAMPLES), "-o", str(out), "--no-cache", "-v",
-                              *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             start_new_session=group)
     assert child.stderr is not None
     for line in child.stderr:
         if line.decode("utf-8").startswith(marker):
@@ -329,22 +331,79 @@ def test_a_killed_build_leaves_temporaries_the_next_build_removes(tmp_path: Path
     assert sorted(p.name for p in (out / "store-parent").iterdir()) == ["s"]
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text(encoding="ascii")
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting to be reaped has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("marker, args", [("read ", ()), ("writing", ("--explorer-limit", "0"))])
+def test_workers_end_with_a_killed_build(tmp_path: Path, marker: str, args: tuple[str, ...]) -> None:
+    """Worker processes (reading with two jobs; grouped writing with two jobs) of a build killed by
+    SIGKILL end with it, not waiting for work forever."""
+    import signal
+    import time
+
+    child = build_until(tmp_path / "out", marker, "-j", "2", *args)
+    deadline = time.monotonic() + 60
+    while len(workers := children(child.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert workers
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    deadline = time.monotonic() + 5
+    while (alive := [w for w in workers if running(w)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in alive:  # not to leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
 @pytest.mark.parametrize("signum, marker, jobs", [("SIGTERM", "writing", "1"), ("SIGINT", "read ", "2"),
-                                                  ("SIGTERM", "read ", "2")])
+                                                  ("SIGTERM", "read ", "2"), ("SIGINT", "writing", "2")])
 def test_an_interrupted_build_exits_130_and_leaves_the_outputs_as_they_were(tmp_path: Path, signum: str,
                                                                             marker: str, jobs: str) -> None:
+    """Also while two forked processes write the explorer a place at a time (``--explorer-limit 0``),
+    Ctrl-C sent to the whole process group as a terminal does: no temporary of theirs is left."""
     import signal
+    import time
 
     out = tmp_path / "out"
     assert kg_process("build", str(report(tmp_path, "")), "-o", str(out), "--no-cache").returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    child = build_until(out, marker, "-j", jobs)
-    child.send_signal(getattr(signal, signum))
-    _, stderr = child.communicate(timeout=120)
+    for _ in range(5):  # the writing takes a second or less: again when it ended before the signal
+        before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+        child = build_until(out, marker, "-j", jobs, "--explorer-limit", "0", group=True)
+        while marker == "writing" and child.poll() is None and not any(OURS.fullmatch(p.name) for p in out.rglob("*")):
+            time.sleep(0.0005)  # until a temporary is being written
+        if child.poll() is None:
+            os.killpg(child.pid, getattr(signal, signum))
+        _, stderr = child.communicate(timeout=120)
+        if child.returncode != 0:
+            break
+    else:
+        pytest.skip("every build ended before it could be interrupted while writing")
     assert child.returncode == 130
     assert stderr.decode("utf-8").splitlines()[-1] == f"Error: interrupted ({signum})"
     assert b"Traceback" not in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # no temporary, nothing new
+    assert not [p for p in out.rglob("*") if OURS.fullmatch(p.name)]
 
 
 # 12. a report too long for the memory, a sentence that never ends -------------------------------

@@ -3,6 +3,7 @@ and stopping on Ctrl-C or SIGTERM with exit 130."""
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,8 +48,13 @@ def interruptible() -> Iterator[None]:
     removed on the way out (a second SIGTERM is ignored meanwhile); either ends it with
     :class:`Interrupted`, where click would say "Aborted!" and exit 1."""
     received: list[str] = []
+    owner = os.getpid()
 
     def stop(signum: int, frame: object) -> None:
+        if os.getpid() != owner:  # a forked process that kept this handler: SIGTERM ends it as usual
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         received.append("SIGTERM")
         raise KeyboardInterrupt
