@@ -12,9 +12,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -54,13 +52,8 @@ def _end_with(parent: int, every: float = 0.5) -> None:
     os._exit(1)
 
 
-def map_in_pool(pool: ProcessPoolExecutor, function: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-    """``function`` of each of ``items`` in ``pool``, in order. When the main process is stopped
-    meanwhile (Ctrl-C, SIGTERM, an error) the workers are killed rather than waited for: a task of
-    the pool may run for minutes."""
-    try:
-        return list(pool.map(function, items))
-    except BaseException:
-        for process in list(getattr(pool, "_processes", {}).values()):  # no public way to stop a task
-            process.kill()
-        raise
+def kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the worker processes of ``pool``: when the main process is stopped (Ctrl-C, SIGTERM, an
+    error) they are not waited for, since a task of the pool may run for minutes."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way to stop a task
+        process.kill()

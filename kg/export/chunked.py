@@ -44,7 +44,7 @@ from kg.tally import Tally
 from kg.temporary import SUFFIX, prefix
 from kg.units import format_yuan
 from kg.vocab import GK
-from kg.workers import map_in_pool, worker_start
+from kg.workers import kill_workers, worker_start
 
 EXPLORER_LIMIT = 5_000  # entities: one page of more is slow to lay out (README, "Large graphs")
 RUN_LINES = 100_000  # Turtle lines sorted in memory before they are spilled to a run file
@@ -275,11 +275,21 @@ def _in_processes(task: _Task, bins: list[list[Group]], jobs: int) -> list[_Part
     global _TASK
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not on Linux
         return [task.write(groups) for groups in bins]
+    mine = bins[::jobs]  # this process writes every jobs-th bin itself: one copy-on-write fork fewer
+    theirs = [i for i in range(len(bins)) if i % jobs]
+    if not theirs:
+        return [task.write(groups) for groups in mine]
     _TASK = (task, bins)
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(bins)), mp_context=multiprocessing.get_context("fork"),
+        with ProcessPoolExecutor(max_workers=min(jobs - 1, len(theirs)), mp_context=multiprocessing.get_context("fork"),
                                  initializer=worker_start) as pool:
-            return map_in_pool(pool, _write_bin, list(range(len(bins))))
+            futures = [pool.submit(_write_bin, i) for i in theirs]
+            try:
+                parts = [task.write(groups) for groups in mine]
+                return parts + [future.result() for future in futures]
+            except BaseException:
+                kill_workers(pool)
+                raise
     finally:
         _TASK = None
 
