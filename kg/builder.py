@@ -247,12 +247,13 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
     corpus = Corpus(documents, base_iri=base_iri, links=links)
     tally = Tally()
     graph: Graph | None = None
-    written = GroupCache(results.folder, basis=f"{results.here.name} {results.options}") if results else None
+    written = None if results is None else GroupCache(results.folder, basis=f"{results.here.name} {results.options}")
     names = {fmt.name for fmt in formats}
     make_folder(out_dir)
     with AtomicBatch() as batch:  # every output, the store too, renamed into place at the end or none
-        if len(corpus.entities) > explorer_limit and names <= {"turtle", "html"} and len(report_groups(corpus)) > 1:
-            paths = write_chunked(corpus, out_dir, turtle="turtle" in names, explorer="html" in names,
+        groups = report_groups(corpus) if len(corpus.entities) > explorer_limit and names <= {"turtle", "html"} else []
+        if len(groups) > 1:
+            paths = write_chunked(corpus, groups, out_dir, turtle="turtle" in names, explorer="html" in names,
                                   batch=batch, tally=tally, title=DEFAULT_TITLE, jobs=jobs, cache=written,
                                   stage=progress.stage if progress is not None else None)
         else:
@@ -274,7 +275,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
     if results is not None:  # only once the outputs are written: a failed build leaves the cache alone
         results.prune()
         if written is not None:  # a build that writes the whole graph at once uses no entry
-            written.prune(written.used)
+            written.prune()
         for key, extraction in fresh:
             results.put(key, extraction)
     return BuildResult(documents=documents, corpus=corpus, tally=tally, built=graph, failures=failures,

@@ -48,7 +48,7 @@ DEFAULT_BASE = "https://w3id.org/govkg/id/"
 
 _PARTS = {"review": GK.Review, "plan": GK.Plan, "other": GK.OtherPart}
 _SUBTYPES = {"Community": GK.Community, "Enterprise": GK.Enterprise}
-_ENTITY_CLASSES = {
+ENTITY_CLASSES = {  # graph class -> (entity kind, subtype)
     GK.Project: ("Project", None),
     GK.Village: ("Village", None),
     GK.Community: ("Village", "Community"),
@@ -94,6 +94,7 @@ class Corpus:
             raise KgError(f"base IRI must end with '/' or '#': {base_iri}")
         self.base = base_iri
         self.extractions = sorted(extractions, key=lambda x: x.doc.doc_id)
+        self.by_id = {x.doc.doc_id: x for x in self.extractions}
         # 临江县 / 青石镇 in 云岭市 if another report says so
         completed = complete_parents([x.doc.place for x in self.extractions])
         self.places = {x.doc.doc_id: place for x, place in zip(self.extractions, completed, strict=True)}
@@ -119,8 +120,8 @@ class Corpus:
     def graph(self, doc_ids: Iterable[str] | None = None) -> Graph:
         """The graph of the reports ``doc_ids`` (by default all): theirs and, of every entity they
         name, its description and what they say of it."""
-        chosen = None if doc_ids is None else set(doc_ids)
-        extractions = [x for x in self.extractions if chosen is None or x.doc.doc_id in chosen]
+        chosen = None if doc_ids is None else sorted(set(doc_ids))
+        extractions = self.extractions if chosen is None else [self.by_id[d] for d in chosen]
         builder = _Builder(self.base)
         builder.places = self.places
         for extraction in extractions:
@@ -440,7 +441,7 @@ def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
     """
     nx_graph = networkx.MultiDiGraph()
     nodes: dict[URIRef, dict[str, object]] = {}
-    for cls, (kind, subtype) in _ENTITY_CLASSES.items():
+    for cls, (kind, subtype) in ENTITY_CLASSES.items():
         for node in graph.subjects(RDF.type, cls):
             if isinstance(node, URIRef) and node not in nodes:
                 attrs: dict[str, object] = {"kind": kind, "label": _label(graph, node),

@@ -11,17 +11,12 @@ from decimal import Decimal
 from rdflib import RDF, Graph, Literal
 from rdflib.term import Node
 
+from kg.graph import ENTITY_CLASSES
 from kg.model import ENTITY_KINDS, RELATION_KINDS
 from kg.vocab import GK, SCHEMA
 
 # Graph classes counted under each entity kind (a Community is a Village, an Enterprise an Organization).
-KIND_CLASSES = {
-    "Project": (GK.Project,),
-    "Village": (GK.Village, GK.Community),
-    "Road": (GK.Road,),
-    "Initiative": (GK.Initiative,),
-    "Organization": (GK.Organization, GK.Enterprise),
-}
+KIND_CLASSES = {kind: tuple(cls for cls, (k, _) in ENTITY_CLASSES.items() if k == kind) for kind in ENTITY_KINDS}
 
 
 @dataclass(slots=True)

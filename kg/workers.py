@@ -25,15 +25,15 @@ def worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     parent = os.getppid()
-    if _killed_with_parent():
+    if killed_with_parent():
         if os.getppid() != parent:  # it died before the kernel was told
             os._exit(1)
         return
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
 
 
-def _killed_with_parent() -> bool:
-    """Ask the kernel to SIGKILL this process when its parent ends; whether it could."""
+def killed_with_parent() -> bool:
+    """Ask the kernel to SIGKILL this process when its parent ends (Linux); whether it could."""
     if not sys.platform.startswith("linux"):
         return False
     import ctypes

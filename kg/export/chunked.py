@@ -38,8 +38,10 @@ from rdflib import RDF, RDFS, Graph
 
 from kg.export.atomic import AtomicBatch
 from kg.export.group_cache import GroupCache
+from kg.export.html import KINDS
 from kg.export.turtle import Layout
 from kg.graph import Corpus, new_graph
+from kg.model import ENTITY_KINDS
 from kg.tally import Tally
 from kg.temporary import SUFFIX, prefix
 from kg.units import format_yuan
@@ -50,7 +52,6 @@ EXPLORER_LIMIT = 5_000  # entities: one page of more is slow to lay out (README,
 RUN_LINES = 100_000  # Turtle lines sorted in memory before they are spilled to a run file
 GROUP_CHARS = 1_000_000  # characters of report text: a bigger group is split by the places one level down
 PAGES = "explorer"  # the folder of the group pages, beside graph.html
-_KIND_NAMES = {"Project": "项目", "Village": "村（社区）", "Road": "道路", "Initiative": "举措", "Organization": "组织"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,20 +121,20 @@ def _group(path: tuple[str, ...], doc_ids: list[str], chains: dict[str, tuple[tu
     return Group(key=key, label=" · ".join(names), doc_ids=tuple(doc_ids))
 
 
-def write_chunked(corpus: Corpus, out_dir: Path, *, turtle: bool, explorer: bool, batch: AtomicBatch,
-                  tally: Tally, title: str, jobs: int = 1, cache: GroupCache | None = None,
+def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle: bool, explorer: bool,
+                  batch: AtomicBatch, tally: Tally, title: str, jobs: int = 1, cache: GroupCache | None = None,
                   stage: Callable[[str], None] | None = None) -> list[Path]:
-    """Write ``graph.ttl`` (``turtle``) and the overview and group pages (``explorer``) of ``corpus``
-    into ``out_dir`` through ``batch``, adding every group's graph to ``tally``. With ``jobs`` > 1 the
-    groups are made and written by that many forked processes (each sees the corpus as it is here);
-    the output is the same bytes. With ``cache``, a group written before with the same inputs is
-    taken from it (kg/export/group_cache.py), and the entries used are added to ``cache.used``.
-    ``stage`` is told when the groups ("groups") and the merge ("merge") begin. The paths written."""
+    """Write ``graph.ttl`` (``turtle``) and the overview and group pages (``explorer``) of ``corpus``,
+    its reports in ``groups`` (:func:`report_groups`), into ``out_dir`` through ``batch``, adding every
+    group's graph to ``tally``. With ``jobs`` > 1 the groups are made and written by this process and
+    ``jobs`` - 1 forked ones (each sees the corpus as it is here); the output is the same bytes. With
+    ``cache``, a group written before with the same inputs is taken from it (kg/export/group_cache.py),
+    and the entries used are added to ``cache.used``. ``stage`` is told when the groups ("groups")
+    and the merge ("merge") begin. The paths written."""
     layout = Layout(new_graph(corpus.base))
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=prefix("graph.ttl.runs"), suffix=SUFFIX) as scratch:
         task = _Task(corpus=corpus, scratch=Path(scratch), out_dir=out_dir, turtle=turtle, explorer=explorer,
                      title=title, cache=cache)
-        groups = report_groups(corpus)
         if stage is not None:
             stage("groups")
         parts = _in_processes(task, _bins(groups, jobs * 4), jobs) if jobs > 1 and len(groups) > 1 \
@@ -253,7 +254,8 @@ class _Task:
             part.facts.append(facts)
             page = render_html(graph, title=f"{group.label} · {self.title}")[0].encode("utf-8")
         del graph
-        if self.cache is not None and key is not None and folder is not None:
+        if folder is not None:  # made here for the cache: stored
+            assert self.cache is not None and key is not None
             runs.spill()
             if page is not None:
                 (folder / "page.html").write_bytes(page)
@@ -383,8 +385,7 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
 
 
 def _group_facts(group: Group, graph: Graph, corpus: Corpus, tally: Tally) -> GroupFacts:
-    members = set(group.doc_ids)
-    years = sorted({x.doc.period.year for x in corpus.extractions if x.doc.doc_id in members and x.doc.period.year})
+    years = sorted({year for d in group.doc_ids if (year := corpus.by_id[d].doc.period.year)})
     initiatives = sorted({str(graph.value(node, RDFS.label) or "") for node in graph.subjects(RDF.type, GK.Initiative)})
     return GroupFacts(group=group, years=tuple(years), entities=tally.counts(), investment_yuan=tally.investment_yuan,
                       initiatives=tuple(i for i in initiatives if i))
@@ -411,7 +412,7 @@ def overview_page(facts: list[GroupFacts], *, title: str) -> str:
         link = f'<a href="{PAGES}/{html.escape(item.group.key)}.html">{html.escape(item.group.label)}</a>'
         yuan = item.investment_yuan
         rows.append("<tr><td>" + link + "</td>" + cell(len(item.group.doc_ids)) + cell(span)
-                    + "".join(cell(counts[kind]) for kind in _KIND_NAMES)
+                    + "".join(cell(counts[kind]) for kind in ENTITY_KINDS)
                     + cell(format_yuan(yuan) if yuan else "") + "</tr>")
     where: dict[str, list[GroupFacts]] = defaultdict(list)
     for item in facts:
@@ -422,7 +423,7 @@ def overview_page(facts: list[GroupFacts], *, title: str) -> str:
         links = "、".join(f'<a href="{PAGES}/{html.escape(i.group.key)}.html">{html.escape(i.group.label)}</a>'
                          for i in where[name])
         initiatives.append(f"<tr>{cell(name)}{cell(len(where[name]))}<td>{links}</td></tr>")
-    heads = "".join(f"<th>{name}</th>" for name in _KIND_NAMES.values())
+    heads = "".join(f"<th>{KINDS[kind][0]}</th>" for kind in ENTITY_KINDS)
     reports = sum(len(item.group.doc_ids) for item in facts)
     return _OVERVIEW.format(
         title=html.escape(title), groups=len(facts), reports=reports, heads=heads,

@@ -74,13 +74,10 @@ class GroupCache:
 
     def key(self, corpus: Corpus, doc_ids: tuple[str, ...], *, title: str, turtle: bool, explorer: bool) -> str:
         """The digest of what the graph and page of the reports ``doc_ids`` are made of."""
-        chosen = set(doc_ids)
         digest = hashlib.sha256(repr((self.basis, corpus.base, title, turtle, explorer)).encode())
-        for extraction in corpus.extractions:
-            doc = extraction.doc
-            if doc.doc_id in chosen:
-                digest.update(repr((doc.doc_id, doc.sha256, doc.source, doc.place,
-                                    corpus.places.get(doc.doc_id))).encode("utf-8", "surrogateescape"))
+        for doc in sorted((corpus.by_id[d].doc for d in doc_ids), key=lambda doc: doc.doc_id):
+            digest.update(repr((doc.doc_id, doc.sha256, doc.source, doc.place,
+                                corpus.places.get(doc.doc_id))).encode("utf-8", "surrogateescape"))
         for entity, merges in corpus.named_in(doc_ids):
             if merges:
                 digest.update(repr((entity.key, entity.kind, entity.label, entity.subtype, entity.concept,
@@ -157,8 +154,9 @@ class GroupCache:
     def _record(self, keys: list[str]) -> Path:
         return self.here / f"turtle-{hashlib.sha256(' '.join(keys).encode()).hexdigest()[:32]}.sha256"
 
-    def prune(self, used: set[str]) -> None:
-        """Remove the entries not in ``used``, and those of other writer versions."""
+    def prune(self) -> None:
+        """Remove the entries this build did not use (:attr:`used`), and those of other writer versions."""
+        used = self.used
         base = self.root / GROUPS
         if not base.is_dir():
             return

@@ -21,14 +21,12 @@ an idle worker and the zygote end when their socket to the server closes.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import pickle
 import select
 import signal
 import socket
 import struct
-import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -38,6 +36,7 @@ from typing import Any
 from rdflib.term import Node
 
 from kg.query.engine import Engine, QueryError, QueryResult, QueryTimeoutError
+from kg.workers import killed_with_parent
 
 _LENGTH = struct.Struct("!Q")
 # a query still running after this many seconds is demoted to the lowest CPU priority (nice 19), so
@@ -203,11 +202,7 @@ def _run_worker(engine: Engine, channel: socket.socket) -> None:
 
 def _die_with(parent: int) -> None:
     """Have the kernel kill this process when ``parent`` dies (Linux); exit now if it already has."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+    killed_with_parent()
     if os.getppid() != parent:
         os._exit(0)
 
