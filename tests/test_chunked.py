@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,11 +48,13 @@ def test_grouped_turtle_has_the_bytes_of_the_whole_graph(whole: Path, grouped: t
     assert (out / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
 
 
-def test_turtle_merged_from_many_runs_is_the_same(whole: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("cached", [False, True])  # the scratch runs, or the cache entries' compressed ones
+def test_turtle_merged_from_many_runs_is_the_same(whole: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  cached: bool) -> None:
     monkeypatch.setattr(chunked, "RUN_LINES", 500)  # dozens of spilled runs to merge,
     monkeypatch.setattr(chunked, "MAX_OPEN_RUNS", 4)  # four at a time
-    build([REPORTS, CORPORA], tmp_path, explorer_limit=0, formats=["turtle"])
+    build([REPORTS, CORPORA], tmp_path, explorer_limit=0, formats=["turtle"],
+          cache=tmp_path / ".cache" if cached else None)
     assert (tmp_path / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
     assert not list(tmp_path.glob(".*.tmp")), "the runs are removed"
     assert not (tmp_path / "graph.html").exists()
@@ -216,6 +219,63 @@ def test_a_new_report_makes_its_own_group_only(tmp_path: Path, monkeypatch: pyte
             assert (tmp_path / "after" / path.relative_to(tmp_path / "cold")).read_bytes() == path.read_bytes()
     overview = (tmp_path / "after" / "graph.html").read_text(encoding="utf-8")
     assert "白石镇" in overview
+
+
+def test_the_cache_is_a_fraction_of_what_it_holds(tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build([REPORTS, CORPORA], out, explorer_limit=0, cache=cache)
+    held = (out / "graph.ttl").stat().st_size + sum(p.stat().st_size for p in (out / "explorer").iterdir())
+    kept = sum(p.stat().st_size for p in (cache / "groups").rglob("*") if p.is_file())
+    assert kept * 3 < held, f"{kept} bytes of cache for {held} bytes of Turtle and pages"
+
+
+@pytest.fixture(scope="module")
+def cached_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A build's output and its cache, to copy and break."""
+    root = tmp_path_factory.mktemp("cached")
+    build([REPORTS, CORPORA], root / "out", explorer_limit=0, cache=root / "cache")
+    return root / "out", root / "cache"
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("name, damage", [
+    ("run-*", _truncate),
+    ("run-*", _flip),  # same size, other bytes
+    ("run-*", Path.unlink),
+    ("page.html.gz", _truncate),
+    ("page.html.gz", _flip),
+    ("meta.pickle.gz", _truncate),
+    ("meta.pickle.gz", lambda path: path.write_bytes(b"not gzip")),
+])
+def test_a_broken_entry_is_a_miss_and_written_again(cached_build: tuple[Path, Path], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch, name: str,
+                                                    damage: Callable[[Path], object]) -> None:
+    import shutil
+
+    first, cache = cached_build
+    shutil.copytree(cache, tmp_path / "cache")
+    cache = tmp_path / "cache"
+    biggest = max((cache / "groups").rglob(name), key=lambda p: p.stat().st_size)
+    damage(biggest)
+    made: list[object] = []
+    original = Corpus.graph
+    monkeypatch.setattr(Corpus, "graph", lambda self, doc_ids=None: made.append(doc_ids) or original(self, doc_ids))
+    build([REPORTS, CORPORA], tmp_path / "again", explorer_limit=0, cache=cache, jobs=1)
+    assert len(made) == 1, "the broken group only is made again"
+    for path in first.rglob("*"):
+        if path.is_file() and ".cache" not in path.parts:
+            assert (tmp_path / "again" / path.relative_to(first)).read_bytes() == path.read_bytes(), path
+    build([REPORTS, CORPORA], tmp_path / "third", explorer_limit=0, cache=cache, jobs=1)
+    assert len(made) == 1, "the entry written again is whole"
 
 
 def test_the_writer_version_follows_every_file_of_the_package(tmp_path: Path) -> None:

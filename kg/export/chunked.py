@@ -21,9 +21,11 @@ Used by ``kg build`` when the corpus has more entities than one page shows well
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import heapq
 import html
+import io
 import os
 import tempfile
 from collections import defaultdict
@@ -37,7 +39,7 @@ from typing import IO
 from rdflib import RDF, RDFS, Graph
 
 from kg.export.atomic import AtomicBatch
-from kg.export.group_cache import GroupCache
+from kg.export.group_cache import LEVEL, RUN_SUFFIX, GroupCache
 from kg.export.html import KINDS
 from kg.export.turtle import Layout
 from kg.graph import Corpus, new_graph
@@ -237,10 +239,10 @@ class _Task:
                 if entry.page is None:
                     return None
                 part.facts.append(entry.meta["facts"])
-                return entry.page.read_bytes()
+                return entry.page
             folder = self.cache.new()
         if folder is not None:  # its own runs and prefixes, to be stored
-            layout, runs = Layout(new_graph(self.corpus.base)), _Runs(folder)
+            layout, runs = Layout(new_graph(self.corpus.base)), _Runs(folder, compress=True)
         graph = self.corpus.graph(group.doc_ids)
         tally = Tally().add(graph)
         part.tally.merge(tally)
@@ -257,11 +259,8 @@ class _Task:
         if folder is not None:  # made here for the cache: stored
             assert self.cache is not None and key is not None
             runs.spill()
-            if page is not None:
-                (folder / "page.html").write_bytes(page)
-            meta = {"runs": [p.name for p in runs.files], "page": page is not None, "used": layout.used,
-                    "tally": tally, "facts": facts}
-            home = self.cache.put(key, folder, meta)
+            meta = {"runs": [p.name for p in runs.files], "used": layout.used, "tally": tally, "facts": facts}
+            home = self.cache.put(key, folder, meta, page)
             part.runs.extend(home / p.name for p in runs.files)
             part.used |= layout.used
         return page
@@ -314,10 +313,11 @@ def _bins(groups: list[Group], count: int) -> list[list[Group]]:
 
 
 class _Runs:
-    """Turtle lines in sorted runs on disk."""
+    """Turtle lines in sorted runs on disk (``compress``: gzip files, as a cache entry keeps them)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, compress: bool = False) -> None:
         self.folder = folder
+        self.compress = compress
         self.files: list[Path] = []
         self.lines: list[str] = []
 
@@ -334,8 +334,9 @@ class _Runs:
         if not self.lines:
             return
         self.lines.sort()
-        fd, name = tempfile.mkstemp(dir=self.folder, prefix="run-")
-        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
+        fd, name = tempfile.mkstemp(dir=self.folder, prefix="run-", suffix=RUN_SUFFIX if self.compress else "")
+        os.close(fd)
+        with _open_run(Path(name), "w") as stream:
             stream.writelines(self.lines)
         self.files.append(Path(name))
         self.lines = []
@@ -351,16 +352,14 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
         first, runs = runs[:MAX_OPEN_RUNS], runs[MAX_OPEN_RUNS:]
         fd, name = tempfile.mkstemp(dir=scratch, prefix="run-")
         with open(fd, "w", encoding="utf-8", newline="\n") as out, ExitStack() as files:
-            out.writelines(heapq.merge(*[files.enter_context(open(p, encoding="utf-8", newline="\n"))
-                                         for p in first]))
+            out.writelines(heapq.merge(*[files.enter_context(_open_run(p)) for p in first]))
         for path in first:
             if path.parent == scratch:
                 os.unlink(path)
         runs.append(Path(name))
     yield layout.header()
     with ExitStack() as files:
-        streams: list[IO[str]] = [files.enter_context(open(path, encoding="utf-8", newline="\n"))
-                                  for path in runs]
+        streams: list[IO[str]] = [files.enter_context(_open_run(path)) for path in runs]
         subject, shown = "", ""
         predicates: dict[str, set[str]] = defaultdict(set)
         blocks = 0
@@ -382,6 +381,13 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
     for path in runs:
         if path.parent == scratch:  # not a cache entry's
             os.unlink(path)
+
+
+def _open_run(path: Path, mode: str = "r") -> IO[str]:
+    """A run file as text: gzip-compressed when it is a cache entry's (named ``*.gz``)."""
+    if path.name.endswith(RUN_SUFFIX):
+        return io.TextIOWrapper(gzip.GzipFile(path, mode, compresslevel=LEVEL), encoding="utf-8", newline="\n")
+    return open(path, mode, encoding="utf-8", newline="\n")
 
 
 def _group_facts(group: Group, graph: Graph, corpus: Corpus, tally: Tally) -> GroupFacts:
