@@ -12,6 +12,7 @@ points back at the sentence, the evidence offsets, the rule and the period of th
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -41,7 +42,7 @@ from kg.model import (
 from kg.relate.investment import amount_kind
 from kg.resolve import Links, resolve
 from kg.segment.place import complete_parents
-from kg.triples import LeanMemory
+from kg.triples import LeanMemory, objects_of, value_of
 from kg.vocab import CAMP, GK, OA, SCHEMA, zh_label
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
@@ -61,6 +62,11 @@ _RELATION_PROPERTIES = {kind: GK[kind] for kind in RELATION_KINDS}
 _LEVELS = {"province": GK.ProvinceLevel, "city": GK.CityLevel, "county": GK.CountyLevel,
            "district": GK.DistrictLevel, "town": GK.TownLevel, "township": GK.TownshipLevel,
            "subdistrict": GK.SubdistrictLevel, "village": GK.VillageLevel}
+# Terms the builder states millions of times, made once (rdflib's namespaces make a new URIRef on
+# every attribute access).
+_TYPE, _LABEL, _ALT_LABEL = RDF.type, RDFS.label, SKOS.altLabel
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
+_POSITIVE_INTEGER = XSD.positiveInteger
 # The entities that lie in (or act for) the place of the reports naming them: gk:inJurisdiction.
 _PLACED_KINDS = ("Project", "Village", "Road", "Organization")
 
@@ -187,7 +193,7 @@ class _Builder:
         self.docs[doc.doc_id] = doc
         self.sentences.setdefault(doc.doc_id, set())
         report = self.doc_iri(doc.doc_id)
-        add((report, RDF.type, GK.Report))
+        add((report, _TYPE, GK.Report))
         if doc.title:
             add((report, DCTERMS.title, Literal(doc.title, lang="zh")))
         add((report, GK.reportPeriod, Literal(doc.period.label)))
@@ -201,34 +207,34 @@ class _Builder:
         place = self.places.get(doc.doc_id)
         if place is not None:
             add((report, DCTERMS.spatial, self.add_place(place, doc.doc_id)))
-            add((report, GK.placeSource, Literal(place.source)))
+            add((report, GK.placeSource, _repeated(place.source)))
         if doc.media_type != "text/plain":  # the text was extracted from Word, PDF or HTML
             add((report, DCTERMS["format"], Literal(doc.media_type)))
         for section in doc.sections:
             node = self.part_iri(doc.doc_id, "section", str(section.index))
-            add((node, RDF.type, GK.Section))
+            add((node, _TYPE, GK.Section))
             add((node, GK.heading, Literal(section.heading)))
-            add((node, GK.level, Literal(section.level)))
+            add((node, GK.level, _repeated(section.level)))
             add((node, GK.part, _PARTS.get(section.part, GK.OtherPart)))
             if section.parent is not None:
                 add((node, GK.parentSection, self.part_iri(doc.doc_id, "section", str(section.parent))))
             add((node, GK.inDocument, report))
-            add((node, GK.startOffset, Literal(section.start)))
-            add((node, GK.endOffset, Literal(section.end)))
-            add((node, GK.reportPeriod, Literal(section.period.label)))
+            add((node, GK.startOffset, _repeated(section.start)))
+            add((node, GK.endOffset, _repeated(section.end)))
+            add((node, GK.reportPeriod, _repeated(section.period.label)))
 
     def add_place(self, place: Place, doc_id: str) -> URIRef:
         """The node of ``place`` and of the places it lies in, each linked to its parent."""
         add = self.store.add
         node = self.place_iri(place, doc_id)
-        add((node, RDF.type, SCHEMA.Place))
-        add((node, RDF.type, GK.Jurisdiction))
-        add((node, RDFS.label, Literal(place.name, lang="zh")))
+        add((node, _TYPE, SCHEMA.Place))
+        add((node, _TYPE, GK.Jurisdiction))
+        add((node, _LABEL, Literal(place.name, lang="zh")))
         level = _LEVELS.get(place.level)
         if level is None:
             raise KgError(f"{self.docs[doc_id].source}: unknown place level {place.level!r}")
         add((node, GK.jurisdictionLevel, level))
-        add((node, GK.masked, Literal(place.masked)))
+        add((node, GK.masked, _repeated(place.masked)))
         if place.parent is not None:
             add((node, SCHEMA.containedInPlace, self.add_place(place.parent, doc_id)))
         return node
@@ -241,13 +247,13 @@ class _Builder:
             for index in sorted(indexes):
                 sentence = _sentence(doc, index)
                 node = self.part_iri(doc_id, "sentence", str(index))
-                add((node, RDF.type, GK.Sentence))
+                add((node, _TYPE, GK.Sentence))
                 add((node, GK.text, Literal(sentence.text)))
-                add((node, GK.startOffset, Literal(sentence.start)))
-                add((node, GK.endOffset, Literal(sentence.end)))
+                add((node, GK.startOffset, _repeated(sentence.start)))
+                add((node, GK.endOffset, _repeated(sentence.end)))
                 page = doc.page_of(sentence.start)
                 if page is not None:
-                    add((node, GK.page, Literal(page, datatype=XSD.positiveInteger)))
+                    add((node, GK.page, Literal(page, datatype=_POSITIVE_INTEGER)))
                 add((node, GK.inDocument, self.doc_iri(doc_id)))
                 if sentence.section is not None:
                     add((node, GK.section, self.part_iri(doc_id, "section", str(sentence.section))))
@@ -266,15 +272,15 @@ class _Builder:
         for entity, merges in entities:
             node = self.entity_iri(entity)
             self.entity_key[node] = entity.key
-            add((node, RDF.type, _SUBTYPES.get(entity.subtype or "", GK[entity.kind])))
-            add((node, RDFS.label, Literal(entity.label, lang="zh")))
+            add((node, _TYPE, _SUBTYPES.get(entity.subtype or "", GK[entity.kind])))
+            add((node, _LABEL, Literal(entity.label, lang="zh")))
             for alias in sorted(entity.aliases):
-                add((node, SKOS.altLabel, Literal(alias, lang="zh")))
-            add((node, GK.masked, Literal(entity.masked)))
+                add((node, _ALT_LABEL, Literal(alias, lang="zh")))
+            add((node, GK.masked, _repeated(entity.masked)))
             if entity.concept:
                 concept = URIRef(entity.concept)
                 add((node, GK.concept, concept))
-                add((concept, RDF.type, SKOS.Concept))  # enough for the shapes without the scheme
+                add((concept, _TYPE, SKOS.Concept))  # enough for the shapes without the scheme
                 add((concept, SKOS.inScheme, CAMP.scheme))
                 if entity.concept in labels:
                     add((concept, SKOS.prefLabel, Literal(labels[entity.concept], lang="zh")))
@@ -292,18 +298,18 @@ class _Builder:
         node = self.mention_iri(mention)
         self.mention_entity[node] = entity
         add((entity, GK.mention, node))
-        add((node, RDF.type, GK.Mention))
+        add((node, _TYPE, GK.Mention))
         add((node, GK.quote, Literal(mention.text)))
-        add((node, GK.startOffset, Literal(mention.span.start)))
-        add((node, GK.endOffset, Literal(mention.span.end)))
+        add((node, GK.startOffset, _repeated(mention.span.start)))
+        add((node, GK.endOffset, _repeated(mention.span.end)))
         page = self.docs[doc_id].page_of(mention.span.start)
         if page is not None:
-            add((node, GK.page, Literal(page, datatype=XSD.positiveInteger)))
+            add((node, GK.page, Literal(page, datatype=_POSITIVE_INTEGER)))
         add((node, GK.sentence, self.use_sentence(doc_id, mention.sentence)))
         add((node, GK.inDocument, self.doc_iri(doc_id)))
-        add((node, GK.rule, Literal(mention.rule)))
+        add((node, GK.rule, _repeated(mention.rule)))
         if merge is not None:
-            add((node, GK.mergeRule, Literal(merge.rule)))
+            add((node, GK.mergeRule, _repeated(merge.rule)))
             if merge.evidence:
                 add((node, GK.mergeEvidence, Literal(merge.evidence)))
 
@@ -335,17 +341,17 @@ class _Builder:
                           str(evidence.start), str(evidence.end), relation.rule))
         node = self.part_iri(doc.doc_id, "assertion", hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16])
         sentence = _sentence(doc, relation.sentence)
-        add((node, RDF.type, GK.Assertion))
-        add((node, RDF.subject, subject))
-        add((node, RDF.predicate, predicate))
-        add((node, RDF.object, obj))
+        add((node, _TYPE, GK.Assertion))
+        add((node, _SUBJECT, subject))
+        add((node, _PREDICATE, predicate))
+        add((node, _OBJECT, obj))
         add((node, GK.sentence, self.use_sentence(doc.doc_id, relation.sentence)))
         add((node, GK.inDocument, self.doc_iri(doc.doc_id)))
         if evidence.start < evidence.end:
-            add((node, GK.startOffset, Literal(evidence.start)))
-            add((node, GK.endOffset, Literal(evidence.end)))
-        add((node, GK.rule, Literal(relation.rule)))
-        add((node, GK.reportPeriod, Literal(doc.period_of(sentence).label)))
+            add((node, GK.startOffset, _repeated(evidence.start)))
+            add((node, GK.endOffset, _repeated(evidence.end)))
+        add((node, GK.rule, _repeated(relation.rule)))
+        add((node, GK.reportPeriod, _repeated(doc.period_of(sentence).label)))
         add((node, GK.part, _PARTS.get(relation.part or doc.part_of(sentence), GK.OtherPart)))
 
     def add_amount(self, doc: Document, amount: Amount, sentence: int, *, kind: str | None = None) -> URIRef:
@@ -354,15 +360,15 @@ class _Builder:
         add = self.store.add
         node = self.part_iri(doc.doc_id, "amount", f"{amount.span.start}-{amount.span.end}")
         if amount.unit == "CNY":
-            add((node, RDF.type, SCHEMA.MonetaryAmount))
+            add((node, _TYPE, SCHEMA.MonetaryAmount))
             add((node, SCHEMA.currency, Literal("CNY")))
         else:
-            add((node, RDF.type, SCHEMA.QuantitativeValue))
+            add((node, _TYPE, SCHEMA.QuantitativeValue))
             add((node, SCHEMA.unitText, Literal(amount.unit)))
         if amount.value is not None and not amount.masked:
             add((node, SCHEMA.value, _decimal(amount.value)))
-        add((node, GK.approximate, Literal(amount.approximate)))
-        add((node, GK.masked, Literal(amount.masked)))
+        add((node, GK.approximate, _repeated(amount.approximate)))
+        add((node, GK.masked, _repeated(amount.masked)))
         add((node, GK.quote, Literal(amount.quote)))
         index = _sentence_at(doc, amount.span.start)
         add((node, GK.sentence, self.use_sentence(doc.doc_id, sentence if index is None else index)))
@@ -370,10 +376,17 @@ class _Builder:
             add((node, GK.amountKind, GK[kind]))
             year = doc.period_of(_sentence(doc, sentence)).year or doc.period.year
             if year:
-                add((node, GK.year, Literal(year)))
-        add((node, GK.startOffset, Literal(amount.span.start)))
-        add((node, GK.endOffset, Literal(amount.span.end)))
+                add((node, GK.year, _repeated(year)))
+        add((node, GK.startOffset, _repeated(amount.span.start)))
+        add((node, GK.endOffset, _repeated(amount.span.end)))
         return node
+
+
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1 are different literals
+def _repeated(value: int | bool | str) -> Literal:
+    """The literal of a value graphs state again and again (offsets, flags, rule names, periods),
+    made once: rdflib's ``Literal()`` costs 2–3 µs."""
+    return Literal(value)
 
 
 def place_key(place: Place, doc_id: str) -> str:
@@ -451,14 +464,14 @@ def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
                 nodes[node] = attrs
     for node in sorted(nodes):
         attrs = nodes[node]
-        concept = graph.value(node, GK.concept)
+        concept = value_of(graph, node, GK.concept)
         if concept is not None:
             attrs["concept"] = str(concept)
-        statuses = sorted(str(s).rsplit("#", 1)[-1] for s in graph.objects(node, GK.status))
+        statuses = sorted(str(s).rsplit("#", 1)[-1] for s in objects_of(graph, node, GK.status))
         if statuses:
             attrs["status"] = ",".join(statuses)
         for prop, name in ((GK.investment, "investment"), (GK.quantity, "quantity")):
-            amounts = sorted(graph.objects(node, prop), key=str)
+            amounts = sorted(objects_of(graph, node, prop), key=str)
             if amounts:  # an amount restated in many reports once, with its kind ("总投资 1.2亿元")
                 attrs[name] = "；".join(dict.fromkeys(_amount_text(graph, a) for a in amounts))
             if name == "investment":
@@ -468,7 +481,7 @@ def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
         nx_graph.add_node(str(node), **attrs)
     for node in sorted(nodes):
         for kind, prop in _RELATION_PROPERTIES.items():
-            for target in sorted(graph.objects(node, prop), key=str):
+            for target in sorted(objects_of(graph, node, prop), key=str):
                 if target in nodes:
                     nx_graph.add_edge(str(node), str(target), key=kind, kind=kind)
     return nx_graph
@@ -476,17 +489,17 @@ def to_networkx(graph: Graph) -> networkx.MultiDiGraph:
 
 def _amount_text(graph: Graph, amount: Node) -> str:
     """The quote of an amount, its kind before it unless a plain 投资: "总投资 1.2亿元", "8000万元"."""
-    quote = str(graph.value(amount, GK.quote) or "")
-    kind = graph.value(amount, GK.amountKind)
+    quote = str(value_of(graph, amount, GK.quote) or "")
+    kind = value_of(graph, amount, GK.amountKind)
     return quote if kind is None or kind == GK.StatedInvestment else f"{zh_label(URIRef(str(kind)))} {quote}"
 
 
 def _label(graph: Graph, node: URIRef) -> str:
-    labels = sorted(graph.objects(node, RDFS.label),
+    labels = sorted(objects_of(graph, node, RDFS.label),
                     key=lambda o: (getattr(o, "language", None) != "zh", str(o)))
     return str(labels[0]) if labels else ""
 
 
 def _value(graph: Graph, node: Node, prop: URIRef) -> Any:
-    value = graph.value(node, prop)
-    return value.toPython() if isinstance(value, Literal) else None
+    found = value_of(graph, node, prop)
+    return found.toPython() if isinstance(found, Literal) else None

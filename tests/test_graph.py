@@ -391,3 +391,15 @@ def test_a_quantity_has_no_kind() -> None:
         relate("quantity", road_works, amount(doc, "2公里", "2", unit="公里"), rule="quantity:test")])])
     (node,) = graph.subjects(RDF.type, SCHEMA.QuantitativeValue)
     assert graph.value(node, GK.amountKind) is None and graph.value(node, GK.year) is None
+
+
+@pytest.mark.parametrize("first, second", [(1, True), (True, 1), (0, False), (False, 0)])
+def test_literals_made_once_keep_their_type(first: object, second: object) -> None:
+    """Offsets and flags share one literal per value: 1 and True are equal in Python, not in RDF."""
+    from rdflib import XSD
+
+    from kg.graph import _repeated
+
+    made = {type(v): _repeated(v) for v in (first, second)}  # type: ignore[arg-type]
+    assert made[bool].datatype == XSD.boolean and made[int].datatype == XSD.integer
+    assert made[bool] != made[int]

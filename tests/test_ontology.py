@@ -483,3 +483,8 @@ def test_shapes_have_english_messages():
         if has_own:
             assert messages, f"shape {shape} has a constraint but no sh:message"
             assert all(m.language in (None, "en") for m in messages)
+
+
+def test_terms_are_plain_attributes_equal_to_the_namespace_s():
+    assert "Project" in vars(GK)  # looked up, not made anew on every access
+    assert GK.Project == URIRef("https://w3id.org/govkg/ontology#Project") and GK.Project is GK.Project

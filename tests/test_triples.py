@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from kg.triples import LeanMemory
+from kg.triples import LeanMemory, objects_of, pairs, triples, value_of
 
 EX = "https://example.org/"
 S1, S2, P1, P2 = URIRef(EX + "s1"), URIRef(EX + "s2"), URIRef(EX + "p1"), URIRef(EX + "p2")
@@ -82,3 +82,26 @@ def test_objects_come_in_the_order_added() -> None:
     for obj in added:
         lean.add((S1, P1, obj))
     assert list(lean.objects(S1, P1)) == added
+
+
+@pytest.mark.parametrize("store", [LeanMemory, SimpleMemory])
+def test_lookups_by_subject_answer_as_rdflib(store: type) -> None:
+    graph = Graph(store=store())
+    for triple in TRIPLES:
+        graph.add(triple)
+    for s in (S1, S2, URIRef(EX + "none")):
+        assert pairs(graph, s) == list(graph.predicate_objects(s))
+        for p in (RDF.type, P1, P2, URIRef(EX + "none")):
+            assert objects_of(graph, s, p) == list(graph.objects(s, p))
+            assert value_of(graph, s, p) == graph.value(s, p)
+    assert sorted(triples(graph)) == sorted(graph)
+
+
+def test_each_predicate_is_indexed_apart_and_again_after_a_change() -> None:
+    lean, _ = _graphs()
+    assert set(lean.subjects(P1, Literal(1))) == {S1, S2}
+    assert set(lean.subjects(P2, None)) == {S1, S2}  # a second predicate, indexed on its own
+    assert set(lean.subjects(URIRef(EX + "none"), None)) == set()
+    lean.add((S2, P1, Literal(2)))
+    assert set(lean.subjects(P1, Literal(2))) == {S1, S2}
+    assert set(lean.subjects(P2, Literal("一", lang="zh"))) == {S1}

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import IO
 
 from rdflib import RDF, RDFS, Graph
+from rdflib.term import Node
 
 from kg.export.atomic import AtomicBatch
 from kg.export.group_cache import LEVEL, RUN_SUFFIX, GroupCache
@@ -46,6 +47,7 @@ from kg.graph import Corpus, new_graph
 from kg.model import ENTITY_KINDS
 from kg.tally import Tally
 from kg.temporary import SUFFIX, prefix
+from kg.triples import triples
 from kg.units import format_yuan
 from kg.vocab import GK
 from kg.workers import kill_workers, worker_start
@@ -323,8 +325,15 @@ class _Runs:
 
     def add(self, graph: Graph, layout: Layout) -> None:
         term, iri = layout.term, layout.iri
-        for s, p, o in graph:
-            iri(str(s)), iri(str(p))  # the prefixes they use
+        subject: Node | None = None
+        noted: set[Node] = set()  # the predicates whose prefix is noted
+        for s, p, o in triples(graph):  # a subject's triples together
+            if s is not subject:
+                subject = s
+                iri(str(s))  # the prefix it uses
+            if p not in noted:
+                noted.add(p)
+                iri(str(p))
             self.lines.append(f"{s}\t{p}\t{term(o)}\n")
             if len(self.lines) >= RUN_LINES:
                 self.spill()

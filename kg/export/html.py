@@ -35,6 +35,7 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.export.atomic import atomic_write_text
 from kg.export.subgraph import restrict
+from kg.triples import objects_of, pairs, value_of
 from kg.vocab import GK, SCHEMA, zh_label
 
 DEFAULT_TITLE = "政府工作报告知识图谱"
@@ -200,7 +201,7 @@ def page_data(graph: Graph, nx_graph: networkx.MultiDiGraph, *, title: str = DEF
             "kind": kind,
             "kindName": SUBTYPES.get(str(attrs.get("subtype", "")), name),
             "label": label,
-            "aliases": sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
+            "aliases": sorted(str(a) for a in objects_of(graph, node, SKOS.altLabel)),
             "masked": bool(attrs.get("masked")),
             "concept": str(attrs.get("concept", "")),
             "degree": degree[iri],
@@ -353,26 +354,26 @@ class Provenance:
         self._sentence_index: dict[Node, int] = {}
         self._assertions: dict[tuple[Node, Node, Node], list[Node]] = defaultdict(list)
         for node in graph.subjects(RDF.type, GK.Assertion):
-            key = (graph.value(node, RDF.subject), graph.value(node, RDF.predicate), graph.value(node, RDF.object))
+            key = tuple(value_of(graph, node, part) for part in (RDF.subject, RDF.predicate, RDF.object))
             if None not in key:
                 self._assertions[key].append(node)  # type: ignore[index]
 
     def _literal(self, node: Node, prop: URIRef) -> Any:
-        value = self.graph.value(node, prop)
-        return value.toPython() if isinstance(value, Literal) else None
+        found = value_of(self.graph, node, prop)
+        return found.toPython() if isinstance(found, Literal) else None
 
     def _document(self, doc: Node | None) -> str:
         if doc is None:
             return ""
         key = str(doc)
         if key not in self.documents:
-            place = self.graph.value(doc, DCTERMS.spatial)
+            place = value_of(self.graph, doc, DCTERMS.spatial)
             self.documents[key] = {
                 "title": str(self._literal(doc, DCTERMS.title) or ""),
                 "file": str(self._literal(doc, GK.sourceFile) or ""),
                 "period": str(self._literal(doc, GK.reportPeriod) or ""),
                 "year": str(self._literal(doc, GK.year) or ""),
-                "place": str(self.graph.value(place, RDFS.label) or "") if place is not None else "",
+                "place": str(value_of(self.graph, place, RDFS.label) or "") if place is not None else "",
             }
         return key
 
@@ -384,7 +385,7 @@ class Provenance:
             self.sentence_table.append({
                 "text": str(self._literal(sentence, GK.text) or ""),
                 "start": self._literal(sentence, GK.startOffset),
-                "doc": self._document(self.graph.value(sentence, GK.inDocument)),
+                "doc": self._document(value_of(self.graph, sentence, GK.inDocument)),
             })
             page = self._literal(sentence, GK.page)
             if page is not None:  # a PDF report's
@@ -395,8 +396,8 @@ class Provenance:
         """Every property of ``node`` with one value, read in one pass over its triples (a source
         asks for eight of them; eight lookups cost eight passes)."""
         found: dict[Node, Node] = {}
-        for prop, value in self.graph.predicate_objects(node):
-            found.setdefault(prop, value)
+        for prop, found_value in pairs(self.graph, node):
+            found.setdefault(prop, found_value)
         return found
 
     def source(self, node: Node) -> dict[str, Any]:
@@ -428,7 +429,7 @@ class Provenance:
 
     def mentions(self, entity: URIRef) -> list[dict[str, Any]]:
         records = [self.source(m) | {"quote": str(self._literal(m, GK.quote) or "")}
-                   for m in self.graph.objects(entity, GK.mention)]
+                   for m in objects_of(self.graph, entity, GK.mention)]
         return sorted(records, key=_source_order)
 
     def assertions(self, subject: Node, predicate: Node, obj: Node) -> list[dict[str, Any]]:
@@ -437,7 +438,7 @@ class Provenance:
 
     def statuses(self, entity: URIRef) -> list[dict[str, Any]]:
         found = []
-        for status in sorted(self.graph.objects(entity, GK.status), key=str):
+        for status in sorted(objects_of(self.graph, entity, GK.status), key=str):
             local = str(status).rsplit("#", 1)[-1]
             found.append({"status": STATUSES.get(local, local), "key": local,
                           "sources": self.assertions(entity, GK.status, status)})
@@ -447,14 +448,14 @@ class Provenance:
         """The entity's amounts, one record per kind and value however many reports state it, with
         every statement's sources (the amount node's first, then the assertions tying it)."""
         found: dict[tuple[str, str], dict[str, Any]] = {}
-        for amount in sorted(self.graph.objects(entity, prop), key=str):
+        for amount in sorted(objects_of(self.graph, entity, prop), key=str):
             value = self._literal(amount, SCHEMA.value)
             masked = bool(self._literal(amount, GK.masked))
             approximate = bool(self._literal(amount, GK.approximate))
             quote = str(self._literal(amount, GK.quote) or "")
             unit = str(self._literal(amount, SCHEMA.unitText) or "")
             yuan = Decimal(str(value)) if value is not None and not masked and not unit else None
-            kind = self.graph.value(amount, GK.amountKind)
+            kind = value_of(self.graph, amount, GK.amountKind)
             kind_local = str(kind).rsplit("#", 1)[-1] if kind is not None else ""
             text = format_amount(yuan, quote=quote, approximate=approximate, masked=masked, unit=unit, value=value)
             tying = self.assertions(entity, prop, amount)
