@@ -77,14 +77,17 @@ def test_scale_benchmark_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> Non
     [result] = payload["results"]
     assert result["reports"] == 2 and result["same_output"] is True
     assert result["jieba"]["lcut_s"] > 0 and result["jieba"]["tokens"] > 1000
-    assert [(b["jobs"], b["run"]) for b in result["builds"]] == [(1, "cold"), (1, "warm")]
+    assert [(b["jobs"], b["run"]) for b in result["builds"]] == [(1, "cold"), (1, "warm"), (1, "explorer")]
     for build in result["builds"]:
         stages = build["stages"]
-        assert set(stages) == {"start+read+extract", "graph", "write graph.html", "write graph.ttl", "rest"}
+        files = {"graph.html"} if build["run"] == "explorer" else {"graph.ttl", "graph.html"}
+        assert set(stages) == {"start+read+extract", "graph", "rest"} | {f"write {name}" for name in files}
         assert all(s is not None and s >= 0 for s in stages.values()), stages
         assert abs(sum(stages.values()) - build["wall_s"]) < 0.5
         assert build["max_rss_mb"] > 50 and build["tree_pss_mb"] > 50
-        assert set(build["outputs"]) == {"graph.ttl", "graph.html"}
+        assert set(build["outputs"]) == files
+    explorer = result["builds"][-1]
+    assert 0 < _script("benchmark_scale").explorer_s(explorer) < explorer["wall_s"]
     assert {t["target"].split(":")[0] for t in payload["targets"]} >= {"50KB"}
     assert not (tmp_path / "work" / "corpus-50KB").exists()  # the corpus and outputs are removed
 

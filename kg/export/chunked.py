@@ -21,6 +21,7 @@ Used by ``kg build`` when the corpus has more entities than one page shows well
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import heapq
@@ -283,6 +284,7 @@ def _in_processes(task: _Task, bins: list[list[Group]], jobs: int) -> list[_Part
     if not theirs:
         return [task.write(groups) for groups in mine]
     _TASK = (task, bins)
+    gc.freeze()  # what the workers inherit is no garbage they would look through: its pages stay shared
     try:
         with ProcessPoolExecutor(max_workers=min(jobs - 1, len(theirs)), mp_context=multiprocessing.get_context("fork"),
                                  initializer=worker_start) as pool:
