@@ -437,7 +437,8 @@ def targets(results: list[dict[str, Any]]) -> list[tuple[str, str, bool | None]]
     alone = _build(big, 2, "explorer") or _build(big, 1, "explorer")
     if alone is not None and (seconds := explorer_s(alone)) is not None:
         rows.append((f"explorer written < {TARGET_HTML_S:g} s, --jobs {alone['jobs']}{at} (`-f html`, reports "
-                     "from the cache: resolving, graphs and pages)", f"{seconds:.1f} s", grows(seconds < TARGET_HTML_S)))
+                     "from the cache: resolving, graphs and pages)", f"{seconds:.1f} s",
+                     grows(seconds < TARGET_HTML_S)))
     elif html is not None:
         rows.append((f"explorer page written < {TARGET_HTML_S:g} s{at}", f"{html:.1f} s", grows(html < TARGET_HTML_S)))
     elif cold and cold["stages"].get("groups") is not None:  # pages written with each group's graph and Turtle
