@@ -22,12 +22,12 @@ from typing import Any, Protocol
 
 from rdflib import Graph
 
-from kg.cache import ResultCache
+from kg.cache import ResolvedCache, ResultCache, resolution_key
 from kg.errors import InputError, KgError
 from kg.export.atomic import AtomicBatch
 from kg.export.chunked import EXPLORER_LIMIT, PAGES, report_groups, write_chunked
 from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, make_folder, write_formats
-from kg.export.group_cache import GroupCache
+from kg.export.group_cache import GroupCache, writer_version
 from kg.export.html import DEFAULT_TITLE
 from kg.graph import DEFAULT_BASE, Corpus
 from kg.iri import check_base_iri
@@ -222,7 +222,8 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         progress.start(len(files))
     results = ResultCache(cache, options=repr((place, table))) if cache is not None else None
     fresh: list[tuple[str, Extraction]] = []
-    for path, done in _per_document(files, place, table, jobs, results, fresh, scheduler, limit):
+    doc_keys: list[str | None] = []  # the per-document cache's key of each report kept
+    for path, done, key in _per_document(files, place, table, jobs, results, fresh, scheduler, limit):
         kept: Extraction | None = None
         if isinstance(done, InputError):
             if strict:
@@ -233,6 +234,7 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
         else:
             by_digest[done.doc.sha256] = path
             documents.append(done)
+            doc_keys.append(key)
             kept = done
         if progress is not None:
             progress.read(path, kept)
@@ -244,7 +246,11 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
 
     if progress is not None:
         progress.stage("graph")
-    corpus = Corpus(documents, base_iri=base_iri, links=links)
+    resolved = None  # the entities of an unchanged corpus are taken from the cache, not resolved again
+    if results is not None and None not in doc_keys:
+        resolved = ResolvedCache(results.folder, resolution_key(results, [k for k in doc_keys if k], links,
+                                                                writer=writer_version()))
+    corpus = Corpus(documents, base_iri=base_iri, links=links, stored=resolved.get if resolved else None)
     tally = Tally()
     graph: Graph | None = None
     written = None if results is None else GroupCache(results.folder, basis=f"{results.here.name} {results.options}")
@@ -278,6 +284,8 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
             written.prune()
         for key, extraction in fresh:
             results.put(key, extraction)
+        if resolved is not None and corpus.resolved:
+            resolved.put(corpus.entities, corpus.mentions)
     return BuildResult(documents=documents, corpus=corpus, tally=tally, built=graph, failures=failures,
                        duplicates=duplicates, skipped=skipped, paths=paths)
 
@@ -297,14 +305,15 @@ def _one_document(path: Path, place: Place | None, table: PlaceTable | None,
 def _per_document(files: list[Path], place: Place | None, table: PlaceTable | None, jobs: int,
                   results: ResultCache | None = None, fresh: list[tuple[str, Extraction]] | None = None,
                   scheduler: str | None = None,
-                  limit: int | None = None) -> Iterator[tuple[Path, Extraction | InputError]]:
+                  limit: int | None = None) -> Iterator[tuple[Path, Extraction | InputError, str | None]]:
     """Each file with what :func:`_one_document` made of it, in the order of ``files`` whatever
     ``jobs`` is: from ``results`` (the cache) when it holds the file's result, else made in this
     process for one job (or one file to make), else in a pool of ``jobs`` worker processes, each of
     which loads the dictionaries once. The corpus-wide stage then sees the same extractions in the
     same order, so the output is byte-identical for any number of jobs, cached or not. The results
     made here are added to ``fresh`` (key, extraction), for the caller to store once the build has
-    written its outputs: a build that fails leaves the cache as it was."""
+    written its outputs: a build that fails leaves the cache as it was. With each result, the file's
+    key in the cache (None without one, or for a file that cannot be read)."""
     keys = {path: results.key(path) for path in files} if results is not None else {}
     found: dict[Path, Extraction] = {}
     if results is not None:
@@ -320,7 +329,7 @@ def _per_document(files: list[Path], place: Place | None, table: PlaceTable | No
         key = keys.get(path)
         if fresh is not None and key and path not in found and isinstance(done, Extraction):
             fresh.append((key, done))
-        yield path, done
+        yield path, done, key
 
 
 def _make(files: list[Path], place: Place | None, table: PlaceTable | None,

@@ -24,9 +24,10 @@ from pathlib import Path
 
 from kg import temporary
 from kg.extract.tokens import segmenter_engine
-from kg.model import Extraction
+from kg.model import Entity, Extraction, Mention, Merge
 
 GROUPS = "groups"  # the folder of the written groups' cache (kg/export/group_cache.py), kept by prune
+RESOLVED = "resolved"  # the folder of the resolution cache (ResolvedCache), kept by prune
 
 # What the per-document stage is made of, relative to the kg package.
 STAGE_PARTS = ("model.py", "pipeline.py", "read", "segment", "extract", "relate", "data.py", "errors.py")
@@ -125,5 +126,86 @@ class ResultCache:
         if not self.folder.is_dir():
             return
         for child in self.folder.iterdir():
-            if child.is_dir() and child.name not in (self.here.name, GROUPS):
+            if child.is_dir() and child.name not in (self.here.name, GROUPS, RESOLVED):
                 shutil.rmtree(child, ignore_errors=True)
+
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedCache:
+    """The entities of the last corpus resolved, in ``folder / "resolved"``, under ``key``: the digest
+    of everything resolution depends on (:func:`resolution_key`). An unchanged rebuild then takes
+    the entities from here instead of resolving every mention again. One entry is kept: the newest."""
+
+    folder: Path
+    key: str
+
+    @property
+    def path(self) -> Path:
+        return self.folder / RESOLVED / f"{self.key}.pickle"
+
+    def get(self, mentions: list[Mention]) -> list[Entity] | None:
+        """The stored entities over ``mentions`` (the corpus's, in the order resolution was given
+        them), or None (missing, unreadable or not of these mentions: resolved again)."""
+        try:
+            with open(self.path, "rb") as f:
+                count, packed = pickle.load(f)
+            if count != len(mentions):
+                return None
+            return [_unpack(entity, mentions) for entity in packed]
+        except Exception:  # noqa: BLE001 - a broken entry is a miss, never an error
+            return None
+
+    def put(self, entities: list[Entity], mentions: list[Mention]) -> None:
+        """Store ``entities`` (resolved from ``mentions``), atomically, and remove older entries; a
+        cache that cannot be written is skipped silently."""
+        index = {id(m): i for i, m in enumerate(mentions)}
+        try:
+            packed = [_pack(entity, index) for entity in entities]
+        except KeyError:  # pragma: no cover - an entity names a mention resolution was not given
+            return
+        home = self.path.parent
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=home, prefix=temporary.prefix(self.path.name), suffix=temporary.SUFFIX)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((len(mentions), packed), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+            for old in home.iterdir():
+                if old != self.path and temporary.SUFFIX not in old.name:
+                    old.unlink(missing_ok=True)
+        except BaseException as e:  # an interrupt too: no temporary left behind
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if not isinstance(e, OSError):
+                raise
+
+
+def resolution_key(results: ResultCache, doc_keys: list[str], links: object, *, writer: str) -> str:
+    """The digest of what resolving a corpus depends on: its reports' per-document keys (each file's
+    bytes, name and sidecar, the options) and extractor version, the links decisions (``repr`` of
+    frozen dataclasses: the same every run) and ``writer``, the version of the rest of the package."""
+    digest = hashlib.sha256(f"{results.here.name}\0{results.options}\0{writer}\0{links!r}\0".encode(
+        "utf-8", "surrogateescape"))
+    for key in sorted(doc_keys):
+        digest.update(key.encode("ascii") + b"\0")
+    return digest.hexdigest()[:32]
+
+
+_Packed = tuple[str, str, str, bool, str | None, str | None, tuple[str, ...], tuple[tuple[int, str, str], ...]]
+
+
+def _pack(entity: Entity, index: dict[int, int]) -> _Packed:
+    """An entity with its merges' mentions as indexes into the corpus's mentions."""
+    return (entity.key, entity.kind, entity.label, entity.masked, entity.subtype, entity.concept,
+            tuple(sorted(entity.aliases)), tuple((index[id(m.mention)], m.rule, m.evidence) for m in entity.merges))
+
+
+def _unpack(packed: _Packed, mentions: list[Mention]) -> Entity:
+    key, kind, label, masked, subtype, concept, aliases, merges = packed
+    made = [Merge(mention=mentions[i], rule=rule, evidence=evidence) for i, rule, evidence in merges]
+    return Entity(key=key, kind=kind, label=label, masked=masked, subtype=subtype, concept=concept,
+                  aliases=set(aliases), mentions=[m.mention for m in made], merges=made)

@@ -15,7 +15,7 @@ import bisect
 import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -93,7 +93,10 @@ class Corpus:
     """
 
     def __init__(self, extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE,
-                 links: Links | None = None) -> None:
+                 links: Links | None = None,
+                 stored: Callable[[list[Mention]], list[Entity] | None] | None = None) -> None:
+        """``stored``, given the corpus's mentions, may answer the entities resolving them would
+        give (a cache, kg/cache.py: ResolvedCache): then they are not resolved again."""
         from kg.extract.lexicon import lexicon
 
         if not base_iri.endswith(("/", "#")):
@@ -105,8 +108,11 @@ class Corpus:
         completed = complete_parents([x.doc.place for x in self.extractions])
         self.places = {x.doc.doc_id: place for x, place in zip(self.extractions, completed, strict=True)}
         self.labels = {campaign.iri: campaign.label for campaign in lexicon().campaigns}
-        mentions = _unique_mentions(base_iri, self.extractions)
-        self.entities = resolve(mentions, labels=self.labels, places=self.places, links=links)
+        self.mentions = _unique_mentions(base_iri, self.extractions)  # what resolution is given
+        found = stored(self.mentions) if stored is not None else None
+        self.resolved = found is None  # resolved here, not taken from ``stored``
+        self.entities = found if found is not None else resolve(self.mentions, labels=self.labels,
+                                                                  places=self.places, links=links)
         self._merges: dict[str, list[tuple[int, int]]] = defaultdict(list)  # doc id -> (entity, merge) indexes
         for i, entity in enumerate(self.entities):
             for j, merge in enumerate(entity.merges):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import kg.builder
 from kg.builder import build
-from kg.cache import ResultCache, extractor_version
+from kg.cache import RESOLVED, ResultCache, extractor_version
 from kg.cli import cli
 from kg.read.meta import PlaceSpec
 
@@ -123,10 +123,72 @@ def test_a_failed_build_leaves_the_cache_alone(tmp_path):
 def test_cli_caches_in_the_output_folder_unless_told_not_to(tmp_path):
     out = tmp_path / "out"
     assert CliRunner().invoke(cli, ["build", str(YEARS), "-o", str(out), "-q"]).exit_code == 0
-    (version,) = (out / ".cache").iterdir()
+    (version,) = (p for p in (out / ".cache").iterdir() if p.name != RESOLVED)
+    assert [p.name for p in (out / ".cache" / RESOLVED).iterdir()] != []
     assert len(list(version.glob("*.pickle"))) == 4
     other = tmp_path / "other"
     assert CliRunner().invoke(cli, ["build", str(YEARS), "-o", str(other), "-q", "--no-cache"]).exit_code == 0
     assert not (other / ".cache").exists()
     both = CliRunner().invoke(cli, ["build", str(YEARS), "--cache", str(tmp_path / "c"), "--no-cache"])
     assert both.exit_code == 2 and "give --cache or --no-cache, not both" in both.output
+
+
+@pytest.fixture()
+def resolved(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of mentions each resolution of a corpus was given."""
+    import kg.graph
+
+    seen: list[int] = []
+    real = kg.graph.resolve
+
+    def counting(mentions, **options):  # type: ignore[no-untyped-def]
+        seen.append(len(mentions))
+        return real(mentions, **options)
+
+    monkeypatch.setattr(kg.graph, "resolve", counting)
+    return seen
+
+
+def test_an_unchanged_corpus_is_not_resolved_again(tmp_path, resolved):
+    reports = tmp_path / "reports"
+    shutil.copytree(YEARS, reports)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build([reports], out, cache=cache)
+    first = (out / "graph.ttl").read_bytes(), (out / "graph.html").read_bytes()
+    assert len(resolved) == 1
+    build([reports], out, cache=cache)
+    assert len(resolved) == 1  # the entities came from the cache
+    assert ((out / "graph.ttl").read_bytes(), (out / "graph.html").read_bytes()) == first
+    new = "青川县2023年政府工作报告\n一、2022年工作回顾\n白石河综合整治工程建成。\n"
+    (reports / "qingchuan_2023.txt").write_text(new, encoding="utf-8")
+    build([reports], out, cache=cache)
+    assert len(resolved) == 2 and resolved[1] > resolved[0]  # one more report: resolved again
+    assert [p.name for p in (cache / "resolved").iterdir()] == [next((cache / "resolved").iterdir()).name]
+
+
+def test_links_are_part_of_what_resolution_is_cached_by(tmp_path, resolved):
+    reports, cache = tmp_path / "reports", tmp_path / "cache"
+    shutil.copytree(YEARS, reports)
+    links = tmp_path / "links.toml"
+    links.write_text('[[same]]\nnames = ["青石大桥", "白石河综合整治工程"]\n', encoding="utf-8")
+    build([reports], tmp_path / "out", cache=cache)
+    build([reports], tmp_path / "out", cache=cache, links=links)
+    assert len(resolved) == 2
+    build([reports], tmp_path / "out", cache=cache, links=links)
+    assert len(resolved) == 2
+    links.write_text('[[different]]\nnames = ["青石大桥", "白石河综合整治工程"]\n', encoding="utf-8")
+    build([reports], tmp_path / "out", cache=cache, links=links)
+    assert len(resolved) == 3
+
+
+def test_a_broken_resolution_entry_is_resolved_again_to_the_same_graph(tmp_path, resolved):
+    reports, cache, out = tmp_path / "reports", tmp_path / "cache", tmp_path / "out"
+    shutil.copytree(YEARS, reports)
+    build([reports], out, cache=cache)
+    first = (out / "graph.ttl").read_bytes()
+    [entry] = (cache / "resolved").iterdir()
+    entry.write_bytes(entry.read_bytes()[:100])
+    build([reports], out, cache=cache)
+    assert len(resolved) == 2 and (out / "graph.ttl").read_bytes() == first
+    build([reports], tmp_path / "plain")  # no cache: resolved, the same graph
+    assert len(resolved) == 3 and (tmp_path / "plain" / "graph.ttl").read_bytes() == first
