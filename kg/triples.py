@@ -8,7 +8,7 @@ keeps the subject index only, stores a lone object as itself (an ordered collect
 the second object on), counts as it adds, and indexes a predicate's triples on the first lookup by
 that predicate and the objects on the first lookup by object (dropped again by the next change).
 Same triples, same answers: about a third of the memory and twice the speed of adding. The lookups
-by subject below (:func:`pairs`, :func:`objects_of`, :func:`value_of`, :func:`triples`) read its
+by subject below (:func:`pairs`, :func:`properties`, :func:`objects_of`, :func:`value_of`, :func:`triples`) read its
 index directly.
 
 >>> from rdflib import Graph
@@ -165,6 +165,20 @@ def pairs(graph: Graph, s: Node) -> list[tuple[Node, Node]]:
         po = store._spo.get(s)
         return [] if po is None else [(p, o) for p, objects in po.items() for o in _each(objects)]
     return list(graph.predicate_objects(s))
+
+
+def properties(graph: Graph, s: Node) -> dict[Node, Node]:
+    """Each predicate of ``s`` with one object (the first)."""
+    store = graph.store
+    if type(store) is LeanMemory:
+        po = store._spo.get(s)
+        if po is None:
+            return {}
+        return {p: next(iter(o)) if type(o) is _Objects else o for p, o in po.items()}
+    found: dict[Node, Node] = {}
+    for p, o in graph.predicate_objects(s):
+        found.setdefault(p, o)
+    return found
 
 
 def objects_of(graph: Graph, s: Node, p: Node) -> list[Node]:

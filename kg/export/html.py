@@ -35,7 +35,7 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.export.atomic import atomic_write_text
 from kg.export.subgraph import restrict
-from kg.triples import objects_of, pairs, value_of
+from kg.triples import objects_of, properties, value_of
 from kg.vocab import GK, SCHEMA, zh_label
 
 DEFAULT_TITLE = "政府工作报告知识图谱"
@@ -395,10 +395,7 @@ class Provenance:
     def _properties(self, node: Node) -> dict[Node, Node]:
         """Every property of ``node`` with one value, read in one pass over its triples (a source
         asks for eight of them; eight lookups cost eight passes)."""
-        found: dict[Node, Node] = {}
-        for prop, found_value in pairs(self.graph, node):
-            found.setdefault(prop, found_value)
-        return found
+        return properties(self.graph, node)
 
     def source(self, node: Node) -> dict[str, Any]:
         """Where ``node`` (a mention, amount or assertion) was read: sentence, offsets and the rest."""
