@@ -16,15 +16,17 @@ Beside them, for each set of groups, the SHA-256 of the Turtle file they merged 
 and the ``graph.ttl`` in the output folder are those of the last build, the file is left as it is.
 
 **Size.** Every file of an entry is gzip, level 1: for a generated 2 MB corpus the entries take 10 MB
-instead of 99 MB (Turtle lines 77 -> 6.1 MB, pages 21 -> 3.5 MB, meta 0.8 -> 0.2 MB), for about 0.3 s
-of CPU to compress them in a cold build of ~19 s and 0.15 s to read the lines back when ``graph.ttl``
-is merged again; an unchanged rebuild decompresses the pages only (0.04 s). Measured against it on the
-same files: level 6 (lines 5.1 MB, 2.5 times the CPU); zstandard level 1 (lines 4.4 MB, pages 2.9 MB,
-a third to a half of the CPU): a quarter smaller still, but a compiled dependency to save under 1 % of
-a cold build; lz4 (lines 8.6 MB); an order-keeping abbreviation of the lines (each stored as what it
-shares with the one before and the rest: 3.5 MB gzipped), which costs a Python loop per line in every
-merge, more than gzip does. The page is stored, not only the digest of the one in the output folder,
-because a cache may serve several output folders (``kg build --cache DIR``).
+instead of 99 MB (Turtle lines 77 -> 6.1 MB, pages 21 -> 3.5 MB, meta 0.8 -> 0.2 MB), for about 0.4 s
+of CPU to compress them and 0.2 s to read the lines back in the merge: 3 % of a cold build of ~19 s; a
+rebuild that merges ``graph.ttl`` again pays the 0.2 s, an unchanged one decompresses the pages only
+(0.04 s). Python's gzip file checks that it is open once per line read or written (0.1 s of that);
+reading blocks by hand would save it, not worth its code. Measured against it on the same files:
+level 6 (lines 5.1 MB, 2.5 times the CPU); zstandard level 1 (lines 4.4 MB, pages 2.9 MB, a third to
+a half of the CPU): a quarter smaller still, but a compiled dependency to save about 1 % of a cold
+build; lz4 (lines 8.6 MB); an order-keeping abbreviation of the lines (each stored as what it shares
+with the one before and the rest: 3.5 MB gzipped), which costs a Python loop per line in every merge,
+more than gzip does. The page is stored, not only the digest of the one in the output folder, because
+a cache may serve several output folders (``kg build --cache DIR``).
 
 **Integrity.** An entry records the size and CRC-32 of each run file, checked (at about 4 GB/s) when
 the entry is taken; a run that differs, or a page or meta that does not decompress, makes the entry a
