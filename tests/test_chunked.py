@@ -89,6 +89,16 @@ def test_overview_links_one_explorer_page_per_place(grouped: tuple[Path, object]
         "every entity is on the page of a place whose reports name it"
 
 
+def test_every_place_page_links_back_to_the_overview(grouped: tuple[Path, object], whole: Path) -> None:
+    out, _ = grouped
+    pages = sorted((out / "explorer").glob("*.html"))
+    assert pages
+    for page in pages:
+        [href] = re.findall(r'<a id="home" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert (page.parent / href).resolve() == (out / "graph.html").resolve()
+    assert 'id="home"' not in (whole / "graph.html").read_text(encoding="utf-8")  # one page: no overview
+
+
 def test_a_page_holds_its_places_reports_only(grouped: tuple[Path, object]) -> None:
     out, result = grouped
     by_label = {g.label: g for g in report_groups(result.corpus)}

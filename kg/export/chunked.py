@@ -57,6 +57,7 @@ EXPLORER_LIMIT = 5_000  # entities: one page of more is slow to lay out (README,
 RUN_LINES = 100_000  # Turtle lines sorted in memory before they are spilled to a run file
 GROUP_CHARS = 1_000_000  # characters of report text: a bigger group is split by the places one level down
 PAGES = "explorer"  # the folder of the group pages, beside graph.html
+OVERVIEW = "graph.html"  # the overview, which each group page links back to
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -173,7 +174,7 @@ def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle:
                     cache.record(keys, digest.hexdigest())
             paths.append(target)
         if explorer:
-            target = out_dir / "graph.html"
+            target = out_dir / OVERVIEW
             with batch.open(target) as stream:
                 stream.write(overview_page(sorted(facts, key=lambda f: (f.group.label, f.group.key)),
                                            title=title).encode("utf-8"))
@@ -257,7 +258,7 @@ class _Task:
 
             facts = _group_facts(group, graph, self.corpus, tally)
             part.facts.append(facts)
-            page = render_html(graph, title=f"{group.label} · {self.title}")[0].encode("utf-8")
+            page = render_html(graph, title=f"{group.label} · {self.title}", home=f"../{OVERVIEW}")[0].encode("utf-8")
         del graph
         if folder is not None:  # made here for the cache: stored
             assert self.cache is not None and key is not None

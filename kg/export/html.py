@@ -94,8 +94,9 @@ def write_html(graph: Graph, path: Path, *, title: str = DEFAULT_TITLE, initiati
 
 def render_html(graph: Graph, *, title: str = DEFAULT_TITLE, initiative: str | None = None,
                 kind: str | None = None, around: str | None = None,
-                depth: int = 2) -> tuple[str, dict[str, int]]:
-    """The page as text, and the figures of :class:`HtmlStats` but its path."""
+                depth: int = 2, home: str | None = None) -> tuple[str, dict[str, int]]:
+    """The page as text, and the figures of :class:`HtmlStats` but its path. ``home``: the address
+    of the page this one is part of (a big corpus's overview), linked from the toolbar."""
     from kg.graph import to_networkx
 
     nx_graph = to_networkx(graph)
@@ -105,7 +106,7 @@ def render_html(graph: Graph, *, title: str = DEFAULT_TITLE, initiative: str | N
     else:
         nx_graph = restrict(nx_graph, kind=kind, depth=depth)
     data = page_data(graph, nx_graph, title=title)
-    page = _fill_template(title=title, data=embed_json(data))
+    page = _fill_template(title=title, data=embed_json(data), home=home)
     stats = {
         "nodes": len(data["nodes"]),
         "edges": len(data["edges"]),
@@ -495,9 +496,10 @@ def format_amount(yuan: Decimal | None, *, quote: str, approximate: bool = False
 
 # template -------------------------------------------------------------------------------------
 
-def _fill_template(*, title: str, data: str) -> str:
+def _fill_template(*, title: str, data: str, home: str | None = None) -> str:
     parts = {
         "title": html.escape(title),
+        "home": "" if home is None else f'<a id="home" href="{html.escape(home)}" title="返回总览">← 总览</a>',
         "vis_css": _pyvis_asset("vis-network.css"),
         "vis_js": _pyvis_asset("vis-network.min.js"),
         "explorer_css": _own_asset("explorer.css"),
