@@ -46,6 +46,9 @@ from kg.triples import LeanMemory, objects_of, value_of
 from kg.vocab import CAMP, GK, OA, SCHEMA, zh_label
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
+# Under the base IRI, a report's IRI and those of its own nodes (sections, sentences, mentions,
+# assertions, amounts): only its own graph states anything of them.
+REPORT_PATH = "doc/"
 
 _PARTS = {"review": GK.Review, "plan": GK.Plan, "other": GK.OtherPart}
 _SUBTYPES = {"Community": GK.Community, "Enterprise": GK.Enterprise}
@@ -176,10 +179,10 @@ class _Builder:
     # IRIs ------------------------------------------------------------------------------------
 
     def doc_iri(self, doc_id: str) -> URIRef:
-        return URIRef(f"{self.base}doc/{doc_id}")
+        return URIRef(f"{self.base}{REPORT_PATH}{doc_id}")
 
     def part_iri(self, doc_id: str, part: str, local: str) -> URIRef:
-        return URIRef(f"{self.base}doc/{doc_id}/{part}/{local}")
+        return URIRef(f"{self.base}{REPORT_PATH}{doc_id}/{part}/{local}")
 
     def mention_iri(self, mention: Mention) -> URIRef:
         return URIRef(mention_iri(self.base, mention))
@@ -416,7 +419,7 @@ def _unique_mentions(base_iri: str, extractions: Iterable[Extraction]) -> list[M
 def mention_iri(base_iri: str, mention: Mention) -> str:
     """The IRI of a mention: its report's, then the offsets and kind."""
     span = mention.span
-    return f"{base_iri}doc/{span.doc_id}/mention/{span.start}-{span.end}-{mention.kind}"
+    return f"{base_iri}{REPORT_PATH}{span.doc_id}/mention/{span.start}-{span.end}-{mention.kind}"
 
 
 def _sentence(doc: Document, index: int) -> Sentence:

@@ -17,6 +17,7 @@ index directly.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -197,6 +198,19 @@ def value_of(graph: Graph, s: Node, p: Node) -> Node | None:
         found = store._spo.get(s, _EMPTY).get(p)
         return next(iter(found)) if type(found) is _Objects else found
     return graph.value(s, p)
+
+
+def by_subject(graph: Graph) -> Iterator[tuple[Node, list[tuple[Node, Node]]]]:
+    """Each subject of ``graph`` with its (predicate, object) pairs."""
+    store = graph.store
+    if type(store) is LeanMemory:
+        for s, po in store._spo.items():
+            yield s, [(p, o) for p, found in po.items() for o in _each(found)]
+    else:
+        found: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        for s, p, o in graph:
+            found[s].append((p, o))
+        yield from found.items()
 
 
 def triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:

@@ -381,3 +381,30 @@ def test_sigterm_while_groups_are_written_in_parallel_stops_at_once(tmp_path: Pa
     assert stopped < groups / 2, f"stopped in {stopped:.2f} s, not after the groups ({groups:.2f} s)"
     assert list(out.rglob("*.tmp")) == [] and list(cache.rglob("*.tmp")) == [], \
         "what the killed workers left is removed by the next build"
+
+
+def test_a_reports_own_nodes_travel_as_whole_blocks_and_merge_to_the_same_turtle(tmp_path: Path) -> None:
+    """A subject under the reports' path is one run line holding its block (tabs and newlines of its
+    literals stay escapes); other subjects a line per triple; merged, the whole graph's Turtle."""
+    from rdflib import RDF, Literal, URIRef
+
+    from kg.export.turtle import Layout, turtle_text
+    from kg.graph import DEFAULT_BASE, REPORT_PATH, new_graph
+    from kg.vocab import GK
+
+    graph = new_graph()
+    sentence = URIRef(f"{DEFAULT_BASE}{REPORT_PATH}r1/sentence/0")
+    entity = URIRef(f"{DEFAULT_BASE}project/p1")
+    graph.add((sentence, RDF.type, GK.Sentence))
+    graph.add((sentence, GK.text, Literal("一\t二\n三 ; 四 .")))
+    graph.add((sentence, GK.startOffset, Literal(0)))
+    graph.add((entity, RDF.type, GK.Project))
+    graph.add((entity, GK.mention, URIRef(f"{DEFAULT_BASE}{REPORT_PATH}r1/mention/0-2-Project")))
+    runs = chunked._Runs(tmp_path)
+    layout = Layout(new_graph())
+    runs.add(graph, layout, own=DEFAULT_BASE + REPORT_PATH)
+    assert sorted(line.split("\t", 1)[0] for line in runs.lines) == [str(sentence)] + [str(entity)] * 2
+    runs.spill()
+    merged = Layout(new_graph())
+    merged.note(layout.used)
+    assert "".join(chunked.turtle_of_runs(runs.files, merged, tmp_path)) == turtle_text(graph)

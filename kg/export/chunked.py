@@ -44,11 +44,11 @@ from kg.export.atomic import AtomicBatch
 from kg.export.group_cache import LEVEL, RUN_SUFFIX, GroupCache
 from kg.export.html import KINDS
 from kg.export.turtle import Layout
-from kg.graph import Corpus, new_graph
+from kg.graph import REPORT_PATH, Corpus, new_graph
 from kg.model import ENTITY_KINDS
 from kg.tally import Tally
 from kg.temporary import SUFFIX, prefix
-from kg.triples import triples
+from kg.triples import by_subject
 from kg.units import format_yuan
 from kg.vocab import GK
 from kg.workers import kill_workers, worker_start
@@ -251,7 +251,7 @@ class _Task:
         tally = Tally().add(graph)
         part.tally.merge(tally)
         if self.turtle:
-            runs.add(graph, layout)
+            runs.add(graph, layout, own=self.corpus.base + REPORT_PATH)
         facts, page = None, None
         if self.explorer:
             from kg.export.html import render_html
@@ -326,18 +326,26 @@ class _Runs:
         self.files: list[Path] = []
         self.lines: list[str] = []
 
-    def add(self, graph: Graph, layout: Layout) -> None:
+    def add(self, graph: Graph, layout: Layout, own: str) -> None:
+        """The lines of ``graph``: a line per triple, but one line holding the whole block of a
+        subject under ``own``, the IRI of the reports' own nodes (a report's, its sections',
+        sentences', mentions', assertions' and amounts'), which no other group's graph has."""
         term, iri = layout.term, layout.iri
-        subject: Node | None = None
         noted: set[Node] = set()  # the predicates whose prefix is noted
-        for s, p, o in triples(graph):  # a subject's triples together
-            if s is not subject:
-                subject = s
-                iri(str(s))  # the prefix it uses
-            if p not in noted:
-                noted.add(p)
-                iri(str(p))
-            self.lines.append(f"{s}\t{p}\t{term(o)}\n")
+        for s, pairs in by_subject(graph):
+            text = str(s)
+            shown = iri(text)  # noting the prefix it uses
+            if text.startswith(own):
+                predicates: dict[str, set[str]] = defaultdict(set)
+                for p, o in pairs:
+                    predicates[str(p)].add(term(o))
+                self.lines.append(block_line(text, layout.block_text(shown, predicates)))
+            else:
+                for p, o in pairs:
+                    if p not in noted:
+                        noted.add(p)
+                        iri(str(p))
+                    self.lines.append(f"{text}\t{p}\t{term(o)}\n")
             if len(self.lines) >= RUN_LINES:
                 self.spill()
         layout.forget()
@@ -383,6 +391,11 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
                     blocks += 1
                     if blocks % 10_000 == 0:
                         layout.forget()  # the subjects' IRIs written so far: memory stays flat
+                if not p:  # a subject's whole block, made by its group
+                    yield "\n" + o_text.replace("\t", "\n") + "\n"
+                    blocks += 1
+                    subject, predicates = s, defaultdict(set)
+                    continue
                 subject, shown, predicates = s, layout.iri(s), defaultdict(set)
             predicates[p].add(o_text)
         if predicates:
@@ -393,6 +406,14 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
     for path in runs:
         if path.parent == scratch:  # not a cache entry's
             os.unlink(path)
+
+
+def block_line(subject: str, block: str) -> str:
+    """The run line of ``subject``'s whole ``block`` (a Turtle block ends in a newline and holds no
+    tab: Turtle writes a tab or newline in a literal as an escape, and an IRI cannot hold them, so the
+    block's newlines become tabs): ``subject TAB TAB block``, no predicate, which tells it from a
+    triple's line and sorts it as the subject's lines would."""
+    return f"{subject}\t\t{block[:-1].replace(chr(10), chr(9))}\n"
 
 
 def _open_run(path: Path, mode: str = "r") -> IO[str]:
