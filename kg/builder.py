@@ -25,10 +25,11 @@ from rdflib import Graph
 from kg.cache import ResolvedCache, ResultCache, resolution_key
 from kg.errors import InputError, KgError
 from kg.export.atomic import AtomicBatch
-from kg.export.chunked import EXPLORER_LIMIT, PAGES, report_groups, write_chunked
+from kg.export.chunked import EXPLORER_LIMIT, IN_GROUPS, PAGES, report_groups, write_chunked
 from kg.export.formats import DEFAULT_FORMATS, FORMATS, Format, formats_named, make_folder, write_formats
 from kg.export.group_cache import GroupCache, writer_version
 from kg.export.html import DEFAULT_TITLE
+from kg.export.runs import STREAMED
 from kg.graph import DEFAULT_BASE, Corpus
 from kg.iri import check_base_iri
 from kg.memory import machine_memory
@@ -88,8 +89,10 @@ class Progress(Protocol):
 
     def stage(self, name: str) -> None:
         """A corpus-wide stage begins: "graph" (resolve and build), "write"; for a corpus written a
-        group of reports at a time, "groups" (each group's graph, Turtle lines and page) and "merge"
-        (the Turtle lines merged into graph.ttl) instead of "write"."""
+        group of reports at a time, "groups" (each group's graph, lines and page) and "merge"
+        (the lines merged into graph.ttl, graph.nt, graph.trig) instead of "write". A corpus big
+        enough to be written a group at a time but asked for a format that cannot be (of none but
+        :data:`~kg.export.chunked.IN_GROUPS`) says so first: "whole:FORMATS", the formats named."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -257,12 +260,16 @@ def _build_files(files: list[Path], failures: list[InputError], skipped: list[tu
     names = {fmt.name for fmt in formats}
     make_folder(out_dir)
     with AtomicBatch() as batch:  # every output, the store too, renamed into place at the end or none
-        groups = report_groups(corpus) if len(corpus.entities) > explorer_limit and names <= {"turtle", "html"} else []
+        big = len(corpus.entities) > explorer_limit
+        groups = report_groups(corpus) if big and names <= IN_GROUPS else []
         if len(groups) > 1:
             paths = write_chunked(corpus, groups, out_dir, turtle="turtle" in names, explorer="html" in names,
                                   batch=batch, tally=tally, title=DEFAULT_TITLE, jobs=jobs, cache=written,
-                                  stage=progress.stage if progress is not None else None)
+                                  stage=progress.stage if progress is not None else None,
+                                  streams=tuple(fmt for fmt in STREAMED if fmt in names))
         else:
+            if big and progress is not None and not names <= IN_GROUPS:
+                progress.stage("whole:" + ", ".join(f.name for f in formats if f.name not in IN_GROUPS))
             graph = corpus.graph()
             tally.add(graph)
             if progress is not None:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from kg.builder import build, summarize
 from kg.cli import cli
 from kg.export import chunked
+from kg.export import runs as line_runs
 from kg.export.chunked import report_groups
 from kg.graph import Corpus
 
@@ -52,7 +53,7 @@ def test_grouped_turtle_has_the_bytes_of_the_whole_graph(whole: Path, grouped: t
 def test_turtle_merged_from_many_runs_is_the_same(whole: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   cached: bool) -> None:
     monkeypatch.setattr(chunked, "RUN_LINES", 500)  # dozens of spilled runs to merge,
-    monkeypatch.setattr(chunked, "MAX_OPEN_RUNS", 4)  # four at a time
+    monkeypatch.setattr(line_runs, "MAX_OPEN_RUNS", 4)  # four at a time
     build([REPORTS, CORPORA], tmp_path, explorer_limit=0, formats=["turtle"],
           cache=tmp_path / ".cache" if cached else None)
     assert (tmp_path / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()

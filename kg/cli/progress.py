@@ -15,7 +15,8 @@ from kg.display import one_line
 from kg.model import Extraction
 
 STAGES = {"graph": "resolving and building the graph", "write": "writing",
-          "groups": "writing a group of reports at a time", "merge": "merging the Turtle and writing"}
+          "groups": "writing a group of reports at a time", "merge": "merging the Turtle and writing",
+          "whole": "making the whole graph in memory: -f {} cannot be written a group of reports at a time"}
 
 
 class BuildProgress:
@@ -48,7 +49,8 @@ class BuildProgress:
             self._bar.close()
             self._bar = None
         if self.verbose or self.show_bar:
-            self._line(f"{STAGES.get(name, name)} …")
+            name, _, detail = name.partition(":")  # "whole:csv, jsonld": the formats that need it
+            self._line(f"{STAGES.get(name, name).format(detail)} …")
 
     def close(self) -> None:
         if self._bar is not None:

@@ -11,38 +11,37 @@ towns'), and so on. Reports without a place are one group. Each group's graph
   Turtle writes it), sorted and spilled to temporary run files of at most
   :data:`RUN_LINES` lines; the runs are merged and each subject's lines become its block. The file has
   the bytes the whole graph's Turtle has (kg/export/turtle.py): same prefixes, subjects, order.
+- **N-Triples, TriG, JSON-LD**: the same, with lines of their own (kg/export/runs.py).
 - **The explorer**: one page per group (``explorer/<key>.html``, the whole explorer on that group's
   reports) and, as ``graph.html``, an overview of the groups (reports, years, entities per kind,
   investment, initiatives) with a link to each page.
 
 Used by ``kg build`` when the corpus has more entities than one page shows well
-(:data:`EXPLORER_LIMIT`, ``kg build --explorer-limit``); below it the whole graph is made once.
+(:data:`EXPLORER_LIMIT`, ``kg build --explorer-limit``) and every format asked for is one of
+:data:`IN_GROUPS`; else the whole graph is made once.
 """
 
 from __future__ import annotations
 
 import gc
-import gzip
 import hashlib
-import heapq
 import html
-import io
-import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from rdflib import RDF, RDFS, Graph
 from rdflib.term import Node
 
 from kg.export.atomic import AtomicBatch
-from kg.export.group_cache import LEVEL, RUN_SUFFIX, GroupCache
+from kg.export.formats import FORMATS
+from kg.export.group_cache import GroupCache
 from kg.export.html import KINDS
+from kg.export.runs import STREAMED, GroupLines, LineRuns, file_of_runs, merged_lines
 from kg.export.turtle import Layout
 from kg.graph import REPORT_PATH, Corpus, new_graph
 from kg.model import ENTITY_KINDS
@@ -57,6 +56,7 @@ EXPLORER_LIMIT = 5_000  # entities: one page of more is slow to lay out (README,
 RUN_LINES = 100_000  # Turtle lines sorted in memory before they are spilled to a run file
 GROUP_CHARS = 1_000_000  # characters of report text: a bigger group is split by the places one level down
 PAGES = "explorer"  # the folder of the group pages, beside graph.html
+IN_GROUPS = frozenset({"turtle", "html", *STREAMED})  # formats written a group at a time; others need the whole graph
 OVERVIEW = "graph.html"  # the overview, which each group page links back to
 
 
@@ -129,8 +129,9 @@ def _group(path: tuple[str, ...], doc_ids: list[str], chains: dict[str, tuple[tu
 
 def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle: bool, explorer: bool,
                   batch: AtomicBatch, tally: Tally, title: str, jobs: int = 1, cache: GroupCache | None = None,
-                  stage: Callable[[str], None] | None = None) -> list[Path]:
-    """Write ``graph.ttl`` (``turtle``) and the overview and group pages (``explorer``) of ``corpus``,
+                  stage: Callable[[str], None] | None = None, streams: tuple[str, ...] = ()) -> list[Path]:
+    """Write ``graph.ttl`` (``turtle``), the overview and group pages (``explorer``) and the files of
+    ``streams`` (``graph.nt``, ``graph.trig``, ``graph.jsonld``: kg/export/runs.py) of ``corpus``,
     its reports in ``groups`` (:func:`report_groups`), into ``out_dir`` through ``batch``, adding every
     group's graph to ``tally``. With ``jobs`` > 1 the groups are made and written by this process and
     ``jobs`` - 1 forked ones (each sees the corpus as it is here); the output is the same bytes. With
@@ -140,7 +141,7 @@ def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle:
     layout = Layout(new_graph(corpus.base))
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=prefix("graph.ttl.runs"), suffix=SUFFIX) as scratch:
         task = _Task(corpus=corpus, scratch=Path(scratch), out_dir=out_dir, turtle=turtle, explorer=explorer,
-                     title=title, cache=cache)
+                     title=title, cache=cache, streams=streams)
         if stage is not None:
             stage("groups")
         parts = _in_processes(task, _bins(groups, jobs * 4), jobs) if jobs > 1 and len(groups) > 1 \
@@ -148,6 +149,8 @@ def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle:
         facts: list[GroupFacts] = []
         pages: list[Path] = []
         runs: list[Path] = []
+        lines: dict[str, list[Path]] = {fmt: [] for fmt in streams}
+        prefixes: dict[str, set[str]] = defaultdict(set)
         for part in parts:
             tally.merge(part.tally)
             layout.note(part.used)
@@ -155,6 +158,9 @@ def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle:
             facts.extend(part.facts)
             pages.extend(part.pages)
             runs.extend(part.runs)
+            for fmt, files in part.lines.items():
+                lines[fmt].extend(files)
+            _note(prefixes, part.prefixes)
             if cache is not None:
                 cache.used.update(part.keys)
         paths: list[Path] = []
@@ -172,6 +178,12 @@ def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle:
                         stream.write(data)
                 if cache is not None:
                     cache.record(keys, digest.hexdigest())
+            paths.append(target)
+        for fmt in streams:
+            target = out_dir / FORMATS[fmt].files[0]
+            with batch.open(target) as stream:
+                for chunk in file_of_runs(fmt, lines[fmt], prefixes[fmt], corpus.base, Path(scratch)):
+                    stream.write(chunk.encode("utf-8"))
             paths.append(target)
         if explorer:
             target = out_dir / OVERVIEW
@@ -195,6 +207,8 @@ class _Part:
     pages: list[Path]
     staged: list[tuple[Path, Path, int]]
     keys: list[str]  # the cache entries used or written
+    lines: dict[str, list[Path]]  # format of kg/export/runs.py -> its sorted run files
+    prefixes: dict[str, set[str]]  # format of kg/export/runs.py -> the prefixes its lines used
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,37 +220,48 @@ class _Task:
     explorer: bool
     title: str
     cache: GroupCache | None = None
+    streams: tuple[str, ...] = ()  # formats of kg/export/runs.py
 
     def write(self, groups: list[Group]) -> _Part:
         """Make each group's graph, spill its Turtle lines, write its page; drop it. A group the
         cache holds is taken from it instead, and a group made here is stored in it."""
         layout = Layout(new_graph(self.corpus.base))
         runs = _Runs(self.scratch)
-        part = _Part(runs=[], used=set(), tally=Tally(), facts=[], pages=[], staged=[], keys=[])
+        lines = GroupLines(self.streams, self.scratch, self.corpus.base)
+        part = _Part(runs=[], used=set(), tally=Tally(), facts=[], pages=[], staged=[], keys=[],
+                     lines={fmt: [] for fmt in self.streams}, prefixes=defaultdict(set))
         batch = AtomicBatch()
         try:
             for group in groups:
-                page = self._group(group, layout, runs, part)
+                page = self._group(group, layout, runs, lines, part)
                 if page is not None:
                     part.pages.append(_stage(page, self.out_dir / PAGES / f"{group.key}.html", batch))
             runs.spill()
+            lines.spill()
         except BaseException:
             batch.discard()
             raise
         part.runs.extend(runs.files)
         part.used |= layout.used
+        for fmt, files in lines.files().items():
+            part.lines[fmt].extend(files)
+        _note(part.prefixes, lines.prefixes())
         part.staged = batch.hand_over()
         return part
 
-    def _group(self, group: Group, layout: Layout, runs: _Runs, part: _Part) -> bytes | None:
+    def _group(self, group: Group, layout: Layout, runs: _Runs, lines: GroupLines, part: _Part) -> bytes | None:
         """One group into ``part`` (its runs, prefixes, counts, facts): its page, if any."""
         key = folder = None
         if self.cache is not None:
             key = self.cache.key(self.corpus, group.doc_ids, title=self.title, turtle=self.turtle,
-                                 explorer=self.explorer)
+                                 explorer=self.explorer, streams=self.streams)
             part.keys.append(key)
             entry = self.cache.get(key)
-            if entry is not None:
+            stored = _stored_lines(self.cache.here / key, entry.meta, self.streams) if entry is not None else None
+            if entry is not None and stored is not None:
+                for fmt, files in stored.items():
+                    part.lines[fmt].extend(files)
+                _note(part.prefixes, entry.meta["prefixes"])
                 part.runs.extend(entry.runs)
                 part.used |= entry.meta["used"]
                 part.tally.merge(entry.meta["tally"])
@@ -244,14 +269,16 @@ class _Task:
                     return None
                 part.facts.append(entry.meta["facts"])
                 return entry.page
-            folder = self.cache.new()
+            folder = self.cache.new() if entry is None else None  # not over an entry missing its lines
         if folder is not None:  # its own runs and prefixes, to be stored
             layout, runs = Layout(new_graph(self.corpus.base)), _Runs(folder, compress=True)
+            lines = GroupLines(self.streams, folder, self.corpus.base, compress=True)
         graph = self.corpus.graph(group.doc_ids)
         tally = Tally().add(graph)
         part.tally.merge(tally)
         if self.turtle:
             runs.add(graph, layout, own=self.corpus.base + REPORT_PATH)
+        lines.add(graph)
         facts, page = None, None
         if self.explorer:
             from kg.export.html import render_html
@@ -263,11 +290,32 @@ class _Task:
         if folder is not None:  # made here for the cache: stored
             assert self.cache is not None and key is not None
             runs.spill()
-            meta = {"runs": [p.name for p in runs.files], "used": layout.used, "tally": tally, "facts": facts}
+            lines.spill()
+            made = lines.files()
+            meta = {"runs": [p.name for p in runs.files], "used": layout.used, "tally": tally, "facts": facts,
+                    "prefixes": lines.prefixes(),
+                    "lines": {fmt: [p.name for p in files] for fmt, files in made.items()}}
             home = self.cache.put(key, folder, meta, page)
             part.runs.extend(home / p.name for p in runs.files)
             part.used |= layout.used
+            for fmt, files in made.items():
+                part.lines[fmt].extend(home / p.name for p in files)
+            _note(part.prefixes, lines.prefixes())
         return page
+
+
+def _note(prefixes: dict[str, set[str]], used: dict[str, set[str]]) -> None:
+    for fmt, names in used.items():
+        prefixes[fmt] |= names
+
+
+def _stored_lines(folder: Path, meta: dict[str, Any], streams: tuple[str, ...]) -> dict[str, list[Path]] | None:
+    """The run files of ``streams`` a cache entry in ``folder`` holds, or None when one is missing."""
+    try:
+        found = {fmt: [folder / name for name in meta["lines"][fmt]] for fmt in streams}
+    except KeyError:
+        return None
+    return found if all(p.is_file() for files in found.values() for p in files) else None
 
 
 _TASK: tuple[_Task, list[list[Group]]] | None = None  # what forked workers inherit
@@ -317,14 +365,8 @@ def _bins(groups: list[Group], count: int) -> list[list[Group]]:
     return [b for b in bins if b]
 
 
-class _Runs:
+class _Runs(LineRuns):
     """Turtle lines in sorted runs on disk (``compress``: gzip files, as a cache entry keeps them)."""
-
-    def __init__(self, folder: Path, *, compress: bool = False) -> None:
-        self.folder = folder
-        self.compress = compress
-        self.files: list[Path] = []
-        self.lines: list[str] = []
 
     def add(self, graph: Graph, layout: Layout, own: str) -> None:
         """The lines of ``graph``: a line per triple, but one line holding the whole block of a
@@ -350,62 +392,33 @@ class _Runs:
                 self.spill()
         layout.forget()
 
-    def spill(self) -> None:
-        if not self.lines:
-            return
-        self.lines.sort()
-        fd, name = tempfile.mkstemp(dir=self.folder, prefix="run-", suffix=RUN_SUFFIX if self.compress else "")
-        os.close(fd)
-        with _open_run(Path(name), "w") as stream:
-            stream.writelines(self.lines)
-        self.files.append(Path(name))
-        self.lines = []
-
-
-MAX_OPEN_RUNS = 256  # runs merged at once; more are merged into bigger runs first
-
 
 def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[str]:
     """The prefixes, then one block per subject, sorted: the lines of every run merged."""
-    runs = list(runs)
-    while len(runs) > MAX_OPEN_RUNS:
-        first, runs = runs[:MAX_OPEN_RUNS], runs[MAX_OPEN_RUNS:]
-        fd, name = tempfile.mkstemp(dir=scratch, prefix="run-")
-        with open(fd, "w", encoding="utf-8", newline="\n") as out, ExitStack() as files:
-            out.writelines(heapq.merge(*[files.enter_context(_open_run(p)) for p in first]))
-        for path in first:
-            if path.parent == scratch:
-                os.unlink(path)
-        runs.append(Path(name))
     yield layout.header()
-    with ExitStack() as files:
-        streams: list[IO[str]] = [files.enter_context(_open_run(path)) for path in runs]
-        subject, shown = "", ""
-        predicates: dict[str, set[str]] = defaultdict(set)
-        blocks = 0
-        for line in heapq.merge(*streams):
-            s, p, o_text = line[:-1].split("\t", 2)
-            if s != subject:
-                if predicates:
-                    yield "\n" + layout.block_text(shown, predicates)
-                    blocks += 1
-                    if blocks % 10_000 == 0:
-                        layout.forget()  # the subjects' IRIs written so far: memory stays flat
-                if not p:  # a subject's whole block, made by its group
-                    yield "\n" + o_text.replace("\t", "\n") + "\n"
-                    blocks += 1
-                    subject, predicates = s, defaultdict(set)
-                    continue
-                subject, shown, predicates = s, layout.iri(s), defaultdict(set)
-            predicates[p].add(o_text)
-        if predicates:
-            yield "\n" + layout.block_text(shown, predicates)
-            blocks += 1
-        if not blocks:
-            yield "\n"
-    for path in runs:
-        if path.parent == scratch:  # not a cache entry's
-            os.unlink(path)
+    subject, shown = "", ""
+    predicates: dict[str, set[str]] = defaultdict(set)
+    blocks = 0
+    for line in merged_lines(runs, scratch):
+        s, p, o_text = line[:-1].split("\t", 2)
+        if s != subject:
+            if predicates:
+                yield "\n" + layout.block_text(shown, predicates)
+                blocks += 1
+                if blocks % 10_000 == 0:
+                    layout.forget()  # the subjects' IRIs written so far: memory stays flat
+            if not p:  # a subject's whole block, made by its group
+                yield "\n" + o_text.replace("\t", "\n") + "\n"
+                blocks += 1
+                subject, predicates = s, defaultdict(set)
+                continue
+            subject, shown, predicates = s, layout.iri(s), defaultdict(set)
+        predicates[p].add(o_text)
+    if predicates:
+        yield "\n" + layout.block_text(shown, predicates)
+        blocks += 1
+    if not blocks:
+        yield "\n"
 
 
 def block_line(subject: str, block: str) -> str:
@@ -414,13 +427,6 @@ def block_line(subject: str, block: str) -> str:
     block's newlines become tabs): ``subject TAB TAB block``, no predicate, which tells it from a
     triple's line and sorts it as the subject's lines would."""
     return f"{subject}\t\t{block[:-1].replace(chr(10), chr(9))}\n"
-
-
-def _open_run(path: Path, mode: str = "r") -> IO[str]:
-    """A run file as text: gzip-compressed when it is a cache entry's (named ``*.gz``)."""
-    if path.name.endswith(RUN_SUFFIX):
-        return io.TextIOWrapper(gzip.GzipFile(path, mode, compresslevel=LEVEL), encoding="utf-8", newline="\n")
-    return open(path, mode, encoding="utf-8", newline="\n")
 
 
 def _group_facts(group: Group, graph: Graph, corpus: Corpus, tally: Tally) -> GroupFacts:

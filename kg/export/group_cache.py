@@ -97,9 +97,10 @@ class GroupCache:
     def here(self) -> Path:
         return self.root / GROUPS / writer_version()
 
-    def key(self, corpus: Corpus, doc_ids: tuple[str, ...], *, title: str, turtle: bool, explorer: bool) -> str:
-        """The digest of what the graph and page of the reports ``doc_ids`` are made of."""
-        digest = hashlib.sha256(repr((self.basis, corpus.base, title, turtle, explorer)).encode())
+    def key(self, corpus: Corpus, doc_ids: tuple[str, ...], *, title: str, turtle: bool, explorer: bool,
+            streams: tuple[str, ...] = ()) -> str:
+        """The digest of what the graph, page and lines of ``streams`` of the reports ``doc_ids`` are made of."""
+        digest = hashlib.sha256(repr((self.basis, corpus.base, title, turtle, explorer, streams)).encode())
         for doc in sorted((corpus.by_id[d].doc for d in doc_ids), key=lambda doc: doc.doc_id):
             digest.update(repr((doc.doc_id, doc.sha256, doc.source, doc.place,
                                 corpus.places.get(doc.doc_id))).encode("utf-8", "surrogateescape"))
@@ -120,7 +121,7 @@ class GroupCache:
         try:
             meta = pickle.loads(gzip.decompress((folder / META).read_bytes()))
             runs = [folder / name for name in meta["runs"]]
-            if [_check(path) for path in runs] != meta["checks"]:
+            if [_check(folder / name) for name in _run_names(meta)] != meta["checks"]:
                 raise ValueError(f"{folder}: a run changed since it was written")
             page = gzip.decompress((folder / PAGE).read_bytes()) if meta["page"] else None
         except Exception:  # noqa: BLE001 - a broken entry is a miss, never an error
@@ -144,7 +145,7 @@ class GroupCache:
         try:
             if page is not None:
                 (folder / PAGE).write_bytes(_compress(page))
-            meta = {**meta, "page": page is not None, "checks": [_check(folder / name) for name in meta["runs"]]}
+            meta = {**meta, "page": page is not None, "checks": [_check(folder / name) for name in _run_names(meta)]}
             (folder / META).write_bytes(_compress(pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)))
             if target.exists():  # another build wrote the same entry meanwhile: the same content
                 shutil.rmtree(folder, ignore_errors=True)
@@ -201,6 +202,11 @@ class GroupCache:
                         shutil.rmtree(child, ignore_errors=True)
                     else:
                         child.unlink(missing_ok=True)
+
+
+def _run_names(meta: dict[str, Any]) -> list[str]:
+    """The run files of an entry: its Turtle lines' and those of other formats (kg/export/runs.py)."""
+    return [*meta["runs"], *(name for names in meta.get("lines", {}).values() for name in names)]
 
 
 def _compress(data: bytes) -> bytes:

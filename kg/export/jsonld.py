@@ -44,24 +44,39 @@ def jsonld_text(graph: Graph) -> str:
 
 def jsonld_data(graph: Graph) -> dict[str, Any]:
     """The JSON-LD document of ``graph``: ``{"@context": {prefix: namespace}, "@graph": [node …]}``."""
-    compact = _Compactor(graph)
+    compact = Compactor(graph)
     nodes: dict[Node, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
-        if str(p) == _TYPE and not isinstance(o, Literal):
-            nodes[s]["@type"].append(compact.iri(o))
-        else:
-            nodes[s][compact.iri(p)].append(compact.value(o))
-    objects = []
-    for subject in sorted(nodes, key=str):
-        properties = nodes[subject]
-        record: dict[str, Any] = {"@id": compact.iri(subject)}
-        for key in sorted(properties, key=lambda k: (k != "@type", k)):
-            record[key] = sorted(properties[key], key=_value_order)
-        objects.append(record)
+        key, value = compact.property_value(p, o)
+        nodes[s][key].append(value)
+    objects = [node_record(compact.iri(subject), nodes[subject]) for subject in sorted(nodes, key=str)]
     return {"@context": compact.context(), "@graph": objects}
 
 
-class _Compactor:
+def node_record(shown: str, properties: dict[str, list[Any]]) -> dict[str, Any]:
+    """The object of a subject written ``shown``, from its properties' values: ``@id``, ``@type``,
+    then the properties sorted, each with its values sorted."""
+    record: dict[str, Any] = {"@id": shown}
+    for key in sorted(properties, key=lambda k: (k != "@type", k)):
+        record[key] = sorted(properties[key], key=_value_order)
+    return record
+
+
+def document_parts(context: dict[str, str]) -> tuple[str, str]:
+    """The text of the document of ``context`` before its first node object and after its last
+    (:func:`jsonld_text` of a graph of one or more nodes is ``head + ",\n".join(nodes) + tail``,
+    each node's object as :func:`node_text` writes it)."""
+    whole = json.dumps({"@context": context, "@graph": [0]}, ensure_ascii=False, indent=1) + "\n"
+    head, tail = whole.rsplit("\n  0\n", 1)
+    return head + "\n", "\n" + tail
+
+
+def node_text(record: dict[str, Any]) -> str:
+    """A node's object as it is written in the document's ``@graph`` (two levels in)."""
+    return "\n".join("  " + line for line in json.dumps(record, ensure_ascii=False, indent=1).split("\n"))
+
+
+class Compactor:
     """IRIs as compact IRIs with the graph's prefixes (remembering those used), values as JSON-LD."""
 
     def __init__(self, graph: Graph) -> None:
@@ -88,6 +103,12 @@ class _Compactor:
                 return f"{prefix}:{local}"
         return text
 
+    def property_value(self, predicate: Node, node: Node) -> tuple[str, Any]:
+        """The key (``@type`` or the compact IRI) and value of a triple's predicate and object."""
+        if str(predicate) == _TYPE and not isinstance(node, Literal):
+            return "@type", self.iri(node)
+        return self.iri(predicate), self.value(node)
+
     def value(self, node: Node) -> Any:
         if not isinstance(node, Literal):
             return {"@id": self.iri(node)}
@@ -105,6 +126,19 @@ class _Compactor:
 
     def context(self) -> dict[str, str]:
         return dict(sorted(self._used.items()))
+
+    @property
+    def used(self) -> set[str]:
+        """The prefixes used so far."""
+        return set(self._used)
+
+    def note(self, used: set[str]) -> None:
+        """Count the prefixes ``used`` (by another compactor of the same graph) as used."""
+        self._used.update((prefix, ns) for ns, prefix in self._namespaces if prefix in used)
+
+    def forget(self) -> None:
+        """Drop the IRIs compacted so far (not the prefixes used): a long run's memory stays flat."""
+        self._cache.clear()
 
 
 def _value_order(value: Any) -> tuple[str, str]:
