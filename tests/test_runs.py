@@ -82,6 +82,17 @@ def test_a_warm_cache_gives_the_same_bytes_without_making_a_graph(whole: Path, t
     assert (tmp_path / "third" / "graph.nt").read_bytes() == (whole / "graph.nt").read_bytes()
 
 
+def test_up_to_date_files_are_left_as_they_are(whole: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([CORPORA, REPORTS], out, formats=list(FILES), explorer_limit=0, cache=out / ".cache")
+    inodes = {name: (out / name).stat().st_ino for name in FILES.values()}
+    (out / "graph.nt").write_bytes(b"edited\n")
+    build([CORPORA, REPORTS], out, formats=list(FILES), explorer_limit=0, cache=out / ".cache")
+    for name in FILES.values():
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+        assert ((out / name).stat().st_ino == inodes[name]) == (name != "graph.nt"), "only the edited file written"
+
+
 def test_an_entry_missing_its_lines_is_made_again(whole: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build([CORPORA, REPORTS], tmp_path / "first", formats=["trig"], explorer_limit=0, cache=cache)

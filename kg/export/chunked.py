@@ -166,24 +166,15 @@ def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle:
         paths: list[Path] = []
         if stage is not None:
             stage("merge")
+        keys = sorted(k for part in parts for k in part.keys) if cache is not None else []
         if turtle:
             target = out_dir / "graph.ttl"
-            keys = sorted(k for part in parts for k in part.keys) if cache is not None else []
-            if cache is None or not cache.up_to_date(keys, target):  # else the file is what the merge gives
-                digest = hashlib.sha256()
-                with batch.open(target) as stream:
-                    for chunk in turtle_of_runs(runs, layout, Path(scratch)):
-                        data = chunk.encode("utf-8")
-                        digest.update(data)
-                        stream.write(data)
-                if cache is not None:
-                    cache.record(keys, digest.hexdigest())
+            _merge(turtle_of_runs(runs, layout, Path(scratch)), target, batch, cache, keys, "turtle")
             paths.append(target)
         for fmt in streams:
             target = out_dir / FORMATS[fmt].files[0]
-            with batch.open(target) as stream:
-                for chunk in file_of_runs(fmt, lines[fmt], prefixes[fmt], corpus.base, Path(scratch)):
-                    stream.write(chunk.encode("utf-8"))
+            _merge(file_of_runs(fmt, lines[fmt], prefixes[fmt], corpus.base, Path(scratch)), target, batch, cache,
+                   keys, fmt)
             paths.append(target)
         if explorer:
             target = out_dir / OVERVIEW
@@ -193,6 +184,22 @@ def write_chunked(corpus: Corpus, groups: list[Group], out_dir: Path, *, turtle:
             paths.append(target)
             paths.extend(sorted(pages))
     return paths
+
+
+def _merge(chunks: Iterator[str], target: Path, batch: AtomicBatch, cache: GroupCache | None, keys: list[str],
+           name: str) -> None:
+    """Write ``chunks`` (a merge of runs, only run when iterated) to ``target`` through ``batch``,
+    unless ``cache`` records that ``target`` holds what the groups ``keys`` merge into for ``name``."""
+    if cache is not None and cache.up_to_date(keys, target, name=name):  # the file is what the merge gives
+        return
+    digest = hashlib.sha256()
+    with batch.open(target) as stream:
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            digest.update(data)
+            stream.write(data)
+    if cache is not None:
+        cache.record(keys, digest.hexdigest(), name=name)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -12,8 +12,9 @@ whose entities' labels or names it changes; every other group is taken from the 
 
 Entries are written atomically (a temporary folder renamed into place) and, as the per-document
 cache, hold pickles: the folder must be one you trust. A build removes the entries it did not use.
-Beside them, for each set of groups, the SHA-256 of the Turtle file they merged into: when the groups
-and the ``graph.ttl`` in the output folder are those of the last build, the file is left as it is.
+Beside them, for each set of groups, the SHA-256 of the Turtle file they merged into (and of the
+N-Triples, TriG, JSON-LD: kg/export/runs.py): when the groups and the ``graph.ttl`` in the output folder
+are those of the last build, the file is left as it is.
 
 **Size.** Every file of an entry is gzip, level 1: for a generated 2 MB corpus the entries take 10 MB
 instead of 99 MB (Turtle lines 77 -> 6.1 MB, pages 21 -> 3.5 MB, meta 0.8 -> 0.2 MB), for about 0.4 s
@@ -156,10 +157,11 @@ class GroupCache:
         self.used.add(key)
         return target
 
-    def up_to_date(self, keys: list[str], target: Path) -> bool:
-        """Whether ``target`` holds the Turtle the groups ``keys`` merge into, as recorded when it
-        was written (its SHA-256), so that it need not be written again."""
-        record = self._record(keys)
+    def up_to_date(self, keys: list[str], target: Path, *, name: str = "turtle") -> bool:
+        """Whether ``target`` holds the file of format ``name`` (Turtle, or one of kg/export/runs.py)
+        the groups ``keys`` merge into, as recorded when it was written (its SHA-256), so that it need
+        not be written again."""
+        record = self._record(keys, name)
         self.used.add(record.name)
         try:
             wanted = record.read_text(encoding="ascii").strip()
@@ -171,9 +173,9 @@ class GroupCache:
             return False
         return found.hexdigest() == wanted
 
-    def record(self, keys: list[str], digest: str) -> None:
-        """Note that the groups ``keys`` merge into a Turtle file of SHA-256 ``digest``."""
-        record = self._record(keys)
+    def record(self, keys: list[str], digest: str, *, name: str = "turtle") -> None:
+        """Note that the groups ``keys`` merge into a file of format ``name`` of SHA-256 ``digest``."""
+        record = self._record(keys, name)
         self.used.add(record.name)
         with contextlib.suppress(OSError):
             self.here.mkdir(parents=True, exist_ok=True)
@@ -182,8 +184,8 @@ class GroupCache:
                 f.write(digest + "\n")
             os.replace(tmp, record)
 
-    def _record(self, keys: list[str]) -> Path:
-        return self.here / f"turtle-{hashlib.sha256(' '.join(keys).encode()).hexdigest()[:32]}.sha256"
+    def _record(self, keys: list[str], name: str) -> Path:
+        return self.here / f"{name}-{hashlib.sha256(' '.join(keys).encode()).hexdigest()[:32]}.sha256"
 
     def prune(self) -> None:
         """Remove the entries this build did not use (:attr:`used`), and those of other writer versions."""
