@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from json.encoder import encode_basestring
 from typing import Any
 
 from rdflib import RDF, XSD, BNode, Graph, Literal
@@ -58,22 +59,34 @@ def node_record(shown: str, properties: dict[str, list[Any]]) -> dict[str, Any]:
     then the properties sorted, each with its values sorted."""
     record: dict[str, Any] = {"@id": shown}
     for key in sorted(properties, key=lambda k: (k != "@type", k)):
-        record[key] = sorted(properties[key], key=_value_order)
+        record[key] = sorted(properties[key], key=value_order)
     return record
 
 
 def document_parts(context: dict[str, str]) -> tuple[str, str]:
     """The text of the document of ``context`` before its first node object and after its last
     (:func:`jsonld_text` of a graph of one or more nodes is ``head + ",\n".join(nodes) + tail``,
-    each node's object as :func:`node_text` writes it)."""
+    each node's object as :func:`node_lines` writes it)."""
     whole = json.dumps({"@context": context, "@graph": [0]}, ensure_ascii=False, indent=1) + "\n"
     head, tail = whole.rsplit("\n  0\n", 1)
     return head + "\n", "\n" + tail
 
 
-def node_text(record: dict[str, Any]) -> str:
-    """A node's object as it is written in the document's ``@graph`` (two levels in)."""
-    return "\n".join("  " + line for line in json.dumps(record, ensure_ascii=False, indent=1).split("\n"))
+def node_lines(shown: str, properties: dict[str, list[str]]) -> str:
+    """A node's object as it is written in the document's ``@graph`` (two levels in), from its
+    ``@id`` and, per key, its values as written (:func:`value_text`), sorted (:func:`value_order`)."""
+    parts = [f'  {{\n   "@id": {encode_basestring(shown)}']
+    for key in sorted(properties, key=lambda k: (k != "@type", k)):
+        parts.append(f",\n   {encode_basestring(key)}: [\n    " + ",\n    ".join(properties[key]) + "\n   ]")
+    return "".join(parts) + "\n  }"
+
+
+def value_text(value: Any) -> str:
+    """A value as it is written in a node's list of values (four levels in)."""
+    if isinstance(value, dict):
+        return "{\n     " + ",\n     ".join(f"{encode_basestring(k)}: {value_text(v)}" for k, v in value.items()) \
+            + "\n    }"
+    return json.dumps(value, ensure_ascii=False)
 
 
 class Compactor:
@@ -141,5 +154,6 @@ class Compactor:
         self._cache.clear()
 
 
-def _value_order(value: Any) -> tuple[str, str]:
+def value_order(value: Any) -> tuple[str, str]:
+    """The order of the values of a key: by type, then as JSON with sorted keys."""
     return (type(value).__name__, json.dumps(value, ensure_ascii=False, sort_keys=True))

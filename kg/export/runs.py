@@ -39,7 +39,7 @@ from typing import IO
 from rdflib import Graph, URIRef
 
 from kg.export.group_cache import LEVEL, RUN_SUFFIX
-from kg.export.jsonld import Compactor, document_parts, node_record, node_text
+from kg.export.jsonld import Compactor, document_parts, node_lines, value_order, value_text
 from kg.export.ntriples import ntriples_lines
 from kg.export.split import split_by_report
 from kg.export.turtle import Layout
@@ -126,11 +126,20 @@ def trig_lines(graph: Graph, layout: Layout) -> Iterator[str]:
     term, iri = layout.term, layout.iri
     for part in split_by_report(graph, make_iri=URIRef):
         name = ("0" if part.report else "1") + part.iri
-        iri(part.iri)
+        shown = iri(part.iri)
+        if part.report:  # all of a report's graph is in its group's: written whole here
+            body = f"{shown} {{\n" + "\n".join(layout.blocks(part.triples)) + "}"
+            yield f"{name}\t\t\t{_one_line(body)}\n"
+            continue
         for s, p, o in part.triples:
             iri(str(s)), iri(str(p))
             yield f"{name}\t{s}\t{p}\t{term(o)}\n"
     layout.forget()
+
+
+def _one_line(text: str) -> str:
+    """``text`` (Turtle or JSON, which write a tab in a string as an escape) with its newlines as tabs."""
+    return text.replace("\n", "\t")
 
 
 def jsonld_lines(graph: Graph, compact: Compactor) -> Iterator[str]:
@@ -139,7 +148,9 @@ def jsonld_lines(graph: Graph, compact: Compactor) -> Iterator[str]:
     for s, p, o in graph:
         compact.iri(s)
         key, value = compact.property_value(p, o)
-        yield f"{s}\t{key}\t{json.dumps(value, ensure_ascii=False)}\n"
+        kind, ordered = value_order(value)
+        shown = _one_line(value_text(value)) if isinstance(value, dict) else ""  # else as ordered
+        yield f"{s}\t{key}\t{kind}\t{ordered}\t{shown}\n"
     compact.forget()
 
 
@@ -161,9 +172,9 @@ def trig_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[st
     """The TriG file: the prefixes, then each graph with its subjects' blocks, as kg/export/trig.py
     writes them."""
     yield layout.header() + "\n"
-    graph, subject, shown = "", "", ""
+    graph, subject, shown = "", "", ""  # the graph whose blocks are being written, if any
     predicates: dict[str, set[str]] = defaultdict(set)
-    blocks = 0
+    blocks = bodies = 0
     for line in merged_lines(runs, scratch):
         g, s, p, o_text = line[:-1].split("\t", 3)
         if s != subject or g != graph:
@@ -172,38 +183,47 @@ def trig_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[st
                 blocks += 1
                 if blocks % 10_000 == 0:
                     layout.forget()
-            if g != graph:
-                yield ("}\n\n" if graph else "") + f"{layout.iri(g[1:])} {{\n"
+                predicates = defaultdict(set)
+            if g != graph or not s:
+                yield ("}\n" if graph else "") + ("\n" if bodies else "")
+                bodies += 1
+                if not s:  # a report's whole graph, written by its group
+                    yield o_text.replace("\t", "\n") + "\n"
+                    graph = subject = ""
+                    continue
+                yield f"{layout.iri(g[1:])} {{\n"
                 graph = g
             else:
                 yield "\n"
-            subject, shown, predicates = s, layout.iri(s), defaultdict(set)
+            subject, shown = s, layout.iri(s)
         predicates[p].add(o_text)
     if predicates:
-        yield layout.block_text(shown, predicates) + "}\n"
+        yield layout.block_text(shown, predicates)
+    if graph:
+        yield "}\n"
 
 
 def jsonld_of_runs(runs: list[Path], compact: Compactor, scratch: Path) -> Iterator[str]:
     """The JSON-LD document: the context, then each subject's object, as kg/export/jsonld.py writes them."""
     head, tail = document_parts(compact.context())
     subject, last = "", ""
-    properties: dict[str, list[object]] = defaultdict(list)
+    properties: dict[str, list[str]] = {}  # key -> the values as written, in order
     nodes = 0
     for line in merged_lines(runs, scratch):
         if line == last:
             continue
         last = line
-        s, key, value = line[:-1].split("\t", 2)
+        s, key, _, ordered, shown = line[:-1].split("\t", 4)
         if s != subject:
             if properties:
-                yield (",\n" if nodes else head) + node_text(node_record(compact.iri(URIRef(subject)), properties))
+                yield (",\n" if nodes else head) + node_lines(compact.iri(URIRef(subject)), properties)
                 nodes += 1
                 if nodes % 10_000 == 0:
                     compact.forget()
-            subject, properties = s, defaultdict(list)
-        properties[key].append(json.loads(value))
+            subject, properties = s, {}
+        properties.setdefault(key, []).append(shown.replace("\t", "\n") if shown else ordered)
     if properties:
-        yield (",\n" if nodes else head) + node_text(node_record(compact.iri(URIRef(subject)), properties))
+        yield (",\n" if nodes else head) + node_lines(compact.iri(URIRef(subject)), properties)
         nodes += 1
     yield tail if nodes else json.dumps({"@context": compact.context(), "@graph": []}, ensure_ascii=False,
                                         indent=1) + "\n"
