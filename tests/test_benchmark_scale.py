@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,12 @@ def test_stages_of_a_build_written_a_group_at_a_time(tmp_path: Path) -> None:
     assert stages == {"start+read+extract": 4.0, "graph": 1.0, "groups": 3.0, "write graph.ttl": 2.0, "rest": 2.0}
     os.utime(turtle, (50.0, 50.0))  # up to date: left as it was by the build
     assert bench.stages_of(done, [turtle])["write graph.ttl"] == 0.0
+
+
+def test_the_groups_benchmark_times_every_part_and_names_the_turtle_it_wrote() -> None:
+    done = _run("scripts/benchmark_groups.py", "examples/reports")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert re.fullmatch(r"\d+ reports, [\d,]+ triples, Turtle sha256 [0-9a-f]{16}", lines[0])
+    parts = [line.split(":")[0].strip() for line in lines[1:]]
+    assert parts == ["resolve", "graphs", "counts", "Turtle lines", "pages", "merge"]
