@@ -41,6 +41,7 @@ from kg.read.sources import scan
 from kg.resolve import Links, load_links
 from kg.segment.place import place_from_spec
 from kg.tally import Tally
+from kg.workers import kill_workers, signals_held
 
 
 class NoReportsError(InputError):
@@ -353,7 +354,13 @@ def _make(files: list[Path], place: Place | None, table: PlaceTable | None,
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
                              initializer=_load_dictionaries) as pool:
-        yield from pool.map(partial(_one_document, place=place, table=table, limit=limit), files, chunksize=1)
+        try:
+            with signals_held():  # the workers are forked here
+                done = pool.map(partial(_one_document, place=place, table=table, limit=limit), files, chunksize=1)
+            yield from done
+        except BaseException:  # stopped (Ctrl-C, SIGTERM, a strict build's error): the workers are not waited for
+            kill_workers(pool)
+            raise
 
 
 def _on_cluster(files: list[Path], place: Place | None, table: PlaceTable | None,

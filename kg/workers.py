@@ -12,7 +12,9 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -24,12 +26,33 @@ def worker_start() -> None:
     looks twice a second."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the main process held them (signals_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     parent = os.getppid()
     if killed_with_parent():
         if os.getppid() != parent:  # it died before the kernel was told
             os._exit(1)
         return
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while the block forks worker processes, and delivered when it ends.
+    One that arrives during a fork is otherwise handled in the Python code an at-fork callback runs
+    (logging's ``_releaseLock``), where the ``KeyboardInterrupt`` it raises is printed and ignored, and
+    the build goes on. The workers unblock them (:func:`worker_start`)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def killed_with_parent() -> bool:

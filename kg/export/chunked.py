@@ -50,7 +50,7 @@ from kg.temporary import SUFFIX, prefix
 from kg.triples import by_subject
 from kg.units import format_yuan
 from kg.vocab import GK
-from kg.workers import kill_workers, worker_start
+from kg.workers import kill_workers, signals_held, worker_start
 
 EXPLORER_LIMIT = 5_000  # entities: one page of more is slow to lay out (README, "Large graphs")
 RUN_LINES = 100_000  # Turtle lines sorted in memory before they are spilled to a run file
@@ -344,8 +344,9 @@ def _in_processes(task: _Task, bins: list[list[Group]], jobs: int) -> list[_Part
     try:
         with ProcessPoolExecutor(max_workers=min(jobs - 1, len(theirs)), mp_context=multiprocessing.get_context("fork"),
                                  initializer=worker_start) as pool:
-            futures = [pool.submit(_write_bin, i) for i in theirs]
             try:
+                with signals_held():  # the workers are forked here
+                    futures = [pool.submit(_write_bin, i) for i in theirs]
                 parts = [task.write(groups) for groups in mine]
                 return parts + [future.result() for future in futures]
             except BaseException:
