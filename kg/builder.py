@@ -41,7 +41,7 @@ from kg.read.sources import scan
 from kg.resolve import Links, load_links
 from kg.segment.place import place_from_spec
 from kg.tally import Tally
-from kg.workers import kill_workers, signals_held
+from kg.workers import signals_held
 
 
 class NoReportsError(InputError):
@@ -358,8 +358,8 @@ def _make(files: list[Path], place: Place | None, table: PlaceTable | None,
             with signals_held():  # the workers are forked here
                 done = pool.map(partial(_one_document, place=place, table=table, limit=limit), files, chunksize=1)
             yield from done
-        except BaseException:  # stopped (Ctrl-C, SIGTERM, a strict build's error): the workers are not waited for
-            kill_workers(pool)
+        except BaseException:  # stopped (Ctrl-C, SIGTERM, a strict build's error): the reports not begun are dropped
+            pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
