@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from kg.triples import LeanMemory, objects_of, pairs, triples, value_of
+from kg.triples import LeanMemory, by_subject, objects_of, properties, value_of
 
 EX = "https://example.org/"
 S1, S2, P1, P2 = URIRef(EX + "s1"), URIRef(EX + "s2"), URIRef(EX + "p1"), URIRef(EX + "p2")
@@ -90,11 +90,16 @@ def test_lookups_by_subject_answer_as_rdflib(store: type) -> None:
     for triple in TRIPLES:
         graph.add(triple)
     for s in (S1, S2, URIRef(EX + "none")):
-        assert pairs(graph, s) == list(graph.predicate_objects(s))
+        first: dict = {}
+        for p, o in graph.predicate_objects(s):
+            first.setdefault(p, o)
+        assert properties(graph, s) == first
         for p in (RDF.type, P1, P2, URIRef(EX + "none")):
             assert objects_of(graph, s, p) == list(graph.objects(s, p))
             assert value_of(graph, s, p) == graph.value(s, p)
-    assert sorted(triples(graph)) == sorted(graph)
+    described = list(by_subject(graph))
+    assert sorted((s, p, o) for s, pairs in described for p, o in pairs) == sorted(graph)
+    assert len({s for s, _ in described}) == len(described) == 2  # a subject once, with all its pairs
 
 
 def test_each_predicate_is_indexed_apart_and_again_after_a_change() -> None:

@@ -393,14 +393,9 @@ class Provenance:
                 self.sentence_table[-1]["page"] = page
         return self._sentence_index[sentence]
 
-    def _properties(self, node: Node) -> dict[Node, Node]:
-        """Every property of ``node`` with one value, read in one pass over its triples (a source
-        asks for eight of them; eight lookups cost eight passes)."""
-        return properties(self.graph, node)
-
     def source(self, node: Node) -> dict[str, Any]:
         """Where ``node`` (a mention, amount or assertion) was read: sentence, offsets and the rest."""
-        props = self._properties(node)
+        props = properties(self.graph, node)  # every property in one pass over its triples
 
         def literal(prop: URIRef) -> Any:
             value = props.get(prop)
