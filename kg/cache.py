@@ -8,6 +8,10 @@ that package's version) and of the Python version. Changing any
 of them, a data file included, makes every old entry unreachable; entries of other versions are
 removed when a build writes. Entries are pickles written atomically, so the cache folder must be one
 you trust (by default ``OUT/.cache``, beside the outputs it made).
+
+Beside them, :class:`ResolvedCache` keeps the entities the last corpus resolved into, under the digest of
+its reports' keys, the versions and the links decisions, so that an unchanged corpus is not resolved
+again; the written groups' cache is kg/export/group_cache.py.
 """
 
 from __future__ import annotations
@@ -128,7 +132,6 @@ class ResultCache:
         for child in self.folder.iterdir():
             if child.is_dir() and child.name not in (self.here.name, GROUPS, RESOLVED):
                 shutil.rmtree(child, ignore_errors=True)
-
 
 
 @dataclass(frozen=True, slots=True)
