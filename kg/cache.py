@@ -25,6 +25,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kg import temporary
 from kg.extract.tokens import segmenter_engine
@@ -47,12 +48,18 @@ def extractor_version(root: Path | None = None) -> str:
     digest = hashlib.sha256(sys.version.encode())
     digest.update(f"segmenter {engine} {_package_version(engine)}\0".encode())
     for part in STAGE_PARTS:
-        base = root / part
-        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()
-                                                     and "__pycache__" not in p.parts)
-        for path in files:
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        add_files(digest, root, root / part)
     return digest.hexdigest()[:20]
+
+
+def add_files(digest: Any, root: Path, base: Path | None = None) -> None:
+    """Add to ``digest`` the path (relative to ``root``) and bytes of ``base`` (by default ``root``), a
+    file, or of every file under it in a stable order, ``__pycache__`` left out."""
+    base = root if base is None else base
+    files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()
+                                                 and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 @cache

@@ -4,6 +4,7 @@ changed report is extracted alone, any change of the extractor's code or data ma
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,18 +20,23 @@ ROOT = Path(__file__).resolve().parents[1]
 YEARS = ROOT / "tests" / "data" / "explorer_years"
 
 
+def _calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str, note: Callable[..., object]) -> list:
+    """``module.name`` replaced by itself noting ``note(*args)`` of each call in the list returned."""
+    seen: list = []
+    real = getattr(module, name)
+
+    def noting(*args, **options):  # type: ignore[no-untyped-def]
+        seen.append(note(*args))
+        return real(*args, **options)
+
+    monkeypatch.setattr(module, name, noting)
+    return seen
+
+
 @pytest.fixture()
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The reports extracted (in this process: builds here run with one job)."""
-    seen: list[str] = []
-    real = kg.builder.extract_document
-
-    def counting(doc):  # type: ignore[no-untyped-def]
-        seen.append(Path(doc.source).name)
-        return real(doc)
-
-    monkeypatch.setattr(kg.builder, "extract_document", counting)
-    return seen
+    return _calls(monkeypatch, kg.builder, "extract_document", lambda doc: Path(doc.source).name)
 
 
 def test_unchanged_rebuild_extracts_nothing_and_writes_the_same(tmp_path, counted):
@@ -138,15 +144,7 @@ def resolved(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The number of mentions each resolution of a corpus was given."""
     import kg.graph
 
-    seen: list[int] = []
-    real = kg.graph.resolve
-
-    def counting(mentions, **options):  # type: ignore[no-untyped-def]
-        seen.append(len(mentions))
-        return real(mentions, **options)
-
-    monkeypatch.setattr(kg.graph, "resolve", counting)
-    return seen
+    return _calls(monkeypatch, kg.graph, "resolve", len)
 
 
 def test_an_unchanged_corpus_is_not_resolved_again(tmp_path, resolved):

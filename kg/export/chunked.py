@@ -41,7 +41,7 @@ from kg.export.atomic import AtomicBatch
 from kg.export.formats import FORMATS
 from kg.export.group_cache import GroupCache
 from kg.export.html import KINDS
-from kg.export.runs import STREAMED, GroupLines, LineRuns, file_of_runs, merged_lines
+from kg.export.runs import STREAMED, GroupLines, LineRuns, file_of_runs, from_one_line, merged_lines, one_line
 from kg.export.turtle import Layout
 from kg.graph import REPORT_PATH, Corpus, new_graph
 from kg.model import ENTITY_KINDS
@@ -416,7 +416,7 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
                 if blocks % 10_000 == 0:
                     layout.forget()  # the subjects' IRIs written so far: memory stays flat
             if not p:  # a subject's whole block, made by its group
-                yield "\n" + o_text.replace("\t", "\n") + "\n"
+                yield "\n" + from_one_line(o_text) + "\n"
                 blocks += 1
                 subject, predicates = s, defaultdict(set)
                 continue
@@ -430,11 +430,10 @@ def turtle_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[
 
 
 def block_line(subject: str, block: str) -> str:
-    """The run line of ``subject``'s whole ``block`` (a Turtle block ends in a newline and holds no
-    tab: Turtle writes a tab or newline in a literal as an escape, and an IRI cannot hold them, so the
-    block's newlines become tabs): ``subject TAB TAB block``, no predicate, which tells it from a
+    """The run line of ``subject``'s whole ``block`` (which ends in a newline), made one line
+    (:func:`~kg.export.runs.one_line`): ``subject TAB TAB block``, no predicate, which tells it from a
     triple's line and sorts it as the subject's lines would."""
-    return f"{subject}\t\t{block[:-1].replace(chr(10), chr(9))}\n"
+    return f"{subject}\t\t{one_line(block[:-1])}\n"
 
 
 def _group_facts(group: Group, graph: Graph, corpus: Corpus, tally: Tally) -> GroupFacts:

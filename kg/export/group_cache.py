@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import temporary
-from kg.cache import GROUPS
+from kg.cache import GROUPS, add_files
 from kg.graph import Corpus, mention_iri
 
 
@@ -67,8 +67,7 @@ def _digest(root: Path) -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{sys.version}\0{version('rdflib')}\0{version('pyvis')}\0".encode())
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    add_files(digest, root)
     return digest.hexdigest()[:20]
 
 

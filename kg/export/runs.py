@@ -129,7 +129,7 @@ def trig_lines(graph: Graph, layout: Layout) -> Iterator[str]:
         shown = iri(part.iri)
         if part.report:  # all of a report's graph is in its group's: written whole here
             body = f"{shown} {{\n" + "\n".join(layout.blocks(part.triples)) + "}"
-            yield f"{name}\t\t\t{_one_line(body)}\n"
+            yield f"{name}\t\t\t{one_line(body)}\n"
             continue
         for s, p, o in part.triples:
             iri(str(s)), iri(str(p))
@@ -137,9 +137,15 @@ def trig_lines(graph: Graph, layout: Layout) -> Iterator[str]:
     layout.forget()
 
 
-def _one_line(text: str) -> str:
-    """``text`` (Turtle or JSON, which write a tab in a string as an escape) with its newlines as tabs."""
+def one_line(text: str) -> str:
+    """``text`` (Turtle or JSON, which write a tab in a string as an escape, and an IRI cannot hold
+    one) with its newlines as tabs: one run line; :func:`from_one_line` undoes it."""
     return text.replace("\n", "\t")
+
+
+def from_one_line(text: str) -> str:
+    """The text :func:`one_line` made ``text`` of."""
+    return text.replace("\t", "\n")
 
 
 def jsonld_lines(graph: Graph, compact: Compactor) -> Iterator[str]:
@@ -149,7 +155,7 @@ def jsonld_lines(graph: Graph, compact: Compactor) -> Iterator[str]:
         compact.iri(s)
         key, value = compact.property_value(p, o)
         kind, ordered = value_order(value)
-        shown = _one_line(value_text(value)) if isinstance(value, dict) else ""  # else as ordered
+        shown = one_line(value_text(value)) if isinstance(value, dict) else ""  # else as ordered
         yield f"{s}\t{key}\t{kind}\t{ordered}\t{shown}\n"
     compact.forget()
 
@@ -188,7 +194,7 @@ def trig_of_runs(runs: list[Path], layout: Layout, scratch: Path) -> Iterator[st
                 yield ("}\n" if graph else "") + ("\n" if bodies else "")
                 bodies += 1
                 if not s:  # a report's whole graph, written by its group
-                    yield o_text.replace("\t", "\n") + "\n"
+                    yield from_one_line(o_text) + "\n"
                     graph = subject = ""
                     continue
                 yield f"{layout.iri(g[1:])} {{\n"
@@ -221,7 +227,7 @@ def jsonld_of_runs(runs: list[Path], compact: Compactor, scratch: Path) -> Itera
                 if nodes % 10_000 == 0:
                     compact.forget()
             subject, properties = s, {}
-        properties.setdefault(key, []).append(shown.replace("\t", "\n") if shown else ordered)
+        properties.setdefault(key, []).append(from_one_line(shown) if shown else ordered)
     if properties:
         yield (",\n" if nodes else head) + node_lines(compact.iri(URIRef(subject)), properties)
         nodes += 1
